@@ -1,0 +1,102 @@
+/**
+ * The AWS error catalogue: every error the control plane returns is built here, with the
+ * code, HTTP status and message as AWS words them, so the API, the topology loader and the
+ * CLI all report the same thing.
+ */
+export interface AwsError {
+  readonly code: string;
+  readonly message: string;
+  readonly httpStatus: number;
+  readonly fault: 'client' | 'server';
+}
+
+const client = (code: string, message: string, httpStatus = 400): AwsError => ({
+  code,
+  message,
+  httpStatus,
+  fault: 'client',
+});
+
+/** AWS names resources in "not found" messages with these nouns. */
+const NOUN = {
+  vpc: ['InvalidVpcID.NotFound', 'vpc ID'],
+  subnet: ['InvalidSubnetID.NotFound', 'subnet ID'],
+  'route-table': ['InvalidRouteTableID.NotFound', 'routeTable ID'],
+  'route-table-association': ['InvalidAssociationID.NotFound', 'association ID'],
+  'internet-gateway': ['InvalidInternetGatewayID.NotFound', 'internetGateway ID'],
+  'egress-only-internet-gateway': ['InvalidGatewayID.NotFound', 'gateway ID'],
+  'nat-gateway': ['NatGatewayNotFound', 'NAT gateway ID'],
+  'elastic-ip': ['InvalidAllocationID.NotFound', 'allocation ID'],
+  'elastic-ip-association': ['InvalidAssociationID.NotFound', 'association ID'],
+  'network-interface': ['InvalidNetworkInterfaceID.NotFound', 'networkInterface ID'],
+  'network-interface-attachment': ['InvalidAttachmentID.NotFound', 'attachment ID'],
+  instance: ['InvalidInstanceID.NotFound', 'instance ID'],
+  'security-group': ['InvalidGroup.NotFound', 'security group'],
+  'security-group-rule': ['InvalidSecurityGroupRuleId.NotFound', 'security group rule ID'],
+  'network-acl': ['InvalidNetworkAclID.NotFound', 'network ACL'],
+  'network-acl-association': ['InvalidAssociationID.NotFound', 'association ID'],
+  'prefix-list': ['InvalidPrefixListID.NotFound', 'prefix list ID'],
+  'vpc-peering-connection': ['InvalidVpcPeeringConnectionID.NotFound', 'vpcPeeringConnection ID'],
+  'vpc-endpoint': ['InvalidVpcEndpointId.NotFound', 'Vpc Endpoint Id'],
+  'vpc-cidr-association': ['InvalidVpcCidrBlockAssociationID.NotFound', 'vpc cidr block association ID'],
+  'subnet-cidr-association': ['InvalidSubnetCidrBlockAssociationID.NotFound', 'subnet cidr block association ID'],
+} as const;
+
+export type NotFoundNoun = keyof typeof NOUN;
+
+/** Constructors for the errors AWS returns; one place, AWS's wording. */
+export const AwsErrors = {
+  notFound(noun: NotFoundNoun, id: string): AwsError {
+    const [code, what] = NOUN[noun];
+    return client(code, `The ${what} '${id}' does not exist`);
+  },
+  malformedId(code: string, id: string, prefix: string): AwsError {
+    return client(code, `Invalid id: "${id}" (expecting "${prefix}-...")`);
+  },
+  invalidParameterValue(message: string): AwsError {
+    return client('InvalidParameterValue', message);
+  },
+  invalidParameter(message: string): AwsError {
+    return client('InvalidParameter', message);
+  },
+  invalidParameterCombination(message: string): AwsError {
+    return client('InvalidParameterCombination', message);
+  },
+  missingParameter(name: string): AwsError {
+    return client('MissingParameter', `The request must contain the parameter ${name}`);
+  },
+  /** AWS's wording for a value that fails to parse as a CIDR. */
+  invalidCidr(param: string, value: string): AwsError {
+    return client(
+      'InvalidParameterValue',
+      `Value (${value}) for parameter ${param} is invalid. This is not a valid CIDR block.`,
+    );
+  },
+  invalidIp(param: string, value: string): AwsError {
+    return client(
+      'InvalidParameterValue',
+      `Value (${value}) for parameter ${param} is invalid. Invalid IP address.`,
+    );
+  },
+  dependencyViolation(message: string): AwsError {
+    return client('DependencyViolation', message);
+  },
+  hasDependencies(noun: string, id: string): AwsError {
+    return client('DependencyViolation', `The ${noun} '${id}' has dependencies and cannot be deleted.`);
+  },
+  code(code: string, message: string): AwsError {
+    return client(code, message);
+  },
+  limitExceeded(code: string, message: string): AwsError {
+    return client(code, message);
+  },
+  unsupported(message: string): AwsError {
+    return client('UnsupportedOperation', message);
+  },
+  incorrectState(code: string, message: string): AwsError {
+    return client(code, message);
+  },
+  internal(message: string): AwsError {
+    return { code: 'InternalError', message, httpStatus: 500, fault: 'server' };
+  },
+};

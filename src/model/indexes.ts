@@ -1,0 +1,96 @@
+import type { Kind, ResourceByKind } from './resource.js';
+
+/** A secondary index: which keys a resource of one kind is found under. */
+export interface IndexSpec<K extends Kind> {
+  readonly kind: K;
+  readonly keys: (r: ResourceByKind[K]) => readonly string[];
+}
+
+const spec = <K extends Kind>(kind: K, keys: (r: ResourceByKind[K]) => readonly string[]) => ({
+  kind,
+  keys,
+});
+
+/**
+ * The snapshot's secondary indexes, declared as data: each maps a resource to the keys it is
+ * found under. The snapshot keeps them up to date on every change, so lookups the control plane
+ * and the dataplane make (subnets of a VPC, the route table of a subnet, who references a
+ * security group) are O(1) even at 100,000 ENIs.
+ */
+export const INDEXES = {
+  vpcsByOwnerRegion: spec('vpc', (v) => [`${v.ownerId}|${v.region}`]),
+  subnetsByVpc: spec('subnet', (s) => [s.vpcId]),
+  routeTablesByVpc: spec('route-table', (t) => [t.vpcId]),
+  routeTableBySubnet: spec('route-table', (t) =>
+    t.associations.flatMap((a) => (a.subnetId ? [a.subnetId] : [])),
+  ),
+  routeTableByGateway: spec('route-table', (t) =>
+    t.associations.flatMap((a) => (a.gatewayId ? [a.gatewayId] : [])),
+  ),
+  routeTablesByTarget: spec('route-table', (t) =>
+    t.routes.flatMap((r) => {
+      const ids = [
+        r.gatewayId,
+        r.egressOnlyInternetGatewayId,
+        r.natGatewayId,
+        r.networkInterfaceId,
+        r.instanceId,
+        r.vpcPeeringConnectionId,
+        r.transitGatewayId,
+        r.vpcEndpointId,
+      ];
+      return ids.filter((id): id is string => id !== undefined && id !== 'local');
+    }),
+  ),
+  routeTablesByPrefixList: spec('route-table', (t) =>
+    t.routes.flatMap((r) => (r.destinationPrefixListId ? [r.destinationPrefixListId] : [])),
+  ),
+  securityGroupsByVpc: spec('security-group', (g) => [g.vpcId]),
+  securityGroupByName: spec('security-group', (g) => [`${g.vpcId}|${g.groupName}`]),
+  securityGroupsByReferencedGroup: spec('security-group', (g) =>
+    g.rules.flatMap((r) => (r.referencedGroupInfo ? [r.referencedGroupInfo.groupId] : [])),
+  ),
+  securityGroupsByPrefixList: spec('security-group', (g) =>
+    g.rules.flatMap((r) => (r.prefixListId ? [r.prefixListId] : [])),
+  ),
+  networkAclsByVpc: spec('network-acl', (a) => [a.vpcId]),
+  networkAclBySubnet: spec('network-acl', (a) => a.associations.map((x) => x.subnetId)),
+  networkInterfacesByVpc: spec('network-interface', (n) => [n.vpcId]),
+  networkInterfacesBySubnet: spec('network-interface', (n) => [n.subnetId]),
+  networkInterfacesByInstance: spec('network-interface', (n) =>
+    n.attachment ? [n.attachment.instanceId] : [],
+  ),
+  networkInterfacesBySecurityGroup: spec('network-interface', (n) => n.groups),
+  /** `vpcId|address` for every private IPv4 and IPv6 address of an ENI. */
+  networkInterfaceByAddress: spec('network-interface', (n) => [
+    ...n.privateIpAddresses.map((p) => `${n.vpcId}|${p.privateIpAddress.toString()}`),
+    ...n.ipv6Addresses.map((a) => `${n.vpcId}|${a.ipv6Address.toString()}`),
+  ]),
+  networkInterfaceByPublicIp: spec('network-interface', (n) =>
+    n.privateIpAddresses.flatMap((p) => (p.association ? [p.association.publicIp.toString()] : [])),
+  ),
+  instancesBySubnet: spec('instance', (i) => [i.subnetId]),
+  internetGatewaysByVpc: spec('internet-gateway', (g) => g.attachments.map((a) => a.vpcId)),
+  egressOnlyInternetGatewaysByVpc: spec('egress-only-internet-gateway', (g) =>
+    g.attachments.map((a) => a.vpcId),
+  ),
+  natGatewaysByVpc: spec('nat-gateway', (n) => [n.vpcId]),
+  natGatewaysBySubnet: spec('nat-gateway', (n) => [n.subnetId]),
+  elasticIpsByNetworkInterface: spec('elastic-ip', (e) =>
+    e.networkInterfaceId ? [e.networkInterfaceId] : [],
+  ),
+  elasticIpByPublicIp: spec('elastic-ip', (e) => [e.publicIp.toString()]),
+  prefixListByName: spec('prefix-list', (p) => [`${p.region}|${p.prefixListName}`]),
+  peeringsByVpc: spec('vpc-peering-connection', (p) => [
+    p.requesterVpcInfo.vpcId,
+    p.accepterVpcInfo.vpcId,
+  ]),
+  vpcEndpointsByVpc: spec('vpc-endpoint', (e) => [e.vpcId]),
+  vpcEndpointsByRouteTable: spec('vpc-endpoint', (e) => e.routeTableIds),
+  vpcEndpointsBySecurityGroup: spec('vpc-endpoint', (e) => e.groups),
+  vpcEndpointsBySubnet: spec('vpc-endpoint', (e) => e.subnetIds),
+} as const;
+
+export type IndexName = keyof typeof INDEXES;
+/** The kind of resource an index returns. */
+export type IndexKind<N extends IndexName> = (typeof INDEXES)[N]['kind'];

@@ -1,0 +1,17 @@
+import type { ResourceBase } from './common.js';
+import type { Id } from './ids.js';
+
+/**
+ * An EC2 instance, as far as networking sees it. Its network interfaces are the ENIs whose
+ * attachment names it (the snapshot indexes them), so there is one source of truth.
+ */
+export interface Instance extends ResourceBase<'instance', Id<'instance'>> {
+  readonly imageId: string;
+  readonly instanceType: string;
+  readonly state: 'running' | 'stopped' | 'terminated';
+  readonly vpcId: Id<'vpc'>;
+  readonly subnetId: Id<'subnet'>;
+  readonly availabilityZone: string;
+  readonly launchTime: string;
+  readonly reservationId: Id<'reservation'>;
+}

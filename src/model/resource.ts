@@ -1,0 +1,55 @@
+import type { Account } from './account.js';
+import type { ElasticIp } from './elastic-ip.js';
+import type { EgressOnlyInternetGateway, InternetGateway } from './internet-gateway.js';
+import type { Instance } from './instance.js';
+import type { NatGateway } from './nat-gateway.js';
+import type { NetworkAcl } from './network-acl.js';
+import type { NetworkInterface } from './network-interface.js';
+import type { PrefixList } from './prefix-list.js';
+import type { RouteTable } from './route-table.js';
+import type { SecurityGroup } from './security-group.js';
+import type { Subnet } from './subnet.js';
+import type { Vpc } from './vpc.js';
+import type { VpcEndpoint } from './vpc-endpoint.js';
+import type { VpcPeeringConnection } from './vpc-peering.js';
+
+/** Every stored resource, keyed by its kind. */
+export interface ResourceByKind {
+  account: Account;
+  vpc: Vpc;
+  subnet: Subnet;
+  'route-table': RouteTable;
+  'internet-gateway': InternetGateway;
+  'egress-only-internet-gateway': EgressOnlyInternetGateway;
+  'nat-gateway': NatGateway;
+  'elastic-ip': ElasticIp;
+  'network-interface': NetworkInterface;
+  instance: Instance;
+  'security-group': SecurityGroup;
+  'network-acl': NetworkAcl;
+  'prefix-list': PrefixList;
+  'vpc-peering-connection': VpcPeeringConnection;
+  'vpc-endpoint': VpcEndpoint;
+}
+
+export type Kind = keyof ResourceByKind;
+export type Resource = ResourceByKind[Kind];
+
+/** Kinds in dependency order: a kind only refers to kinds before it (used for export and load). */
+export const KINDS: readonly Kind[] = [
+  'account',
+  'prefix-list',
+  'vpc',
+  'subnet',
+  'internet-gateway',
+  'egress-only-internet-gateway',
+  'security-group',
+  'network-acl',
+  'route-table',
+  'instance',
+  'network-interface',
+  'elastic-ip',
+  'nat-gateway',
+  'vpc-peering-connection',
+  'vpc-endpoint',
+];

@@ -1,0 +1,5 @@
+// Base layer: IPv4/IPv6 addresses, CIDRs, address sets and prefix tries. Knows nothing of AWS.
+export { type Family, Ip, familyBits, familyMax } from './ip.js';
+export { Cidr, cidrsFromRange } from './cidr.js';
+export { type Range, RangeSet } from './range-set.js';
+export { type TrieEntry, PrefixTrie } from './prefix-trie.js';
