@@ -6,5 +6,6 @@ export default defineConfig({
     // Two cores in CI: forks keep native modules (better-sqlite3) isolated per worker.
     pool: 'forks',
     testTimeout: 30_000,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

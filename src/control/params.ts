@@ -57,7 +57,6 @@ export function idParam<F extends IdFamily>(family: F, text: string): Result<Id<
   );
 }
 
-type Scoped = { ownerId: string; region: string };
 
 /**
  * Finds a resource the caller can see: its own, in the caller's Region. AWS reports anything
@@ -71,7 +70,7 @@ export function owned<K extends Exclude<Kind, 'account'>>(
 ): Result<ResourceByKind[K], AwsError> {
   const shaped = idParam(kind as IdFamily, id);
   if (!shaped.ok) return shaped;
-  const r = s.get(kind, id) as (ResourceByKind[K] & Scoped) | undefined;
+  const r = s.get<K>(kind, id);
   if (!r || r.ownerId !== ctx.accountId || r.region !== ctx.region) {
     return fail(AwsErrors.notFound(kind as NotFoundNoun, id));
   }
@@ -87,7 +86,7 @@ export function inRegion<K extends Exclude<Kind, 'account'>>(
 ): Result<ResourceByKind[K], AwsError> {
   const shaped = idParam(kind as IdFamily, id);
   if (!shaped.ok) return shaped;
-  const r = s.get(kind, id) as (ResourceByKind[K] & Scoped) | undefined;
+  const r = s.get<K>(kind, id);
   if (!r || r.region !== ctx.region) return fail(AwsErrors.notFound(kind as NotFoundNoun, id));
   return ok(r);
 }

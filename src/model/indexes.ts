@@ -89,6 +89,37 @@ export const INDEXES = {
   vpcEndpointsByRouteTable: spec('vpc-endpoint', (e) => e.routeTableIds),
   vpcEndpointsBySecurityGroup: spec('vpc-endpoint', (e) => e.groups),
   vpcEndpointsBySubnet: spec('vpc-endpoint', (e) => e.subnetIds),
+  /** The VPC's main route table, found under the VPC id (one per VPC). */
+  mainRouteTableByVpc: spec('route-table', (t) =>
+    t.associations.some((a) => a.main) ? [t.vpcId] : [],
+  ),
+  routeTableByAssociation: spec('route-table', (t) =>
+    t.associations.map((a) => a.routeTableAssociationId),
+  ),
+  subnetByCidrAssociation: spec('subnet', (s) =>
+    s.ipv6CidrBlockAssociationSet.map((a) => a.associationId),
+  ),
+  /** `vpcId|name` in lower case: VPC security group names are unique case-insensitively. */
+  securityGroupByLowerName: spec('security-group', (g) => [
+    `${g.vpcId}|${g.groupName.toLowerCase()}`,
+  ]),
+  /** `owner|region`, for the per-Region security group quota. */
+  securityGroupsByOwnerRegion: spec('security-group', (g) => [`${g.ownerId}|${g.region}`]),
+  /** The ACL holding a subnet association, by `aclassoc-` id. */
+  networkAclByAssociation: spec('network-acl', (a) =>
+    a.associations.map((x) => x.networkAclAssociationId),
+  ),
+  /** Both VPC ids of a peering, sorted and joined with `|`: AWS allows one live peering per pair. */
+  peeringsByVpcPair: spec('vpc-peering-connection', (p) => {
+    const [a, b] = [p.requesterVpcInfo.vpcId, p.accepterVpcInfo.vpcId];
+    return [a < b ? `${a}|${b}` : `${b}|${a}`];
+  }),
+  /** DisassociateAddress finds the Elastic IP by its association id. */
+  elasticIpByAssociationId: spec('elastic-ip', (e) => (e.associationId ? [e.associationId] : [])),
+  /** DetachNetworkInterface finds the ENI by its attachment id. */
+  networkInterfaceByAttachmentId: spec('network-interface', (n) =>
+    n.attachment ? [n.attachment.attachmentId] : [],
+  ),
 } as const;
 
 export type IndexName = keyof typeof INDEXES;

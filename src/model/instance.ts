@@ -14,4 +14,9 @@ export interface Instance extends ResourceBase<'instance', Id<'instance'>> {
   readonly availabilityZone: string;
   readonly launchTime: string;
   readonly reservationId: Id<'reservation'>;
+  /**
+   * The instance was launched with an auto-assigned public IPv4: AWS releases that address at
+   * stop and gives a new one at start, or when an Elastic IP that replaced it is disassociated.
+   */
+  readonly autoAssignPublicIp?: boolean;
 }

@@ -21,6 +21,9 @@ export interface PrivateIpAddress {
 /** What kind of thing owns an ENI (EC2 `NetworkInterfaceType`, subset). */
 export type InterfaceType =
   | 'interface'
+  | 'efa'
+  | 'efa-only'
+  | 'trunk'
   | 'nat_gateway'
   | 'vpc_endpoint'
   | 'gateway_load_balancer_endpoint'
@@ -29,7 +32,10 @@ export type InterfaceType =
   | 'network_load_balancer';
 
 /** An elastic network interface (EC2 `NetworkInterface`). */
-export interface NetworkInterface extends ResourceBase<'network-interface', Id<'network-interface'>> {
+export interface NetworkInterface extends ResourceBase<
+  'network-interface',
+  Id<'network-interface'>
+> {
   readonly vpcId: Id<'vpc'>;
   readonly subnetId: Id<'subnet'>;
   readonly availabilityZone: string;

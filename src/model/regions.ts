@@ -25,7 +25,7 @@ const REGION_AZ_IDS: Record<string, readonly string[]> = {
 };
 
 /** True for a Region vpctwin models. */
-export function isKnownRegion(name: string): name is RegionName {
+export function isKnownRegion(name: string): boolean {
   return Object.hasOwn(REGION_AZ_IDS, name);
 }
 

@@ -47,7 +47,7 @@ export class World implements Snapshot {
   }
 
   all<K extends Kind>(kind: K): IterableIterator<ResourceByKind[K]> {
-    return (this.tables.get(kind) ?? new Map()).values() as IterableIterator<ResourceByKind[K]>;
+    return (this.tables.get(kind) ?? new Map<string, Resource>()).values() as IterableIterator<ResourceByKind[K]>;
   }
 
   count(kind: Kind): number {
@@ -81,7 +81,7 @@ export class World implements Snapshot {
   /** Puts one resource without bumping the revision (bulk loading from a store). */
   put(r: Resource): void {
     let table = this.tables.get(r.kind);
-    if (!table) this.tables.set(r.kind, (table = new Map()));
+    if (!table) this.tables.set(r.kind, (table = new Map<string, Resource>()));
     const before = table.get(r.id);
     if (before) this.unindex(before);
     table.set(r.id, r);
@@ -100,10 +100,10 @@ export class World implements Snapshot {
     for (const name of INDEXES_BY_KIND.get(r.kind) ?? []) {
       const keys = (INDEXES[name].keys as (x: Resource) => readonly string[])(r);
       let table = this.indexes.get(name);
-      if (!table) this.indexes.set(name, (table = new Map()));
+      if (!table) this.indexes.set(name, (table = new Map<string, Set<string>>()));
       for (const key of keys) {
         let ids = table.get(key);
-        if (!ids) table.set(key, (ids = new Set()));
+        if (!ids) table.set(key, (ids = new Set<string>()));
         ids.add(r.id);
       }
     }

@@ -38,9 +38,11 @@ function parseParts(text: string): { ip: Ip; prefix: number } | undefined {
  * @example Cidr.parse('10.0.0.18/16')?.toString() // '10.0.0.0/16'
  */
 export class Cidr {
+  /** 4 or 6. */
   readonly family: Family;
   /** Numeric value of the first address. */
   readonly base: bigint;
+  /** Prefix length: 0–32 for IPv4, 0–128 for IPv6. */
   readonly prefix: number;
   /** Numeric value of the last address; kept because every range test needs it. */
   readonly end: bigint;

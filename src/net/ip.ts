@@ -27,7 +27,9 @@ export function assertSameFamily(expected: Family, actual: Family, what: string)
  * @example Ip.parse('10.0.0.1')?.add(1n)?.toString() // '10.0.0.2'
  */
 export class Ip {
+  /** 4 or 6. */
   readonly family: Family;
+  /** The address as an unsigned integer of 32 or 128 bits. */
   readonly value: bigint;
 
   private constructor(family: Family, value: bigint) {
@@ -55,7 +57,7 @@ export class Ip {
 
   /** The address of the family with the given numeric value; throws if out of range. */
   static of(family: Family, value: bigint): Ip {
-    if (family !== 4 && family !== 6) throw new RangeError(`unknown address family ${family}`);
+    if (family !== 4 && family !== 6) throw new RangeError(`unknown address family ${String(family)}`);
     if (value < 0n || value > familyMax(family)) {
       throw new RangeError(`value ${value} is outside the IPv${family} address space`);
     }

@@ -3,7 +3,9 @@ import { type Family, Ip, assertSameFamily } from './ip.js';
 
 /** A prefix stored in a PrefixTrie with its value. */
 export interface TrieEntry<T> {
+  /** The stored prefix. */
   readonly cidr: Cidr;
+  /** The value stored under it. */
   readonly value: T;
 }
 
@@ -41,6 +43,7 @@ function bitAt(words: number[], i: number): number {
  * @example trie.set(Cidr.parse('10.0.0.0/8')!, 'local'); trie.lpm(Ip.parse('10.1.2.3')!)
  */
 export class PrefixTrie<T> {
+  /** The one family of every stored prefix and looked-up address. */
   readonly family: Family;
   /** kids[2n] and kids[2n + 1]: node n's zero and one children, NONE when absent. */
   private kids = new Int32Array(64);

@@ -3,7 +3,9 @@ import { type Family, Ip, assertSameFamily, familyMax } from './ip.js';
 
 /** An inclusive interval of address values. */
 export interface Range {
+  /** First address value. */
   readonly start: bigint;
+  /** Last address value, inclusive. */
   readonly end: bigint;
 }
 
@@ -14,6 +16,7 @@ export interface Range {
  * @example RangeSet.fromCidrs(4, [a, b]).difference(RangeSet.fromCidrs(4, [c])).toCidrs()
  */
 export class RangeSet {
+  /** The one family all members belong to. */
   readonly family: Family;
   /** The normalised ranges, ascending. */
   readonly ranges: readonly Range[];

@@ -6,6 +6,9 @@ import type { Kind, Resource } from '../model/resource.js';
 import type { Result } from '../model/result.js';
 import type { Change, Snapshot } from '../model/snapshot.js';
 
+/** An id generator a store can resume after a restart (`SeededIds` is one). */
+export type ResumableIds = IdGenerator & { position: bigint };
+
 /** Who is calling and where: the part of an operation's context that a face supplies. */
 export interface Caller {
   readonly accountId: AccountId;
@@ -14,6 +17,7 @@ export interface Caller {
 
 /** One resource changed by one operation, as the change log keeps it. */
 export interface ChangeRecord {
+  /** The operation's sequence number, from 1; every change of one operation shares it. */
   readonly seq: number;
   readonly time: string;
   readonly accountId: string;

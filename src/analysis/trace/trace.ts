@@ -1,0 +1,98 @@
+import {
+  replyTo,
+  samePacket,
+  walk,
+  type Dataplane,
+  type Drop,
+  type Endpoint,
+  type NatBinding,
+  type Node,
+  type Packet,
+} from '../../dataplane/index.js';
+import { component, explanation, pathComponents } from './render.js';
+import { resolveRequest, type Goal } from './request.js';
+import type { Explanation, NetworkInsightsAnalysis, PathComponent, TraceRequest } from './types.js';
+
+/**
+ * Traces one packet through a compiled network, as VPC Reachability Analyzer does: the forward
+ * path from the source to the destination, then the reply's path back. Security groups are
+ * stateful (checked forward only; replies pass), network ACLs are stateless (checked both
+ * ways), NAT translations made going out are undone coming back, and the reply must follow the
+ * routes back to the very address and port the connection came from. A blocked path lists the
+ * components up to and including the one that blocks it, and an explanation with RA's code.
+ *
+ * @example trace(compile(snapshot), { source: 'i-…', destination: 'i-…', protocol: 'tcp', destinationPort: 443 })
+ */
+export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis {
+  const r = resolveRequest(dp, req);
+  if ('error' in r) return { Status: 'failed', StatusMessage: r.error };
+  const intra = intraVpcEndpoint(r.source.component, r.packet);
+  if (intra) return notFound([], [explanation(intra)]);
+
+  const bindings: NatBinding[] = [];
+  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings });
+  const forward = pathComponents(fwd.hops);
+  if (fwd.drop || !fwd.terminal) return notFound(forward, fwd.drop ? [explanation(fwd.drop)] : []);
+  const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
+  if (miss) return notFound(forward, [miss]);
+
+  const back = walk(dp, fwd.terminal, replyTo(fwd.packet), { mode: 'return', bindings });
+  const ret = pathComponents(back.hops);
+  if (back.drop || !back.terminal) return notFound(forward, back.drop ? [explanation(back.drop)] : [], ret);
+  if (!sameEndpoint(back.terminal, r.source.start) || !samePacket(back.packet, replyTo(r.packet))) {
+    // The reply was delivered, but not to the connection's source (asymmetric routing).
+    return notFound(forward, [misdelivered(back.terminal, r.source.component)], ret);
+  }
+  return { Status: 'succeeded', NetworkPathFound: true, ForwardPathComponents: forward, ReturnPathComponents: ret };
+}
+
+function notFound(forward: PathComponent[], explanations: Explanation[], ret?: PathComponent[]): NetworkInsightsAnalysis {
+  return {
+    Status: 'succeeded',
+    NetworkPathFound: false,
+    ForwardPathComponents: forward,
+    ...(ret ? { ReturnPathComponents: ret } : {}),
+    Explanations: explanations,
+  };
+}
+
+/** Interface endpoints accept connections; they cannot start one inside their own VPC. */
+function intraVpcEndpoint(source: Node, p: Packet): Drop | undefined {
+  if (source.kind !== 'vpc-endpoint' || !source.vpc) return undefined;
+  const blocks = p.dst.family === 4 ? source.vpc.blocks.v4 : source.vpc.blocks.v6;
+  if (!blocks.has(p.dst)) return undefined;
+  return { code: 'VPCE_INTRA_VPC_TRAFFIC', component: source, packet: p, endpoint: source, vpc: source.vpc };
+}
+
+const endpointNode = (e: Endpoint): Node =>
+  e.kind === 'eni' ? e.eni : e.kind === 'service' ? e.endpoint : e.gateway;
+
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return endpointNode(a) === endpointNode(b);
+}
+
+/** Why the forward walk ended somewhere other than the requested destination, if it did. */
+function goalMiss(dp: Dataplane, goal: Goal, terminal: Endpoint, p: Packet): Explanation | undefined {
+  switch (goal.kind) {
+    case 'any':
+      return undefined;
+    case 'eni':
+      if (terminal.kind === 'eni' && goal.enis.includes(terminal.eni)) return undefined;
+      // Leaving by the internet towards another VPC's public address: RA stops at the gateway.
+      if (terminal.kind === 'internet-gateway' && p.dst.family === 4 && dp.publicIps.has(Number(p.dst.value))) {
+        return { ExplanationCode: 'IGW_NAT_REFLECTION', Component: component(terminal.gateway), InternetGateway: component(terminal.gateway), Destination: component(goal.component) };
+      }
+      return { ...misdelivered(terminal, goal.component) };
+    case 'internet':
+      return terminal.kind !== 'eni' && terminal.kind !== 'service' && terminal.gateway === goal.gateway
+        ? undefined
+        : misdelivered(terminal, goal.gateway);
+    case 'service':
+      return terminal.kind === 'service' && terminal.endpoint === goal.endpoint ? undefined : misdelivered(terminal, goal.endpoint);
+  }
+}
+
+function misdelivered(terminal: Endpoint, wanted: Node): Explanation {
+  const at = endpointNode(terminal);
+  return { ExplanationCode: 'NO_POSSIBLE_DESTINATION', Component: component(at), Destination: component(wanted) };
+}

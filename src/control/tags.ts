@@ -1,0 +1,70 @@
+import type { Tag } from '../model/common.js';
+import { AwsErrors } from '../model/errors.js';
+import { idFamily } from '../model/ids.js';
+import type { Operation } from '../model/operation.js';
+import type { Kind, Resource } from '../model/resource.js';
+import { fail, ok } from '../model/result.js';
+import type { Change } from '../model/snapshot.js';
+import { owned, tagsParam } from './params.js';
+
+/** Resource kinds that carry tags, by the id family of their ids. */
+const TAGGABLE: Partial<Record<string, Exclude<Kind, 'account'>>> = {
+  vpc: 'vpc',
+  subnet: 'subnet',
+  'route-table': 'route-table',
+  'internet-gateway': 'internet-gateway',
+  'egress-only-internet-gateway': 'egress-only-internet-gateway',
+  'nat-gateway': 'nat-gateway',
+  'elastic-ip': 'elastic-ip',
+  'network-interface': 'network-interface',
+  instance: 'instance',
+  'security-group': 'security-group',
+  'network-acl': 'network-acl',
+  'prefix-list': 'prefix-list',
+  'vpc-peering-connection': 'vpc-peering-connection',
+  'vpc-endpoint': 'vpc-endpoint',
+};
+
+export interface CreateTagsInput {
+  readonly resources: readonly string[];
+  readonly tags: readonly Tag[];
+}
+
+/** CreateTags: adds or overwrites tags on each resource; all resources must exist. */
+export const createTags: Operation<CreateTagsInput, true> = (s, input, ctx) => {
+  const tags = tagsParam(input.tags);
+  if (!tags.ok) return tags;
+  const changes: Change[] = [];
+  for (const id of input.resources) {
+    const kind = TAGGABLE[idFamily(id) ?? ''];
+    if (!kind) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
+    const found = owned(s, kind, id, ctx);
+    if (!found.ok) return found;
+    const merged = tagsParam([...found.value.tags, ...tags.value]);
+    if (!merged.ok) return merged;
+    changes.push({ op: 'put', resource: { ...found.value, tags: merged.value } as Resource });
+  }
+  return ok({ changes, output: true });
+};
+
+export interface DeleteTagsInput {
+  readonly resources: readonly string[];
+  /** A tag with no value removes the key whatever its value; with a value, only on a match. */
+  readonly tags?: readonly { readonly key: string; readonly value?: string }[];
+}
+
+/** DeleteTags: removes the given tags (all tags when none are given). */
+export const deleteTags: Operation<DeleteTagsInput, true> = (s, input, ctx) => {
+  const changes: Change[] = [];
+  for (const id of input.resources) {
+    const kind = TAGGABLE[idFamily(id) ?? ''];
+    if (!kind) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
+    const found = owned(s, kind, id, ctx);
+    if (!found.ok) return found;
+    const drop = (t: Tag) =>
+      input.tags === undefined ||
+      input.tags.some((d) => d.key === t.key && (d.value === undefined || d.value === t.value));
+    changes.push({ op: 'put', resource: { ...found.value, tags: found.value.tags.filter((t) => !drop(t)) } as Resource });
+  }
+  return ok({ changes, output: true });
+};

@@ -1,0 +1,97 @@
+import type { Cidr, Ip } from '../net/index.js';
+import type {
+  AclNode,
+  AclRuleNode,
+  EigwNode,
+  EndpointNode,
+  EniNode,
+  IgwNode,
+  NatNode,
+  Node,
+  PeeringNode,
+  RouteEntry,
+  RouteTableNode,
+  SgNode,
+  SubnetNode,
+  VpcNode,
+} from './graph.js';
+import type { Packet } from './packet.js';
+
+/**
+ * Reachability Analyzer's explanation codes that the forwarding functions produce
+ * (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html). Outcomes are
+ * data, never exceptions.
+ */
+export type ExplanationCode =
+  | 'BAD_STATE'
+  | 'BAD_STATE_ROUTE'
+  | 'CANNOT_ROUTE'
+  | 'ENI_SG_RULES_MISMATCH'
+  | 'ENI_SOURCE_DEST_CHECK_RESTRICTION'
+  | 'GATEWAY_REJECTS_SPOOFED_TRAFFIC'
+  | 'IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS'
+  | 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS'
+  | 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS'
+  | 'IGW_NAT_REFLECTION'
+  | 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS'
+  | 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS'
+  | 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS'
+  | 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS'
+  | 'NGW_REQUIRES_SOURCE_IN_VPC'
+  | 'NGW_SOURCE_ADDRESS_REASSIGN'
+  | 'NO_PATH'
+  | 'NO_POSSIBLE_DESTINATION'
+  | 'NO_ROUTE_TO_DESTINATION'
+  | 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR'
+  | 'PROTOCOL_RESTRICTION'
+  | 'SUBNET_ACL_RESTRICTION'
+  | 'UNKNOWN_DESTINATION'
+  | 'VPCE_GATEWAY_PROTOCOL_RESTRICTION'
+  | 'VPCE_INTRA_VPC_TRAFFIC';
+
+/** The packet field an explanation blames, in RA's words. */
+export type PacketField =
+  | 'source-address'
+  | 'destination-address'
+  | 'source-port'
+  | 'destination-port'
+  | 'protocol';
+
+/** Why a forwarding function refused a packet, before the walker says where. */
+export interface Refusal {
+  readonly code: ExplanationCode;
+  readonly direction?: 'ingress' | 'egress';
+  readonly packetField?: PacketField;
+  readonly address?: Ip;
+  readonly cidrs?: readonly Cidr[];
+  readonly protocols?: readonly number[];
+  readonly state?: string;
+  readonly natGateway?: NatNode;
+}
+
+/** A dropped packet: the refusal, the blocking component, the header there, and related nodes. */
+export interface Drop extends Refusal {
+  readonly component: Node;
+  readonly packet: Packet;
+  readonly vpc?: VpcNode;
+  readonly subnet?: SubnetNode;
+  readonly networkInterface?: EniNode;
+  readonly securityGroups?: readonly SgNode[];
+  readonly acl?: AclNode;
+  readonly aclRule?: AclRuleNode;
+  readonly routeTable?: RouteTableNode;
+  readonly route?: RouteEntry;
+  readonly internetGateway?: IgwNode;
+  readonly egressOnlyInternetGateway?: EigwNode;
+  readonly peering?: PeeringNode;
+  readonly endpoint?: EndpointNode;
+}
+
+/** What a forwarding function answers: the packet it passes on (maybe rewritten), or a refusal. */
+export type Verdict = { readonly ok: true; readonly packet: Packet } | ({ readonly ok: false } & Refusal);
+
+/** A refusal verdict. */
+export const refuse = (r: Refusal): Verdict => ({ ok: false, ...r });
+
+/** A pass verdict. */
+export const pass = (packet: Packet): Verdict => ({ ok: true, packet });

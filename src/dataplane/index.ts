@@ -1,0 +1,23 @@
+// The dataplane layer: a Snapshot compiled into a forwarding graph of network functions.
+export { compile } from './compile.js';
+export * from './graph.js';
+export * from './packet.js';
+export * from './explanation.js';
+export { walk, type Endpoint, type Hop, type Mode, type Walk, type WalkOptions } from './forward.js';
+export {
+  evalSecurityGroups,
+  sgMismatchField,
+  sgRuleAdmits,
+  sgRuleMatch,
+  ownsAddress,
+  addressOwner,
+  addressSetHas,
+  type SgPacketField,
+} from './eni.js';
+export { evalNetworkAcl, aclEntryMatch, aclRules, inSubnet, subnetNetworkAcl, subnetRouteTable } from './subnet.js';
+export { lookupRoute, routeBeats, routeRank, routeState, resolveTarget } from './route-table.js';
+export { igwEgress, igwIngress } from './internet-gateway.js';
+export { eigwEgress, eigwIngress } from './egress-only-internet-gateway.js';
+export { natInbound, natOutbound, remapPort, NAT_PROTOCOLS, type NatBinding } from './nat-gateway.js';
+export { peerOf, peeringConnects, peeringForward } from './vpc-peering.js';
+export { gatewayEndpointForward, gatewayServiceAddresses } from './vpc-endpoint.js';

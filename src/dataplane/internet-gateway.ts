@@ -1,0 +1,73 @@
+import { pass, refuse, type Verdict } from './explanation.js';
+import type { IgwNode, Origin } from './graph.js';
+import { RFC1918, RFC6598, inAny, v4Key, type Packet } from './packet.js';
+
+/**
+ * The internet gateway function: 1:1 NAT between a public IPv4 and the private IPv4 it is
+ * associated with (auto-assigned public IPs and Elastic IPs alike, on primary or secondary
+ * private addresses); IPv6 passes untranslated. Private (RFC 1918) and shared (RFC 6598)
+ * addresses never cross it.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+ */
+
+/**
+ * Traffic leaving the VPC for the internet. IPv4 needs a source that is a private IP of an
+ * interface in this VPC with a public IP (so a peer's, a VPN's, or a private NAT gateway's
+ * traffic is refused); the source becomes the public IP.
+ */
+export function igwEgress(igw: IgwNode, p: Packet, origin: Origin): Verdict {
+  const vpc = igw.vpc;
+  if (!vpc) return refuse({ code: 'BAD_STATE', state: 'detached' });
+  if (p.dst.family === 4) {
+    if (inAny(RFC1918, p.dst)) {
+      return refuse({ code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', direction: 'egress', packetField: 'destination-address', address: p.dst });
+    }
+    if (RFC6598.contains(p.dst)) {
+      return refuse({ code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', direction: 'egress', packetField: 'destination-address', address: p.dst });
+    }
+    const owner = vpc.owners4.get(v4Key(p.src));
+    const publicIp = owner?.publicIps.get(v4Key(p.src));
+    if (origin !== 'vpc' || !publicIp) {
+      return refuse({
+        code: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
+        direction: 'egress',
+        packetField: 'source-address',
+        address: p.src,
+        ...(owner?.role.kind === 'nat-gateway' ? { natGateway: owner.role.nat } : {}),
+      });
+    }
+    return pass({ ...p, src: publicIp });
+  }
+  // IPv6: global addresses, no translation; only the VPC's own addresses may leave.
+  if (origin !== 'vpc' || !vpc.blocks.v6.has(p.src)) {
+    return refuse({ code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC', direction: 'egress', packetField: 'source-address', address: p.src });
+  }
+  return pass(p);
+}
+
+/**
+ * Traffic entering the VPC from the internet: an IPv4 destination must be a public IP mapped
+ * to a private IP in this VPC (it becomes that private IP); an IPv6 destination must lie in
+ * the VPC's IPv6 blocks.
+ */
+export function igwIngress(igw: IgwNode, p: Packet): Verdict {
+  const vpc = igw.vpc;
+  if (!vpc) return refuse({ code: 'BAD_STATE', state: 'detached' });
+  if (p.dst.family === 4) {
+    if (inAny(RFC1918, p.src)) {
+      return refuse({ code: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', direction: 'ingress', packetField: 'source-address', address: p.src });
+    }
+    if (RFC6598.contains(p.src)) {
+      return refuse({ code: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS', direction: 'ingress', packetField: 'source-address', address: p.src });
+    }
+    const mapped = vpc.publicIps.get(v4Key(p.dst));
+    if (!mapped) {
+      return refuse({ code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', direction: 'ingress', packetField: 'destination-address', address: p.dst });
+    }
+    return pass({ ...p, dst: mapped.privateIp });
+  }
+  if (!vpc.blocks.v6.has(p.dst)) {
+    return refuse({ code: 'IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS', direction: 'ingress', packetField: 'destination-address', address: p.dst, cidrs: vpc.cidrs });
+  }
+  return pass(p);
+}

@@ -1,0 +1,152 @@
+import { Cidr, Ip } from '../net/index.js';
+import type { IcmpTypeCode, PortRange } from '../model/common.js';
+
+/** IANA protocol numbers the forwarding functions care about. */
+export const PROTOCOL = { icmp: 1, tcp: 6, udp: 17, icmpv6: 58 } as const;
+
+/** ICMP echo request / reply types, per family (RFC 792, RFC 4443). */
+export const ICMP_ECHO = {
+  4: { request: 8, reply: 0 },
+  6: { request: 128, reply: 129 },
+} as const;
+
+/**
+ * One concrete packet header: addresses, IANA protocol, and either ports (TCP/UDP) or an ICMP
+ * type and code. The symbolic engine works on sets of these; every field a forwarding
+ * function reads is here.
+ */
+export interface Packet {
+  readonly src: Ip;
+  readonly dst: Ip;
+  readonly protocol: number;
+  readonly srcPort?: number;
+  readonly dstPort?: number;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+}
+
+/** True for protocols whose header carries ports (TCP, UDP). */
+export const hasPorts = (protocol: number): boolean =>
+  protocol === PROTOCOL.tcp || protocol === PROTOCOL.udp;
+
+/** True for ICMP and ICMPv6. */
+export const isIcmp = (protocol: number): boolean =>
+  protocol === PROTOCOL.icmp || protocol === PROTOCOL.icmpv6;
+
+/**
+ * What a rule admits besides addresses: a protocol (-1 = all) and, for TCP/UDP, a destination
+ * port range, for ICMP a type/code (-1 = any). Absent ranges mean "any".
+ */
+export interface ProtoMatch {
+  readonly protocol: number;
+  readonly ports?: PortRange;
+  readonly icmp?: IcmpTypeCode;
+}
+
+/** Whether the packet's protocol, destination port or ICMP type/code fall inside the match. */
+export function matchesProto(m: ProtoMatch, p: Packet): boolean {
+  if (m.protocol === -1) return true;
+  if (m.protocol !== p.protocol) return false;
+  if (hasPorts(p.protocol)) {
+    const port = p.dstPort ?? 0;
+    return m.ports === undefined || (port >= m.ports.from && port <= m.ports.to);
+  }
+  if (isIcmp(p.protocol) && m.icmp !== undefined) {
+    return (
+      (m.icmp.type === -1 || m.icmp.type === p.icmpType) &&
+      (m.icmp.code === -1 || m.icmp.code === p.icmpCode)
+    );
+  }
+  return true;
+}
+
+/**
+ * The protocol number of AWS's protocol text (`tcp`, `udp`, `icmp`, `icmpv6`, `-1`/`all`, or a
+ * number as text); undefined when unknown.
+ */
+export function protocolNumber(text: string): number | undefined {
+  switch (text.toLowerCase()) {
+    case '-1':
+    case 'all':
+      return -1;
+    case 'tcp':
+      return PROTOCOL.tcp;
+    case 'udp':
+      return PROTOCOL.udp;
+    case 'icmp':
+      return PROTOCOL.icmp;
+    case 'icmpv6':
+      return PROTOCOL.icmpv6;
+  }
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= 255 ? n : undefined;
+}
+
+/**
+ * The reply to a packet: addresses and ports swapped, an ICMP echo request answered by an echo
+ * reply (other ICMP types come back unchanged: an error message has no reply).
+ */
+export function replyTo(p: Packet): Packet {
+  const echo = ICMP_ECHO[p.src.family];
+  const icmpType = isIcmp(p.protocol) && p.icmpType === echo.request ? echo.reply : p.icmpType;
+  return {
+    src: p.dst,
+    dst: p.src,
+    protocol: p.protocol,
+    ...(p.dstPort !== undefined ? { srcPort: p.dstPort } : {}),
+    ...(p.srcPort !== undefined ? { dstPort: p.srcPort } : {}),
+    ...(icmpType !== undefined ? { icmpType } : {}),
+    ...(p.icmpCode !== undefined ? { icmpCode: p.icmpCode } : {}),
+  };
+}
+
+/** Same header fields, ignoring object identity. */
+export function samePacket(a: Packet, b: Packet): boolean {
+  return (
+    a.src.equals(b.src) &&
+    a.dst.equals(b.dst) &&
+    a.protocol === b.protocol &&
+    a.srcPort === b.srcPort &&
+    a.dstPort === b.dstPort &&
+    a.icmpType === b.icmpType &&
+    a.icmpCode === b.icmpCode
+  );
+}
+
+/** A Map key for an IPv4 address (a plain number: cheaper to hash than a bigint). */
+export const v4Key = (ip: Ip): number => Number(ip.value);
+
+const cidr = (text: string): Cidr => {
+  const c = Cidr.parse(text);
+  if (!c) throw new Error(`bad built-in CIDR ${text}`);
+  return c;
+};
+
+/** RFC 1918 private IPv4 space; internet gateways drop it (explanation codes *_RFC1918_*). */
+export const RFC1918: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(cidr);
+
+/** RFC 6598 shared address space (100.64.0.0/10); internet gateways drop it too. */
+export const RFC6598: Cidr = cidr('100.64.0.0/10');
+
+/** The NAT64 Well-Known Prefix; NAT gateways translate only this one (RFC 6052). */
+export const NAT64_PREFIX: Cidr = cidr('64:ff9b::/96');
+
+/**
+ * Destinations the VPC router never forwards: AWS's link-local service block (IMDS, DNS, NTP
+ * live there) and its IPv6 counterpart. Routes covering them are allowed but do not apply
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html).
+ */
+export const NEVER_ROUTED: readonly Cidr[] = ['169.254.168.0/22', 'fd00:ec2::/32'].map(cidr);
+
+/** True when ip lies in one of the blocks. */
+export const inAny = (blocks: readonly Cidr[], ip: Ip): boolean => blocks.some((b) => b.contains(ip));
+
+/** The IPv4 address carried in the low 32 bits of a NAT64 address. */
+export function nat64Embedded(ip: Ip): Ip {
+  return Ip.of(4, ip.value & 0xffff_ffffn);
+}
+
+/** The NAT64 address (64:ff9b::/96) that stands for an IPv4 address. */
+export function nat64Synthesised(v4: Ip): Ip {
+  return Ip.of(6, NAT64_PREFIX.base | v4.value);
+}

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+
+/**
+ * The topology file: a whole multi-account, multi-Region network in YAML, with names instead of
+ * ids. The schema checks shape only (types, required keys, no unknown keys); every AWS rule is
+ * checked by the operations the loader runs, so a file and the API fail alike.
+ */
+
+const name = z.string().min(1).max(255).describe('A name, unique within its VPC for its kind; becomes the Name tag.');
+const ref = z
+  .string()
+  .min(1)
+  .describe('A name: looked up in the same VPC first, then across the file; `vpc-name/name` to qualify.');
+const cidr = z.string().describe('A CIDR block, e.g. 10.0.0.0/16.');
+const ip = z.string().describe('An IP address.');
+const tags = z.record(z.string(), z.string()).describe('Extra tags (the Name tag comes from `name`).');
+const ports = z
+  .union([z.number().int(), z.string()])
+  .describe('A port (443), a range ("1024-65535") or "all".');
+const protocol = z
+  .union([z.string(), z.number().int()])
+  .describe('tcp, udp, icmp, icmpv6, all (-1) or an IANA protocol number.');
+
+const sgRule = z
+  .strictObject({
+    protocol,
+    ports: ports.optional(),
+    icmpType: z.number().int().optional(),
+    icmpCode: z.number().int().optional(),
+    cidr: cidr.optional(),
+    securityGroup: ref.optional().describe('A security group name (same or peered VPC); `account/sg-id` form for another account.'),
+    prefixList: ref.optional().describe('A customer prefix list name, or `s3` / `dynamodb` for the AWS-managed lists.'),
+    description: z.string().optional(),
+  })
+  .describe('One security group rule; exactly one of cidr, securityGroup, prefixList.');
+
+const securityGroup = z.strictObject({
+  name,
+  description: z.string().optional(),
+  ingress: z.array(sgRule).optional(),
+  egress: z.array(sgRule).optional().describe('Replaces the default allow-all egress rule when given.'),
+  tags: tags.optional(),
+});
+
+const aclRule = z.strictObject({
+  rule: z.number().int(),
+  action: z.enum(['allow', 'deny']),
+  protocol,
+  ports: ports.optional(),
+  icmpType: z.number().int().optional(),
+  icmpCode: z.number().int().optional(),
+  cidr: cidr,
+});
+
+const networkAcl = z.strictObject({
+  name: name.describe('`default` edits the VPC default ACL.'),
+  subnets: z.array(ref).optional(),
+  ingress: z.array(aclRule).optional(),
+  egress: z.array(aclRule).optional(),
+  tags: tags.optional(),
+});
+
+const route = z.strictObject({
+  destination: z.string().describe('A CIDR, or `pl:<name>` for a prefix list.'),
+  target: z
+    .string()
+    .describe('local, or kind:name with kind one of igw, eigw, nat, eni, instance, pcx, vpce, vgw, tgw.'),
+});
+
+const routeTable = z.strictObject({
+  name,
+  main: z.boolean().optional().describe('Make this the main route table (replaces the default one).'),
+  routes: z.array(route).optional(),
+  subnets: z.array(ref).optional(),
+  gateways: z.array(ref).optional().describe('Edge association with the internet gateway of this VPC.'),
+  tags: tags.optional(),
+});
+
+const publicIp = z
+  .union([z.boolean(), ip])
+  .describe('true: an auto-assigned public IPv4; an address: an Elastic IP with that address.');
+
+const eniFields = {
+  subnet: ref,
+  privateIp: ip.optional(),
+  secondaryPrivateIps: z.array(ip).optional(),
+  ipv6Addresses: z.array(ip).optional(),
+  securityGroups: z.array(ref).optional(),
+  publicIp: publicIp.optional(),
+  elasticIp: ref.optional().describe('An Elastic IP name from the Region section.'),
+  sourceDestCheck: z.boolean().optional(),
+  description: z.string().optional(),
+  tags: tags.optional(),
+};
+
+const networkInterface = z.strictObject({ name, ...eniFields });
+
+const instance = z.strictObject({
+  name,
+  ...eniFields,
+  instanceType: z.string().optional(),
+  imageId: z.string().optional(),
+  state: z.enum(['running', 'stopped']).optional(),
+  networkInterfaces: z.array(ref).optional().describe('Extra ENIs to attach, in device-index order.'),
+});
+
+const natGateway = z.strictObject({
+  name,
+  subnet: ref,
+  connectivity: z.enum(['public', 'private']).optional(),
+  elasticIp: ref.optional(),
+  publicIp: ip.optional().describe('Allocate an Elastic IP with this address for the gateway.'),
+  privateIp: ip.optional(),
+  secondaryPrivateIps: z.array(ip).optional(),
+  tags: tags.optional(),
+});
+
+const endpoint = z.strictObject({
+  name,
+  type: z.enum(['gateway', 'interface', 'gatewayloadbalancer']).optional(),
+  service: z.string().describe('s3, dynamodb, another short service name, or a full service name.'),
+  routeTables: z.array(ref).optional(),
+  subnets: z.array(ref).optional(),
+  securityGroups: z.array(ref).optional(),
+  privateDns: z.boolean().optional(),
+  tags: tags.optional(),
+});
+
+const subnet = z.strictObject({
+  name,
+  cidr: cidr.optional(),
+  ipv6Cidr: cidr.optional(),
+  ipv6Native: z.boolean().optional(),
+  az: z.string().optional().describe('AZ name (eu-west-1a) or AZ id (euw1-az1).'),
+  mapPublicIpOnLaunch: z.boolean().optional(),
+  assignIpv6AddressOnCreation: z.boolean().optional(),
+  dns64: z.boolean().optional(),
+  tags: tags.optional(),
+});
+
+const vpc = z.strictObject({
+  name,
+  cidr,
+  secondaryCidrs: z.array(cidr).optional(),
+  ipv6: z.union([z.boolean(), cidr]).optional().describe('true for an Amazon-provided /56, or pin the /56.'),
+  dnsSupport: z.boolean().optional(),
+  dnsHostnames: z.boolean().optional(),
+  internetGateway: name.optional(),
+  egressOnlyInternetGateway: name.optional(),
+  subnets: z.array(subnet).optional(),
+  routeTables: z.array(routeTable).optional(),
+  securityGroups: z.array(securityGroup).optional(),
+  networkAcls: z.array(networkAcl).optional(),
+  networkInterfaces: z.array(networkInterface).optional(),
+  instances: z.array(instance).optional(),
+  natGateways: z.array(natGateway).optional(),
+  endpoints: z.array(endpoint).optional(),
+  tags: tags.optional(),
+});
+
+const prefixList = z.strictObject({
+  name,
+  addressFamily: z.enum(['IPv4', 'IPv6']).optional(),
+  maxEntries: z.number().int().optional(),
+  entries: z.array(z.union([cidr, z.strictObject({ cidr, description: z.string().optional() })])),
+  tags: tags.optional(),
+});
+
+const elasticIp = z.strictObject({ name, publicIp: ip.optional(), tags: tags.optional() });
+
+const region = z.strictObject({
+  name: z.string().describe('A Region, e.g. eu-west-1.'),
+  azs: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Pin the account\'s AZ name → AZ id mapping, e.g. { eu-west-1a: euw1-az1 }.'),
+  prefixLists: z.array(prefixList).optional(),
+  elasticIps: z.array(elasticIp).optional(),
+  vpcs: z.array(vpc).optional(),
+});
+
+const account = z.strictObject({
+  id: z.string().regex(/^\d{12}$/, 'an account id is 12 digits'),
+  name: z.string().optional(),
+  regions: z.array(region),
+});
+
+const peerSide = z.strictObject({
+  account: z.string().optional().describe('Account id; default: the only account holding the VPC name.'),
+  region: z.string().optional(),
+  vpc: ref,
+});
+
+const peering = z.strictObject({
+  name,
+  requester: peerSide,
+  accepter: peerSide,
+  status: z.enum(['active', 'pending-acceptance', 'rejected']).optional().describe('Default: active.'),
+  tags: tags.optional(),
+});
+
+/** The whole topology file. */
+export const topologySchema = z.strictObject({
+  version: z.literal(1),
+  description: z.string().optional(),
+  accounts: z.array(account).min(1),
+  peerings: z.array(peering).optional(),
+});
+
+export type Topology = z.infer<typeof topologySchema>;
+export type TopologyAccount = z.infer<typeof account>;
+export type TopologyRegion = z.infer<typeof region>;
+export type TopologyVpc = z.infer<typeof vpc>;
+export type TopologySubnet = z.infer<typeof subnet>;
+export type TopologySecurityGroup = z.infer<typeof securityGroup>;
+export type TopologySgRule = z.infer<typeof sgRule>;
+export type TopologyNetworkAcl = z.infer<typeof networkAcl>;
+export type TopologyAclRule = z.infer<typeof aclRule>;
+export type TopologyRouteTable = z.infer<typeof routeTable>;
+export type TopologyInstance = z.infer<typeof instance>;
+export type TopologyNetworkInterface = z.infer<typeof networkInterface>;
+export type TopologyNatGateway = z.infer<typeof natGateway>;
+export type TopologyEndpoint = z.infer<typeof endpoint>;
+export type TopologyPeering = z.infer<typeof peering>;
+export type TopologyPrefixList = z.infer<typeof prefixList>;
+
+/** The JSON Schema published for editors (`schema/topology.schema.json`). */
+export function topologyJsonSchema(): unknown {
+  return z.toJSONSchema(topologySchema, { target: 'draft-2020-12' });
+}
