@@ -88,24 +88,42 @@ export function isPublicIpTaken(
   );
 }
 
+/** FNV-1a of a string: where a public-address search starts. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 /**
- * The next free Amazon public IPv4 of a Region (for auto-assigned addresses and Elastic IPs):
- * the lowest address of the Region's pool, skipping the pool's first and last, held by nobody.
+ * A free Amazon public IPv4 of a Region (for auto-assigned addresses and Elastic IPs). AWS
+ * hands these out at random; we start at a point derived from `seed` (the id of the resource
+ * receiving it) and probe forward, skipping the pool's first and last address. Deterministic,
+ * and O(1) expected however many addresses a Region holds — a walk from the pool's start would
+ * make a large network's load quadratic.
  */
 export function nextPublicIpv4(
   s: Snapshot,
   region: RegionName,
+  seed: string,
   claimed: ReadonlySet<string> = new Set(),
 ): Ip | undefined {
   const pool = publicIpv4Pool(region);
-  for (let v = pool.base + 1n; v < pool.end; v++) {
-    const ip = Ip.of(4, v);
+  const usable = pool.size - 2n;
+  const start = BigInt(hash32(seed)) % usable;
+  for (let i = 0n; i < usable; i++) {
+    const ip = Ip.of(4, pool.base + 1n + ((start + i) % usable));
     if (!isPublicIpTaken(s, ip, claimed)) return ip;
   }
   return undefined;
 }
 
-/** IPv4 blocks that are not globally routable (RFC 6890 special-purpose registry, RFC 1918). */
+/**
+ * IPv4 blocks that are not globally routable (RFC 6890 special-purpose registry, RFC 1918).
+ * The documentation blocks (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) and the
+ * benchmarking block 198.18.0.0/15 are deliberately treated as public: examples and scenarios
+ * use them for internet addresses, exactly as AWS's own documentation does.
+ */
 const NOT_PUBLIC_V4 = [
   '0.0.0.0/8',
   '10.0.0.0/8',
@@ -114,12 +132,8 @@ const NOT_PUBLIC_V4 = [
   '169.254.0.0/16',
   '172.16.0.0/12',
   '192.0.0.0/24',
-  '192.0.2.0/24',
   '192.88.99.0/24',
   '192.168.0.0/16',
-  '198.18.0.0/15',
-  '198.51.100.0/24',
-  '203.0.113.0/24',
   '224.0.0.0/4',
   '240.0.0.0/4',
 ].map((c) => Cidr.parse(c) as Cidr);

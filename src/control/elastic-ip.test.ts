@@ -42,7 +42,7 @@ function world() {
 }
 
 describe('AllocateAddress', () => {
-  it('hands out the lowest free addresses of the Region pool', () => {
+  it('hands out free addresses of the Region pool', () => {
     const { h } = world();
     const a = h.run(allocateAddress, { domain: 'vpc', tags: [{ key: 'Name', value: 'a' }] });
     expect(a).toMatchObject({
@@ -52,17 +52,20 @@ describe('AllocateAddress', () => {
       tags: [{ key: 'Name', value: 'a' }],
     });
     expect(a.id).toMatch(/^eipalloc-[0-9a-f]{17}$/);
-    expect(a.publicIp.equals(pool.nth(1n))).toBe(true);
-    expect(h.run(allocateAddress, {}).publicIp.equals(pool.nth(2n))).toBe(true);
+    expect(pool.contains(a.publicIp)).toBe(true);
+    const b = h.run(allocateAddress, {});
+    expect(pool.contains(b.publicIp) && !b.publicIp.equals(a.publicIp)).toBe(true);
     h.run(releaseAddress, { allocationId: a.id });
-    expect(h.run(allocateAddress, {}).publicIp.equals(pool.nth(1n))).toBe(true);
+    expect(h.s.find('elasticIpByPublicIp', a.publicIp.toString())).toHaveLength(0);
   });
 
   it('pins a public address (vpctwin extension) and skips it afterwards', () => {
     const { h } = world();
     const pinned = h.run(allocateAddress, { address: pool.nth(1n).toString() });
     expect(pinned.publicIp.equals(pool.nth(1n))).toBe(true);
-    expect(h.run(allocateAddress, {}).publicIp.equals(pool.nth(2n))).toBe(true);
+    for (let i = 0; i < 20; i++) {
+      expect(h.run(allocateAddress, {}).publicIp.equals(pool.nth(1n))).toBe(false);
+    }
     expect(h.run(allocateAddress, { address: '52.10.20.30' }).publicIp.toString()).toBe(
       '52.10.20.30',
     );

@@ -70,7 +70,7 @@ export function refillAutoPublicIp(
 }
 
 /**
- * Maps the lowest free Amazon public IPv4 to the ENI's primary private address (`ipOwnerId`
+ * Maps a free Amazon public IPv4 to the ENI's primary private address (`ipOwnerId`
  * `amazon`), unless that address already has a public IP. The ENI is read from the draft.
  */
 export function assignAutoPublicIp(
@@ -81,7 +81,7 @@ export function assignAutoPublicIp(
   const current = d.get('network-interface', eni.id) ?? eni;
   const primary = current.privateIpAddresses.find((p) => p.primary);
   if (!primary || primary.association) return ok(undefined);
-  const publicIp = nextPublicIpv4(d.s, ctx.region, d.claimedPublic);
+  const publicIp = nextPublicIpv4(d.s, ctx.region, eni.id, d.claimedPublic);
   if (!publicIp) return fail(noAddressLeft());
   d.claimedPublic.add(publicIp.toString());
   d.put({
@@ -178,6 +178,7 @@ export const allocateAddress: Operation<AllocateAddressInput, ElasticIp> = (s, i
   }
   const tags = tagsParam(input.tags);
   if (!tags.ok) return tags;
+  const id = ctx.ids.next('elastic-ip');
   let publicIp: Ip | undefined;
   if (input.address !== undefined) {
     const ip = ipParam('address', input.address, 4);
@@ -196,12 +197,12 @@ export const allocateAddress: Operation<AllocateAddressInput, ElasticIp> = (s, i
     }
     publicIp = ip.value;
   } else {
-    publicIp = nextPublicIpv4(s, ctx.region);
+    publicIp = nextPublicIpv4(s, ctx.region, id);
     if (!publicIp) return fail(noAddressLeft());
   }
   const eip: ElasticIp = {
     kind: 'elastic-ip',
-    id: ctx.ids.next('elastic-ip'),
+    id,
     ownerId: ctx.accountId,
     region: ctx.region,
     tags: tags.value,

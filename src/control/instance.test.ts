@@ -100,14 +100,14 @@ describe('RunInstances', () => {
     const [b] = h.run(runInstances, { subnetId: other.id });
     const [c] = h.run(runInstances, { subnetId: other.id, associatePublicIpAddress: false });
     const ea = primaryOf(h, a!.id);
-    expect(ea.privateIpAddresses[0]?.association).toEqual({
-      publicIp: pool.nth(1n),
-      ipOwnerId: 'amazon',
-    });
-    expect(primaryPublicIp(primaryOf(h, b!.id))?.equals(pool.nth(2n))).toBe(true);
+    const ipA = ea.privateIpAddresses[0]?.association?.publicIp;
+    expect(ea.privateIpAddresses[0]?.association?.ipOwnerId).toBe('amazon');
+    expect(ipA && pool.contains(ipA)).toBe(true);
+    const ipB = primaryPublicIp(primaryOf(h, b!.id));
+    expect(ipB && pool.contains(ipB) && !ipB.equals(ipA!)).toBe(true);
     expect(primaryPublicIp(primaryOf(h, c!.id))).toBeUndefined();
     expect(a!.autoAssignPublicIp).toBe(true);
-    expect(h.s.find('networkInterfaceByPublicIp', pool.nth(1n).toString())[0]?.id).toBe(ea.id);
+    expect(h.s.find('networkInterfaceByPublicIp', ipA!.toString())[0]?.id).toBe(ea.id);
   });
 
   it('launches maxCount instances in one reservation with distinct addresses', () => {
@@ -403,9 +403,9 @@ describe('StopInstances and StartInstances', () => {
     const [stopped] = h.run(stopInstances, { instanceIds: [i!.id] });
     expect(stopped?.currentState).toEqual({ code: 80, name: 'stopped' });
     expect(primaryPublicIp(primaryOf(h, i!.id))).toBeUndefined();
+    expect(h.s.find('networkInterfaceByPublicIp', before.toString())).toHaveLength(0);
     // Someone else takes the released address meanwhile, so the restart gets another one.
-    const [j] = h.run(runInstances, { subnetId: subnet.id, associatePublicIpAddress: true });
-    expect(primaryPublicIp(primaryOf(h, j!.id))?.equals(before)).toBe(true);
+    h.run(allocateAddress, { address: before.toString() });
     h.run(startInstances, { instanceIds: [i!.id] });
     const after = primaryPublicIp(primaryOf(h, i!.id))!;
     expect(after.equals(before)).toBe(false);

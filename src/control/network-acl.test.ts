@@ -38,7 +38,10 @@ function setup(ipv6 = false) {
 
 let subnetSeq = 0;
 /** Puts a subnet associated with the VPC's default ACL (subnet operations live elsewhere). */
-function subnetIn(h: H, vpc: Vpc): { subnetId: Id<'subnet'>; associationId: Id<'network-acl-association'> } {
+function subnetIn(
+  h: H,
+  vpc: Vpc,
+): { subnetId: Id<'subnet'>; associationId: Id<'network-acl-association'> } {
   subnetSeq += 1;
   const subnet: Subnet = {
     kind: 'subnet',
@@ -58,19 +61,29 @@ function subnetIn(h: H, vpc: Vpc): { subnetId: Id<'subnet'>; associationId: Id<'
     defaultForAz: false,
     state: 'available',
   };
-  const associationId = `aclassoc-${subnetSeq.toString(16).padStart(17, '0')}` as Id<'network-acl-association'>;
+  const associationId =
+    `aclassoc-${subnetSeq.toString(16).padStart(17, '0')}` as Id<'network-acl-association'>;
   const def = defaultAcl(h, vpc);
   h.store.snapshot.apply([
     { op: 'put', resource: subnet },
     {
       op: 'put',
-      resource: { ...def, associations: [...def.associations, { networkAclAssociationId: associationId, subnetId: subnet.id }] },
+      resource: {
+        ...def,
+        associations: [
+          ...def.associations,
+          { networkAclAssociationId: associationId, subnetId: subnet.id },
+        ],
+      },
     },
   ]);
   return { subnetId: subnet.id, associationId };
 }
 
-const allowSsh = (networkAclId: string, over: Partial<NetworkAclEntryInput> = {}): NetworkAclEntryInput => ({
+const allowSsh = (
+  networkAclId: string,
+  over: Partial<NetworkAclEntryInput> = {},
+): NetworkAclEntryInput => ({
   networkAclId,
   ruleNumber: 100,
   protocol: 'tcp',
@@ -85,7 +98,12 @@ describe('CreateNetworkAcl', () => {
   it('creates a custom ACL with only the IPv4 * deny rules', () => {
     const { h, vpc, nacl } = setup();
     expect(nacl.id).toMatch(/^acl-[0-9a-f]{17}$/);
-    expect(nacl).toMatchObject({ vpcId: vpc.id, isDefault: false, associations: [], modified: { ingress: false, egress: false } });
+    expect(nacl).toMatchObject({
+      vpcId: vpc.id,
+      isDefault: false,
+      associations: [],
+      modified: { ingress: false, egress: false },
+    });
     expect(show(nacl)).toEqual(['in 32767 -1 deny 0.0.0.0/0', 'out 32767 -1 deny 0.0.0.0/0']);
     expect(h.s.find('networkAclsByVpc', vpc.id)).toHaveLength(2);
   });
@@ -102,10 +120,12 @@ describe('CreateNetworkAcl', () => {
 
   it('keeps tags and needs a VPC the caller owns', () => {
     const { h, vpc } = setup();
-    expect(h.run(createNetworkAcl, { vpcId: vpc.id, tags: [{ key: 'Name', value: 'x' }] }).tags).toEqual([
-      { key: 'Name', value: 'x' },
-    ]);
-    expect(h.fails(createNetworkAcl, { vpcId: 'vpc-0123456789abcdef0' }).code).toBe('InvalidVpcID.NotFound');
+    expect(
+      h.run(createNetworkAcl, { vpcId: vpc.id, tags: [{ key: 'Name', value: 'x' }] }).tags,
+    ).toEqual([{ key: 'Name', value: 'x' }]);
+    expect(h.fails(createNetworkAcl, { vpcId: 'vpc-0123456789abcdef0' }).code).toBe(
+      'InvalidVpcID.NotFound',
+    );
     const other = caller('222222222222');
     h.init(other);
     expect(h.fails(createNetworkAcl, { vpcId: vpc.id }, other).code).toBe('InvalidVpcID.NotFound');
@@ -150,7 +170,9 @@ describe('DeleteNetworkAcl', () => {
       code: 'InvalidNetworkAclID.NotFound',
       message: "The network ACL 'acl-0123456789abcdef0' does not exist",
     });
-    expect(h.fails(deleteNetworkAcl, { networkAclId: 'sg-0123456789abcdef0' }).code).toBe('InvalidNetworkAclID.Malformed');
+    expect(h.fails(deleteNetworkAcl, { networkAclId: 'sg-0123456789abcdef0' }).code).toBe(
+      'InvalidNetworkAclID.Malformed',
+    );
   });
 });
 
@@ -178,8 +200,17 @@ describe('CreateNetworkAclEntry', () => {
   it('adds a sorted entry, canonicalises the CIDR and marks the direction modified', () => {
     const { h, nacl } = setup();
     const entry = h.run(createNetworkAclEntry, allowSsh(nacl.id, { cidrBlock: '10.0.0.9/16' }));
-    expect(entry).toMatchObject({ ruleNumber: 100, protocol: '6', ruleAction: 'allow', egress: false, portRange: { from: 22, to: 22 } });
-    h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 50, ruleAction: 'DENY', cidrBlock: '192.0.2.0/24' }));
+    expect(entry).toMatchObject({
+      ruleNumber: 100,
+      protocol: '6',
+      ruleAction: 'allow',
+      egress: false,
+      portRange: { from: 22, to: 22 },
+    });
+    h.run(
+      createNetworkAclEntry,
+      allowSsh(nacl.id, { ruleNumber: 50, ruleAction: 'DENY', cidrBlock: '192.0.2.0/24' }),
+    );
     const after = acl(h, nacl.id);
     expect(show(after)).toEqual([
       'in 50 6 deny 192.0.2.0/24',
@@ -192,18 +223,37 @@ describe('CreateNetworkAclEntry', () => {
 
   it('stores protocol names as numbers and keeps only the fields the protocol uses', () => {
     const { h, nacl } = setup(true);
-    const add = (over: Partial<NetworkAclEntryInput>) => h.run(createNetworkAclEntry, allowSsh(nacl.id, over));
-    expect(add({ ruleNumber: 1, protocol: 'udp', portRange: { from: 53, to: 53 } })).toMatchObject({ protocol: '17' });
+    const add = (over: Partial<NetworkAclEntryInput>) =>
+      h.run(createNetworkAclEntry, allowSsh(nacl.id, over));
+    expect(add({ ruleNumber: 1, protocol: 'udp', portRange: { from: 53, to: 53 } })).toMatchObject({
+      protocol: '17',
+    });
     const all = add({ ruleNumber: 2, protocol: 'all', egress: true });
     expect(all.protocol).toBe('-1');
     expect(all.portRange).toBeUndefined();
     const gre = add({ ruleNumber: 3, protocol: 47, icmpTypeCode: { type: 1, code: 1 } });
-    expect(gre).toEqual({ ruleNumber: 3, protocol: '47', ruleAction: 'allow', egress: false, cidrBlock: Cidr.parse('0.0.0.0/0') });
-    expect(add({ ruleNumber: 4, protocol: 'icmp', icmpTypeCode: { type: 8, code: -1 } })).toMatchObject({
+    expect(gre).toEqual({
+      ruleNumber: 3,
+      protocol: '47',
+      ruleAction: 'allow',
+      egress: false,
+      cidrBlock: Cidr.parse('0.0.0.0/0'),
+    });
+    expect(
+      add({ ruleNumber: 4, protocol: 'icmp', icmpTypeCode: { type: 8, code: -1 } }),
+    ).toMatchObject({
       protocol: '1',
       icmpTypeCode: { type: 8, code: -1 },
     });
-    expect(add({ ruleNumber: 5, protocol: 58, cidrBlock: undefined, ipv6CidrBlock: '::/0', icmpTypeCode: { type: 128, code: 0 } })).toMatchObject({
+    expect(
+      add({
+        ruleNumber: 5,
+        protocol: 58,
+        cidrBlock: undefined,
+        ipv6CidrBlock: '::/0',
+        icmpTypeCode: { type: 128, code: 0 },
+      }),
+    ).toMatchObject({
       protocol: '58',
       icmpTypeCode: { type: 128, code: 0 },
     });
@@ -236,12 +286,15 @@ describe('CreateNetworkAclEntry', () => {
     [{ protocol: 'icmpv6', cidrBlock: undefined, ipv6CidrBlock: '::/0' }, 'MissingParameter'],
   ])('refuses %j with %s', (over, code) => {
     const { h, nacl } = setup();
-    expect(h.fails(createNetworkAclEntry, { ...allowSsh(nacl.id), ...over } as NetworkAclEntryInput).code).toBe(code);
+    expect(h.fails(createNetworkAclEntry, { ...allowSsh(nacl.id), ...over }).code).toBe(code);
   });
 
   it('accepts rule numbers 1 and 32766 and the full port range', () => {
     const { h, nacl } = setup();
-    h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 1, portRange: { from: 0, to: 65535 } }));
+    h.run(
+      createNetworkAclEntry,
+      allowSsh(nacl.id, { ruleNumber: 1, portRange: { from: 0, to: 65535 } }),
+    );
     h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 32766 }));
   });
 
@@ -255,34 +308,48 @@ describe('CreateNetworkAclEntry', () => {
       fault: 'client',
     });
     expect(
-      h.fails(createNetworkAclEntry, allowSsh(nacl.id, { cidrBlock: undefined, ipv6CidrBlock: '::/0' })).code,
+      h.fails(
+        createNetworkAclEntry,
+        allowSsh(nacl.id, { cidrBlock: undefined, ipv6CidrBlock: '::/0' }),
+      ).code,
     ).toBe('NetworkAclEntryAlreadyExists');
     h.run(createNetworkAclEntry, allowSsh(nacl.id, { egress: true }));
   });
 
   it('allows 20 rules per direction and family, the * deny included', () => {
     const { h, nacl } = setup(true);
-    for (let n = 1; n <= 19; n++) h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: n }));
+    for (let n = 1; n <= 19; n++)
+      h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: n }));
     expect(h.fails(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 20 }))).toMatchObject({
       code: 'NetworkAclEntryLimitExceeded',
       message: 'The maximum number of network acl entries has been reached.',
     });
     // IPv6 and the other direction have their own 20.
     for (let n = 20; n <= 38; n++) {
-      h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: n, cidrBlock: undefined, ipv6CidrBlock: '::/0' }));
+      h.run(
+        createNetworkAclEntry,
+        allowSsh(nacl.id, { ruleNumber: n, cidrBlock: undefined, ipv6CidrBlock: '::/0' }),
+      );
     }
     expect(
-      h.fails(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 39, cidrBlock: undefined, ipv6CidrBlock: '::/0' })).code,
+      h.fails(
+        createNetworkAclEntry,
+        allowSsh(nacl.id, { ruleNumber: 39, cidrBlock: undefined, ipv6CidrBlock: '::/0' }),
+      ).code,
     ).toBe('NetworkAclEntryLimitExceeded');
     h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 1, egress: true }));
   });
 
   it('needs an ACL the caller owns', () => {
     const { h, nacl } = setup();
-    expect(h.fails(createNetworkAclEntry, allowSsh('acl-0123456789abcdef0')).code).toBe('InvalidNetworkAclID.NotFound');
+    expect(h.fails(createNetworkAclEntry, allowSsh('acl-0123456789abcdef0')).code).toBe(
+      'InvalidNetworkAclID.NotFound',
+    );
     const other = caller('222222222222');
     h.init(other);
-    expect(h.fails(createNetworkAclEntry, allowSsh(nacl.id), other).code).toBe('InvalidNetworkAclID.NotFound');
+    expect(h.fails(createNetworkAclEntry, allowSsh(nacl.id), other).code).toBe(
+      'InvalidNetworkAclID.NotFound',
+    );
   });
 
   it('edits the default ACL; IPv6 defaults then land only in untouched directions', () => {
@@ -305,7 +372,13 @@ describe('ReplaceNetworkAclEntry', () => {
     h.run(createNetworkAclEntry, allowSsh(nacl.id, { egress: true }));
     const e = h.run(
       replaceNetworkAclEntry,
-      allowSsh(nacl.id, { egress: true, protocol: '-1', ruleAction: 'deny', cidrBlock: undefined, ipv6CidrBlock: '2001:db8::/32' }),
+      allowSsh(nacl.id, {
+        egress: true,
+        protocol: '-1',
+        ruleAction: 'deny',
+        cidrBlock: undefined,
+        ipv6CidrBlock: '2001:db8::/32',
+      }),
     );
     expect(e.portRange).toBeUndefined();
     expect(show(acl(h, nacl.id)).filter((x) => x.startsWith('out'))).toEqual([
@@ -319,23 +392,40 @@ describe('ReplaceNetworkAclEntry', () => {
   it('answers InvalidNetworkAclEntry.NotFound for a missing entry, and validates like create', () => {
     const { h, nacl } = setup();
     h.run(createNetworkAclEntry, allowSsh(nacl.id));
-    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { egress: true })).code).toBe('InvalidNetworkAclEntry.NotFound');
-    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 101 })).code).toBe('InvalidNetworkAclEntry.NotFound');
-    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 32767 })).code).toBe('InvalidParameterValue');
-    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { portRange: undefined })).code).toBe('MissingParameter');
+    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { egress: true })).code).toBe(
+      'InvalidNetworkAclEntry.NotFound',
+    );
+    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 101 })).code).toBe(
+      'InvalidNetworkAclEntry.NotFound',
+    );
+    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 32767 })).code).toBe(
+      'InvalidParameterValue',
+    );
+    expect(h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { portRange: undefined })).code).toBe(
+      'MissingParameter',
+    );
   });
 
   it('enforces the quota when the family changes', () => {
     const { h, nacl } = setup(true);
     for (let n = 1; n <= 19; n++) {
-      h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: n, cidrBlock: undefined, ipv6CidrBlock: '::/0' }));
+      h.run(
+        createNetworkAclEntry,
+        allowSsh(nacl.id, { ruleNumber: n, cidrBlock: undefined, ipv6CidrBlock: '::/0' }),
+      );
     }
     h.run(createNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 100 }));
     expect(
-      h.fails(replaceNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 100, cidrBlock: undefined, ipv6CidrBlock: '::/0' })).code,
+      h.fails(
+        replaceNetworkAclEntry,
+        allowSsh(nacl.id, { ruleNumber: 100, cidrBlock: undefined, ipv6CidrBlock: '::/0' }),
+      ).code,
     ).toBe('NetworkAclEntryLimitExceeded');
     // Replacing in place within a full family is fine.
-    h.run(replaceNetworkAclEntry, allowSsh(nacl.id, { ruleNumber: 19, cidrBlock: undefined, ipv6CidrBlock: '2001:db8::/32' }));
+    h.run(
+      replaceNetworkAclEntry,
+      allowSsh(nacl.id, { ruleNumber: 19, cidrBlock: undefined, ipv6CidrBlock: '2001:db8::/32' }),
+    );
   });
 });
 
@@ -344,20 +434,30 @@ describe('DeleteNetworkAclEntry', () => {
     const { h, vpc } = setup();
     const def = defaultAcl(h, vpc);
     h.run(deleteNetworkAclEntry, { networkAclId: def.id, ruleNumber: 100, egress: true });
-    expect(show(acl(h, def.id))).toEqual(['in 100 -1 allow 0.0.0.0/0', 'in 32767 -1 deny 0.0.0.0/0', 'out 32767 -1 deny 0.0.0.0/0']);
+    expect(show(acl(h, def.id))).toEqual([
+      'in 100 -1 allow 0.0.0.0/0',
+      'in 32767 -1 deny 0.0.0.0/0',
+      'out 32767 -1 deny 0.0.0.0/0',
+    ]);
     expect(acl(h, def.id).modified).toEqual({ ingress: false, egress: true });
   });
 
   it('refuses a missing entry, the * deny rules and a missing direction', () => {
     const { h, nacl } = setup();
-    expect(h.fails(deleteNetworkAclEntry, { networkAclId: nacl.id, ruleNumber: 100, egress: false }).code).toBe(
-      'InvalidNetworkAclEntry.NotFound',
-    );
-    expect(h.fails(deleteNetworkAclEntry, { networkAclId: nacl.id, ruleNumber: 32767, egress: false }).code).toBe(
-      'InvalidParameterValue',
-    );
     expect(
-      h.fails(deleteNetworkAclEntry, { networkAclId: nacl.id, ruleNumber: 100, egress: undefined as unknown as boolean }).code,
+      h.fails(deleteNetworkAclEntry, { networkAclId: nacl.id, ruleNumber: 100, egress: false })
+        .code,
+    ).toBe('InvalidNetworkAclEntry.NotFound');
+    expect(
+      h.fails(deleteNetworkAclEntry, { networkAclId: nacl.id, ruleNumber: 32767, egress: false })
+        .code,
+    ).toBe('InvalidParameterValue');
+    expect(
+      h.fails(deleteNetworkAclEntry, {
+        networkAclId: nacl.id,
+        ruleNumber: 100,
+        egress: undefined as unknown as boolean,
+      }).code,
     ).toBe('MissingParameter');
   });
 });
@@ -375,9 +475,9 @@ describe('ReplaceNetworkAclAssociation', () => {
     expect(h.s.find('networkAclBySubnet', subnetId)).toHaveLength(1);
     expect(defaultAcl(h, vpc).associations).toEqual([]);
     // The old id is gone; the new one moves it back.
-    expect(h.fails(replaceNetworkAclAssociation, { associationId, networkAclId: nacl.id }).code).toBe(
-      'InvalidAssociationID.NotFound',
-    );
+    expect(
+      h.fails(replaceNetworkAclAssociation, { associationId, networkAclId: nacl.id }).code,
+    ).toBe('InvalidAssociationID.NotFound');
     const back = h.run(replaceNetworkAclAssociation, {
       associationId: out.newAssociationId,
       networkAclId: defaultAcl(h, vpc).id,
@@ -391,8 +491,13 @@ describe('ReplaceNetworkAclAssociation', () => {
   it('issues a new id when replacing with the same ACL', () => {
     const { h, vpc } = setup();
     const { subnetId, associationId } = subnetIn(h, vpc);
-    const out = h.run(replaceNetworkAclAssociation, { associationId, networkAclId: defaultAcl(h, vpc).id });
-    expect(defaultAcl(h, vpc).associations).toEqual([{ networkAclAssociationId: out.newAssociationId, subnetId }]);
+    const out = h.run(replaceNetworkAclAssociation, {
+      associationId,
+      networkAclId: defaultAcl(h, vpc).id,
+    });
+    expect(defaultAcl(h, vpc).associations).toEqual([
+      { networkAclAssociationId: out.newAssociationId, subnetId },
+    ]);
   });
 
   it('refuses an ACL of another VPC, and unknown or foreign ids', () => {
@@ -400,24 +505,33 @@ describe('ReplaceNetworkAclAssociation', () => {
     const { associationId } = subnetIn(h, vpc);
     const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
     const elsewhere = h.run(createNetworkAcl, { vpcId: other.id });
-    expect(h.fails(replaceNetworkAclAssociation, { associationId, networkAclId: elsewhere.id }).code).toBe(
-      'InvalidParameterValue',
-    );
-    expect(h.fails(replaceNetworkAclAssociation, { associationId, networkAclId: 'acl-0123456789abcdef0' }).code).toBe(
-      'InvalidNetworkAclID.NotFound',
-    );
     expect(
-      h.fails(replaceNetworkAclAssociation, { associationId: 'aclassoc-0123456789abcdef0', networkAclId: elsewhere.id }),
+      h.fails(replaceNetworkAclAssociation, { associationId, networkAclId: elsewhere.id }).code,
+    ).toBe('InvalidParameterValue');
+    expect(
+      h.fails(replaceNetworkAclAssociation, {
+        associationId,
+        networkAclId: 'acl-0123456789abcdef0',
+      }).code,
+    ).toBe('InvalidNetworkAclID.NotFound');
+    expect(
+      h.fails(replaceNetworkAclAssociation, {
+        associationId: 'aclassoc-0123456789abcdef0',
+        networkAclId: elsewhere.id,
+      }),
     ).toMatchObject({ code: 'InvalidAssociationID.NotFound' });
-    expect(h.fails(replaceNetworkAclAssociation, { associationId: 'assoc-1', networkAclId: elsewhere.id }).code).toBe(
-      'InvalidParameterValue',
-    );
+    expect(
+      h.fails(replaceNetworkAclAssociation, {
+        associationId: 'assoc-1',
+        networkAclId: elsewhere.id,
+      }).code,
+    ).toBe('InvalidParameterValue');
     const b = caller('222222222222');
     h.init(b);
     const theirs = h.run(createVpc, { cidrBlock: '10.0.0.0/16' }, b);
     const theirAcl = h.run(createNetworkAcl, { vpcId: theirs.id }, b);
-    expect(h.fails(replaceNetworkAclAssociation, { associationId, networkAclId: theirAcl.id }, b).code).toBe(
-      'InvalidAssociationID.NotFound',
-    );
+    expect(
+      h.fails(replaceNetworkAclAssociation, { associationId, networkAclId: theirAcl.id }, b).code,
+    ).toBe('InvalidAssociationID.NotFound');
   });
 });

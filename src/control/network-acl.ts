@@ -91,7 +91,7 @@ export function aclProtocol(value: string | number): string | undefined {
 const isInt = (n: unknown, min: number, max: number): n is number =>
   typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
 
-function checkRuleNumber(n: unknown): AwsError | undefined {
+function checkRuleNumber(n: number | undefined): AwsError | undefined {
   if (n === undefined) return AwsErrors.missingParameter('ruleNumber');
   if (!isInt(n, RULE_MIN, RULE_MAX)) {
     return AwsErrors.invalidParameterValue(
@@ -200,7 +200,10 @@ const isDenyAll = (e: NetworkAclEntry): boolean => e.ruleNumber > RULE_MAX;
 const userEntries = (entries: readonly NetworkAclEntry[], egress: boolean, family: 4 | 6) =>
   entries.filter((e) => e.egress === egress && familyOf(e) === family && !isDenyAll(e)).length;
 
-function checkEntryQuota(entries: readonly NetworkAclEntry[], added: NetworkAclEntry): AwsError | undefined {
+function checkEntryQuota(
+  entries: readonly NetworkAclEntry[],
+  added: NetworkAclEntry,
+): AwsError | undefined {
   // +1 for the new entry, +1 for the `*` deny rule that the quota includes.
   if (userEntries(entries, added.egress, familyOf(added)) + 2 > NACL_RULES_PER_DIRECTION) {
     return AwsErrors.limitExceeded(
@@ -212,7 +215,11 @@ function checkEntryQuota(entries: readonly NetworkAclEntry[], added: NetworkAclE
 }
 
 /** The ACL with new entries, sorted, and the edited direction marked as modified. */
-function withEntries(acl: NetworkAcl, entries: readonly NetworkAclEntry[], egress: boolean): NetworkAcl {
+function withEntries(
+  acl: NetworkAcl,
+  entries: readonly NetworkAclEntry[],
+  egress: boolean,
+): NetworkAcl {
   return {
     ...acl,
     entries: sortEntries(entries),
@@ -294,7 +301,10 @@ export const deleteNetworkAclEntry: Operation<DeleteNetworkAclEntryInput, true> 
     return fail(entryNotFound(input.ruleNumber, input.egress));
   }
   const entries = acl.entries.filter((x) => !sameSlot(x, input.ruleNumber, input.egress));
-  return ok({ changes: [{ op: 'put', resource: withEntries(acl, entries, input.egress) }], output: true });
+  return ok({
+    changes: [{ op: 'put', resource: withEntries(acl, entries, input.egress) }],
+    output: true,
+  });
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,9 @@ function referencedBySg(h: H, pl: PrefixList, extra = 0) {
       {
         ipProtocol: '-1',
         prefixListIds: [{ prefixListId: pl.id }],
-        ...(extra > 0 ? { ipRanges: Array.from({ length: extra }, (_, i) => ({ cidrIp: `10.${i}.0.0/16` })) } : {}),
+        ...(extra > 0
+          ? { ipRanges: Array.from({ length: extra }, (_, i) => ({ cidrIp: `10.${i}.0.0/16` })) }
+          : {}),
       },
     ],
   });
@@ -53,7 +55,11 @@ function referencedByRoute(h: H, pl: PrefixList) {
         ...table!,
         routes: [
           ...table!.routes,
-          { destinationPrefixListId: pl.id, gatewayId: 'igw-0123456789abcdef0', origin: 'CreateRoute' },
+          {
+            destinationPrefixListId: pl.id,
+            gatewayId: 'igw-0123456789abcdef0',
+            origin: 'CreateRoute',
+          },
         ],
       },
     },
@@ -83,7 +89,10 @@ describe('CreateManagedPrefixList', () => {
 
   it('creates empty and IPv6 lists', () => {
     const h = harness();
-    expect(h.run(createManagedPrefixList, { prefixListName: 'e', maxEntries: 1, addressFamily: 'IPv4' }).entries).toEqual([]);
+    expect(
+      h.run(createManagedPrefixList, { prefixListName: 'e', maxEntries: 1, addressFamily: 'IPv4' })
+        .entries,
+    ).toEqual([]);
     const v6 = h.run(createManagedPrefixList, {
       prefixListName: 'v6',
       maxEntries: 1000,
@@ -110,12 +119,15 @@ describe('CreateManagedPrefixList', () => {
     [{ entries: [{ cidr: '10.0.0.0/24', description: 'd'.repeat(256) }] }, 'InvalidParameterValue'],
     [{ maxEntries: 1 }, 'PrefixListMaxEntriesExceeded'],
     [
-      { maxEntries: 1000, entries: Array.from({ length: 101 }, (_, i) => ({ cidr: `10.0.${i}.0/24` })) },
+      {
+        maxEntries: 1000,
+        entries: Array.from({ length: 101 }, (_, i) => ({ cidr: `10.0.${i}.0/24` })),
+      },
       'InvalidParameterValue',
     ],
   ])('refuses %j with %s', (over, code) => {
     const h = harness();
-    expect(h.fails(createManagedPrefixList, { ...office, ...over } as CreateManagedPrefixListInput).code).toBe(code);
+    expect(h.fails(createManagedPrefixList, { ...office, ...over }).code).toBe(code);
   });
 
   it('accepts the size bounds and up to 100 entries per request', () => {
@@ -149,7 +161,11 @@ describe('ModifyManagedPrefixList', () => {
     const pl = h.run(createManagedPrefixList, office);
     h.run(modifyManagedPrefixList, { prefixListId: pl.id, addEntries: [{ cidr: '10.0.0.0/8' }] });
     expect(
-      h.fails(modifyManagedPrefixList, { prefixListId: pl.id, currentVersion: 1, addEntries: [{ cidr: '10.1.0.0/16' }] }),
+      h.fails(modifyManagedPrefixList, {
+        prefixListId: pl.id,
+        currentVersion: 1,
+        addEntries: [{ cidr: '10.1.0.0/16' }],
+      }),
     ).toMatchObject({
       code: 'PrefixListVersionMismatch',
       message: 'The prefix list has the incorrect version number.',
@@ -159,13 +175,16 @@ describe('ModifyManagedPrefixList', () => {
   it('renames without a new version, and checks the new name', () => {
     const h = harness();
     const pl = h.run(createManagedPrefixList, office);
-    expect(h.run(modifyManagedPrefixList, { prefixListId: pl.id, prefixListName: 'hq' })).toMatchObject({
+    expect(
+      h.run(modifyManagedPrefixList, { prefixListId: pl.id, prefixListName: 'hq' }),
+    ).toMatchObject({
       prefixListName: 'hq',
       version: 1,
     });
-    expect(h.fails(modifyManagedPrefixList, { prefixListId: pl.id, prefixListName: 'com.amazonaws.x' }).code).toBe(
-      'InvalidParameterValue',
-    );
+    expect(
+      h.fails(modifyManagedPrefixList, { prefixListId: pl.id, prefixListName: 'com.amazonaws.x' })
+        .code,
+    ).toBe('InvalidParameterValue');
   });
 
   it('re-describes an entry by removing and adding it in one call (removals go first)', () => {
@@ -176,14 +195,26 @@ describe('ModifyManagedPrefixList', () => {
       removeEntries: [{ cidr: '192.0.2.0/24' }],
       addEntries: [{ cidr: '192.0.2.0/24', description: 'head office' }],
     });
-    expect(list(h, pl.id).entries.find((e) => e.cidr.toString() === '192.0.2.0/24')?.description).toBe('head office');
+    expect(
+      list(h, pl.id).entries.find((e) => e.cidr.toString() === '192.0.2.0/24')?.description,
+    ).toBe('head office');
   });
 
   it.each([
     [{ removeEntries: [{ cidr: '10.0.0.0/8' }] }, 'InvalidPrefixListModification'],
     [{ addEntries: [{ cidr: '192.0.2.0/24' }] }, 'InvalidPrefixListModification'],
     [{ addEntries: [{ cidr: '2001:db8::/32' }] }, 'InvalidParameterValue'],
-    [{ addEntries: [{ cidr: '10.0.0.0/8' }, { cidr: '10.1.0.0/16' }, { cidr: '10.2.0.0/16' }, { cidr: '10.3.0.0/16' }] }, 'PrefixListMaxEntriesExceeded'],
+    [
+      {
+        addEntries: [
+          { cidr: '10.0.0.0/8' },
+          { cidr: '10.1.0.0/16' },
+          { cidr: '10.2.0.0/16' },
+          { cidr: '10.3.0.0/16' },
+        ],
+      },
+      'PrefixListMaxEntriesExceeded',
+    ],
     [{ addEntries: [{ cidr: '10.0.0.0/8' }], maxEntries: 10 }, 'InvalidParameterCombination'],
     [{ maxEntries: 1 }, 'InvalidParameterValue'],
     [{ maxEntries: 1001 }, 'InvalidParameterValue'],
@@ -196,8 +227,13 @@ describe('ModifyManagedPrefixList', () => {
   it('resizes without a new version', () => {
     const h = harness();
     const pl = h.run(createManagedPrefixList, office);
-    expect(h.run(modifyManagedPrefixList, { prefixListId: pl.id, maxEntries: 2 })).toMatchObject({ maxEntries: 2, version: 1 });
-    expect(h.run(modifyManagedPrefixList, { prefixListId: pl.id, maxEntries: 1000 }).maxEntries).toBe(1000);
+    expect(h.run(modifyManagedPrefixList, { prefixListId: pl.id, maxEntries: 2 })).toMatchObject({
+      maxEntries: 2,
+      version: 1,
+    });
+    expect(
+      h.run(modifyManagedPrefixList, { prefixListId: pl.id, maxEntries: 1000 }).maxEntries,
+    ).toBe(1000);
   });
 
   it('refuses a resize a referencing security group could not take', () => {
@@ -222,19 +258,21 @@ describe('ModifyManagedPrefixList', () => {
 
   it('refuses AWS-managed lists, other accounts’ lists and bad ids', () => {
     const h = harness();
-    expect(h.fails(modifyManagedPrefixList, { prefixListId: 'pl-63a5400a', prefixListName: 'x' }).code).toBe(
-      'UnsupportedOperation',
-    );
+    expect(
+      h.fails(modifyManagedPrefixList, { prefixListId: 'pl-63a5400a', prefixListName: 'x' }).code,
+    ).toBe('UnsupportedOperation');
     const b = caller('222222222222');
     h.init(b);
     const theirs = h.run(createManagedPrefixList, office, b);
-    expect(h.fails(modifyManagedPrefixList, { prefixListId: theirs.id, prefixListName: 'x' })).toMatchObject({
+    expect(
+      h.fails(modifyManagedPrefixList, { prefixListId: theirs.id, prefixListName: 'x' }),
+    ).toMatchObject({
       code: 'InvalidPrefixListID.NotFound',
       message: `The prefix list ID '${theirs.id}' does not exist`,
     });
-    expect(h.fails(modifyManagedPrefixList, { prefixListId: 'sg-12345678', prefixListName: 'x' }).code).toBe(
-      'InvalidPrefixListID.Malformed',
-    );
+    expect(
+      h.fails(modifyManagedPrefixList, { prefixListId: 'sg-12345678', prefixListName: 'x' }).code,
+    ).toBe('InvalidPrefixListID.Malformed');
   });
 });
 
@@ -260,12 +298,16 @@ describe('DeleteManagedPrefixList', () => {
     const h = harness();
     const pl = h.run(createManagedPrefixList, office);
     referencedByRoute(h, pl);
-    expect(h.fails(deleteManagedPrefixList, { prefixListId: pl.id }).code).toBe('DependencyViolation');
+    expect(h.fails(deleteManagedPrefixList, { prefixListId: pl.id }).code).toBe(
+      'DependencyViolation',
+    );
   });
 
   it('refuses AWS-managed and unknown lists', () => {
     const h = harness();
-    expect(h.fails(deleteManagedPrefixList, { prefixListId: 'pl-02cd2c6b' }).code).toBe('UnsupportedOperation');
+    expect(h.fails(deleteManagedPrefixList, { prefixListId: 'pl-02cd2c6b' }).code).toBe(
+      'UnsupportedOperation',
+    );
     expect(h.fails(deleteManagedPrefixList, { prefixListId: 'pl-0123456789abcdef0' }).code).toBe(
       'InvalidPrefixListID.NotFound',
     );
@@ -277,17 +319,23 @@ describe('readers', () => {
     const h = harness();
     const pl = h.run(createManagedPrefixList, office);
     expect(prefixListCidrs(h.s, pl.id).map(String)).toEqual(['192.0.2.0/24', '198.51.100.0/24']);
-    expect(prefixListCidrs(h.s, 'pl-02cd2c6b').map(String)).toEqual(['3.218.180.0/22', '52.94.0.0/22', '52.119.224.0/20']);
+    expect(prefixListCidrs(h.s, 'pl-02cd2c6b').map(String)).toEqual([
+      '3.218.180.0/22',
+      '52.94.0.0/22',
+      '52.119.224.0/20',
+    ]);
     expect(prefixListCidrs(h.s, 'pl-0123456789abcdef0')).toEqual([]);
   });
 
   it('findAwsManagedPrefixList finds a Region’s lists once the Region is initialised', () => {
     const h = harness();
     const eu = 'eu-west-1' as RegionName;
-    expect(findAwsManagedPrefixList(h.s, 'us-east-1' as RegionName, 's3')?.id).toBe('pl-63a5400a' as Id<'prefix-list'>);
-    expect(findAwsManagedPrefixList(h.s, 'us-east-1' as RegionName, 'dynamodb')?.prefixListName).toBe(
-      'com.amazonaws.us-east-1.dynamodb',
+    expect(findAwsManagedPrefixList(h.s, 'us-east-1' as RegionName, 's3')?.id).toBe(
+      'pl-63a5400a' as Id<'prefix-list'>,
     );
+    expect(
+      findAwsManagedPrefixList(h.s, 'us-east-1' as RegionName, 'dynamodb')?.prefixListName,
+    ).toBe('com.amazonaws.us-east-1.dynamodb');
     expect(findAwsManagedPrefixList(h.s, eu, 's3')).toBeUndefined();
     h.init(caller('111111111111', eu));
     expect(findAwsManagedPrefixList(h.s, eu, 's3')?.id).toBe('pl-6da54004');

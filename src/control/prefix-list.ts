@@ -2,7 +2,7 @@ import type { Cidr } from '../net/index.js';
 import { managedPrefixList, type GatewayService } from '../model/aws-services.js';
 import type { Tag } from '../model/common.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
-import type { Id, RegionName } from '../model/ids.js';
+import type { RegionName } from '../model/ids.js';
 import type { Operation, OperationContext } from '../model/operation.js';
 import type { PrefixList } from '../model/prefix-list.js';
 import { fail, ok, type Result } from '../model/result.js';
@@ -69,7 +69,7 @@ function checkName(name: unknown): AwsError | undefined {
   return undefined;
 }
 
-function checkMaxEntries(n: unknown): AwsError | undefined {
+function checkMaxEntries(n: number | undefined): AwsError | undefined {
   if (n === undefined) return AwsErrors.missingParameter('maxEntries');
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > PREFIX_LIST_MAX_ENTRIES) {
     return AwsErrors.invalidParameterValue(
@@ -84,7 +84,8 @@ const tooManyInRequest = (): AwsError =>
     `The request cannot contain more than ${ENTRIES_PER_REQUEST} entry additions or removals.`,
   );
 
-const familyOf = (pl: Pick<PrefixList, 'addressFamily'>): 4 | 6 => (pl.addressFamily === 'IPv4' ? 4 : 6);
+const familyOf = (pl: Pick<PrefixList, 'addressFamily'>): 4 | 6 =>
+  pl.addressFamily === 'IPv4' ? 4 : 6;
 
 /** Parses entries of one family, canonicalising CIDRs and refusing repeats within the request. */
 function parseEntries(
@@ -96,7 +97,10 @@ function parseEntries(
   for (const e of entries) {
     const cidr = cidrParam('cidr', e.cidr, family);
     if (!cidr.ok) return cidr;
-    if (e.description !== undefined && (typeof e.description !== 'string' || e.description.length > TEXT_MAX)) {
+    if (
+      e.description !== undefined &&
+      (typeof e.description !== 'string' || e.description.length > TEXT_MAX)
+    ) {
       return fail(
         AwsErrors.invalidParameterValue(
           `Value for parameter description is invalid. Length exceeds maximum of ${TEXT_MAX}.`,
@@ -110,7 +114,10 @@ function parseEntries(
         ),
       );
     }
-    out.push({ cidr: cidr.value, ...(e.description === undefined ? {} : { description: e.description }) });
+    out.push({
+      cidr: cidr.value,
+      ...(e.description === undefined ? {} : { description: e.description }),
+    });
   }
   return ok(out);
 }
@@ -174,7 +181,9 @@ function ownList(
   if (!shaped.ok) return shaped;
   const pl = s.get('prefix-list', id);
   if (pl?.awsManaged && pl.region === ctx.region) {
-    return fail(AwsErrors.unsupported(`The prefix list ${id} is managed by AWS and cannot be ${verb}.`));
+    return fail(
+      AwsErrors.unsupported(`The prefix list ${id} is managed by AWS and cannot be ${verb}.`),
+    );
   }
   return owned(s, 'prefix-list', id, ctx);
 }
@@ -186,8 +195,7 @@ function ownList(
 function blockedByResize(s: Snapshot, pl: PrefixList, maxEntries: number): string[] {
   const blocked: string[] = [];
   const sizes = prefixListSizes(s);
-  const resized = (id: string) =>
-    id === pl.id ? { family: familyOf(pl), maxEntries } : sizes(id);
+  const resized = (id: string) => (id === pl.id ? { family: familyOf(pl), maxEntries } : sizes(id));
   for (const g of s.find('securityGroupsByPrefixList', pl.id)) {
     if (exceedsRuleQuota(g.rules, resized)) blocked.push(g.id);
   }
@@ -256,7 +264,10 @@ export const modifyManagedPrefixList: Operation<ModifyManagedPrefixListInput, Pr
   const pl = found.value;
   if (input.currentVersion !== undefined && input.currentVersion !== pl.version) {
     return fail(
-      AwsErrors.code('PrefixListVersionMismatch', 'The prefix list has the incorrect version number.'),
+      AwsErrors.code(
+        'PrefixListVersionMismatch',
+        'The prefix list has the incorrect version number.',
+      ),
     );
   }
   if (input.prefixListName !== undefined) {
@@ -330,6 +341,6 @@ export function findAwsManagedPrefixList(
   region: RegionName,
   service: GatewayService,
 ): PrefixList | undefined {
-  const pl = s.get('prefix-list', managedPrefixList(region, service).id as Id<'prefix-list'>);
+  const pl = s.get('prefix-list', managedPrefixList(region, service).id);
   return pl?.awsManaged && pl.region === region ? pl : undefined;
 }

@@ -26,7 +26,11 @@ type H = ReturnType<typeof harness>;
 function setup() {
   const h = harness();
   const vpc = h.run(createVpc, { cidrBlock: '10.0.0.0/16' });
-  const sg = h.run(createSecurityGroup, { groupName: 'web', description: 'web tier', vpcId: vpc.id });
+  const sg = h.run(createSecurityGroup, {
+    groupName: 'web',
+    description: 'web tier',
+    vpcId: vpc.id,
+  });
   return { h, vpc, sg };
 }
 
@@ -115,7 +119,12 @@ describe('CreateSecurityGroup', () => {
     expect(sg.ownerId).toBe(h.caller.accountId);
     expect(ingress(h, sg.id)).toEqual([]);
     expect(sg.rules).toHaveLength(1);
-    expect(sg.rules[0]).toMatchObject({ isEgress: true, ipProtocol: '-1', fromPort: -1, toPort: -1 });
+    expect(sg.rules[0]).toMatchObject({
+      isEgress: true,
+      ipProtocol: '-1',
+      fromPort: -1,
+      toPort: -1,
+    });
     expect(sg.rules[0]?.cidrIpv4?.toString()).toBe('0.0.0.0/0');
     expect(sg.rules[0]?.securityGroupRuleId).toMatch(/^sgr-[0-9a-f]{17}$/);
   });
@@ -150,15 +159,17 @@ describe('CreateSecurityGroup', () => {
 
   it('refuses a duplicate name in the VPC, case-insensitively, but not in another VPC', () => {
     const { h, vpc } = setup();
-    expect(h.fails(createSecurityGroup, { groupName: 'web', description: 'x', vpcId: vpc.id })).toEqual({
+    expect(
+      h.fails(createSecurityGroup, { groupName: 'web', description: 'x', vpcId: vpc.id }),
+    ).toEqual({
       code: 'InvalidGroup.Duplicate',
       message: `The security group 'web' already exists for VPC '${vpc.id}'`,
       httpStatus: 400,
       fault: 'client',
     });
-    expect(h.fails(createSecurityGroup, { groupName: 'WEB', description: 'x', vpcId: vpc.id }).code).toBe(
-      'InvalidGroup.Duplicate',
-    );
+    expect(
+      h.fails(createSecurityGroup, { groupName: 'WEB', description: 'x', vpcId: vpc.id }).code,
+    ).toBe('InvalidGroup.Duplicate');
     const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
     h.run(createSecurityGroup, { groupName: 'web', description: 'x', vpcId: other.id });
   });
@@ -175,16 +186,24 @@ describe('CreateSecurityGroup', () => {
     ['   ', 'MissingParameter'],
   ])('refuses the name %j with %s', (groupName, code) => {
     const { h, vpc } = setup();
-    expect(h.fails(createSecurityGroup, { groupName, description: 'd', vpcId: vpc.id }).code).toBe(code);
+    expect(h.fails(createSecurityGroup, { groupName, description: 'd', vpcId: vpc.id }).code).toBe(
+      code,
+    );
   });
 
   it('words the sg- refusal as AWS does and accepts 255 characters', () => {
     const { h, vpc } = setup();
-    expect(h.fails(createSecurityGroup, { groupName: 'sg-1', description: 'd', vpcId: vpc.id }).message).toBe(
+    expect(
+      h.fails(createSecurityGroup, { groupName: 'sg-1', description: 'd', vpcId: vpc.id }).message,
+    ).toBe(
       'Value (sg-1) for parameter groupName is invalid. Group names may not be in the format sg-*.',
     );
     h.run(createSecurityGroup, { groupName: 'x'.repeat(255), description: 'd', vpcId: vpc.id });
-    h.run(createSecurityGroup, { groupName: 'a-b_c.d:e/f(g)#,@[]+=&;{}!$*', description: 'd', vpcId: vpc.id });
+    h.run(createSecurityGroup, {
+      groupName: 'a-b_c.d:e/f(g)#,@[]+=&;{}!$*',
+      description: 'd',
+      vpcId: vpc.id,
+    });
   });
 
   it.each([
@@ -193,19 +212,25 @@ describe('CreateSecurityGroup', () => {
     ['naïve', 'InvalidParameterValue'],
   ])('refuses the description %j with %s', (description, code) => {
     const { h, vpc } = setup();
-    expect(h.fails(createSecurityGroup, { groupName: 'n', description, vpcId: vpc.id }).code).toBe(code);
+    expect(h.fails(createSecurityGroup, { groupName: 'n', description, vpcId: vpc.id }).code).toBe(
+      code,
+    );
   });
 
   it('needs a VPC the caller owns', () => {
     const { h, vpc } = setup();
     expect(
-      h.fails(createSecurityGroup, { groupName: 'n', description: 'd', vpcId: 'vpc-0123456789abcdef0' }).code,
+      h.fails(createSecurityGroup, {
+        groupName: 'n',
+        description: 'd',
+        vpcId: 'vpc-0123456789abcdef0',
+      }).code,
     ).toBe('InvalidVpcID.NotFound');
     const other = caller('222222222222');
     h.init(other);
-    expect(h.fails(createSecurityGroup, { groupName: 'n', description: 'd', vpcId: vpc.id }, other).code).toBe(
-      'InvalidVpcID.NotFound',
-    );
+    expect(
+      h.fails(createSecurityGroup, { groupName: 'n', description: 'd', vpcId: vpc.id }, other).code,
+    ).toBe('InvalidVpcID.NotFound');
   });
 
   it('enforces 2,500 security groups per Region', () => {
@@ -213,10 +238,16 @@ describe('CreateSecurityGroup', () => {
     const fillers: SecurityGroup[] = [];
     // The VPC's default group and `web` count too.
     for (let i = 0; i < 2498; i++) {
-      fillers.push({ ...sg, id: `sg-${(i + 1).toString(16).padStart(17, '0')}` as Id<'security-group'>, groupName: `f${i}` });
+      fillers.push({
+        ...sg,
+        id: `sg-${(i + 1).toString(16).padStart(17, '0')}` as Id<'security-group'>,
+        groupName: `f${i}`,
+      });
     }
     h.store.snapshot.apply(fillers.map((resource) => ({ op: 'put' as const, resource })));
-    expect(h.fails(createSecurityGroup, { groupName: 'one-more', description: 'd', vpcId: vpc.id })).toMatchObject({
+    expect(
+      h.fails(createSecurityGroup, { groupName: 'one-more', description: 'd', vpcId: vpc.id }),
+    ).toMatchObject({
       code: 'SecurityGroupLimitExceeded',
     });
   });
@@ -262,7 +293,9 @@ describe('DeleteSecurityGroup', () => {
     const app = h.run(createSecurityGroup, { groupName: 'app', description: 'app', vpcId: vpc.id });
     h.run(authorizeSecurityGroupIngress, {
       groupId: app.id,
-      ipPermissions: [{ ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, userIdGroupPairs: [{ groupId: sg.id }] }],
+      ipPermissions: [
+        { ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, userIdGroupPairs: [{ groupId: sg.id }] },
+      ],
     });
     expect(h.fails(deleteSecurityGroup, { groupId: sg.id }).code).toBe('DependencyViolation');
     h.run(deleteSecurityGroup, { groupId: app.id });
@@ -273,10 +306,16 @@ describe('DeleteSecurityGroup', () => {
     const { h, vpc, sg } = setup();
     const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
     peer(h, vpc, other);
-    const remote = h.run(createSecurityGroup, { groupName: 'remote', description: 'r', vpcId: other.id });
+    const remote = h.run(createSecurityGroup, {
+      groupName: 'remote',
+      description: 'r',
+      vpcId: other.id,
+    });
     h.run(authorizeSecurityGroupIngress, {
       groupId: remote.id,
-      ipPermissions: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, userIdGroupPairs: [{ groupId: sg.id }] }],
+      ipPermissions: [
+        { ipProtocol: 'tcp', fromPort: 443, toPort: 443, userIdGroupPairs: [{ groupId: sg.id }] },
+      ],
     });
     const rule = ingress(h, remote.id)[0]!;
     expect(isStaleRule(h.s, group(h, remote.id), rule)).toBe(false);
@@ -299,7 +338,9 @@ describe('DeleteSecurityGroup', () => {
       code: 'InvalidGroup.NotFound',
       message: "The security group 'sg-0123456789abcdef0' does not exist",
     });
-    expect(h.fails(deleteSecurityGroup, { groupId: 'vpc-0123456789abcdef0' }).code).toBe('InvalidGroupId.Malformed');
+    expect(h.fails(deleteSecurityGroup, { groupId: 'vpc-0123456789abcdef0' }).code).toBe(
+      'InvalidGroupId.Malformed',
+    );
     expect(h.fails(deleteSecurityGroup, {}).code).toBe('MissingParameter');
   });
 });
@@ -385,15 +426,26 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
 
   it('adds egress rules too', () => {
     const { h, sg } = setup();
-    const out = h.run(authorizeSecurityGroupEgress, { groupId: sg.id, ipPermissions: [ssh('10.0.0.0/8')] });
+    const out = h.run(authorizeSecurityGroupEgress, {
+      groupId: sg.id,
+      ipPermissions: [ssh('10.0.0.0/8')],
+    });
     expect(out.securityGroupRules[0]?.isEgress).toBe(true);
     expect(group(h, sg.id).rules.filter((r) => r.isEgress)).toHaveLength(2);
   });
 
   it.each([
-    [{ ipProtocol: 'gre' }, 'InvalidParameterValue', "Invalid value 'gre' for IP protocol. Unknown protocol."],
+    [
+      { ipProtocol: 'gre' },
+      'InvalidParameterValue',
+      "Invalid value 'gre' for IP protocol. Unknown protocol.",
+    ],
     [{ ipProtocol: 256 }, 'InvalidParameterValue', undefined],
-    [{ ipProtocol: 'tcp', fromPort: 22 }, 'InvalidParameterValue', 'Invalid value for portRange. Must specify both from and to ports with TCP/UDP.'],
+    [
+      { ipProtocol: 'tcp', fromPort: 22 },
+      'InvalidParameterValue',
+      'Invalid value for portRange. Must specify both from and to ports with TCP/UDP.',
+    ],
     [{ ipProtocol: 'udp', toPort: 22 }, 'InvalidParameterValue', undefined],
     [{ ipProtocol: 'tcp', fromPort: 23, toPort: 22 }, 'InvalidParameterValue', undefined],
     [{ ipProtocol: 'tcp', fromPort: 0, toPort: 65536 }, 'InvalidParameterValue', undefined],
@@ -428,7 +480,10 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     [{ ipRanges: [{ cidrIp: '10.0.0.0/33' }] }, 'InvalidParameterValue'],
     [{ ipRanges: [{ cidrIp: '::/0' }] }, 'InvalidParameterValue'],
     [{ ipv6Ranges: [{ cidrIpv6: '0.0.0.0/0' }] }, 'InvalidParameterValue'],
-    [{ ipRanges: [{ cidrIp: '10.0.0.0/8', description: 'x'.repeat(256) }] }, 'InvalidParameterValue'],
+    [
+      { ipRanges: [{ cidrIp: '10.0.0.0/8', description: 'x'.repeat(256) }] },
+      'InvalidParameterValue',
+    ],
     [{ ipRanges: [{ cidrIp: '10.0.0.0/8', description: 'bad<char>' }] }, 'InvalidParameterValue'],
     [{ prefixListIds: [{ prefixListId: 'sg-12345678' }] }, 'InvalidPrefixListID.Malformed'],
     [{ prefixListIds: [{ prefixListId: 'pl-0123456789abcdef0' }] }, 'InvalidPrefixListID.NotFound'],
@@ -447,20 +502,26 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
 
   it('needs permissions and a group the caller owns', () => {
     const { h, sg } = setup();
-    expect(h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [] }).code).toBe('MissingParameter');
+    expect(h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [] }).code).toBe(
+      'MissingParameter',
+    );
     const other = caller('222222222222');
     h.init(other);
-    expect(h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] }, other).code).toBe(
-      'InvalidGroup.NotFound',
-    );
+    expect(
+      h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] }, other)
+        .code,
+    ).toBe('InvalidGroup.NotFound');
   });
 
   it('refuses duplicates with AWS wording, whatever the description', () => {
     const { h, sg } = setup();
     h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] });
-    expect(h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] })).toMatchObject({
+    expect(
+      h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] }),
+    ).toMatchObject({
       code: 'InvalidPermission.Duplicate',
-      message: 'the specified rule "peer: 0.0.0.0/0, TCP, from port: 22, to port: 22, ALLOW" already exists',
+      message:
+        'the specified rule "peer: 0.0.0.0/0, TCP, from port: 22, to port: 22, ALLOW" already exists',
     });
     expect(
       h.fails(authorizeSecurityGroupIngress, {
@@ -472,7 +533,9 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     expect(
       h.fails(authorizeSecurityGroupIngress, {
         groupId: sg.id,
-        ipPermissions: [{ ...ssh(), ipRanges: [{ cidrIp: '10.1.2.3/16' }, { cidrIp: '10.1.0.0/16' }] }],
+        ipPermissions: [
+          { ...ssh(), ipRanges: [{ cidrIp: '10.1.2.3/16' }, { cidrIp: '10.1.0.0/16' }] },
+        ],
       }).code,
     ).toBe('InvalidPermission.Duplicate');
     expect(
@@ -491,9 +554,19 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
       const app = h.run(createSecurityGroup, { groupName: 'app', description: 'a', vpcId: vpc.id });
       const out = h.run(authorizeSecurityGroupIngress, {
         groupId: sg.id,
-        ipPermissions: [{ ipProtocol: 'tcp', fromPort: 80, toPort: 80, userIdGroupPairs: [{ groupId: app.id, description: 'app' }] }],
+        ipPermissions: [
+          {
+            ipProtocol: 'tcp',
+            fromPort: 80,
+            toPort: 80,
+            userIdGroupPairs: [{ groupId: app.id, description: 'app' }],
+          },
+        ],
       });
-      expect(out.securityGroupRules[0]?.referencedGroupInfo).toEqual({ groupId: app.id, userId: h.caller.accountId });
+      expect(out.securityGroupRules[0]?.referencedGroupInfo).toEqual({
+        groupId: app.id,
+        userId: h.caller.accountId,
+      });
       expect(out.securityGroupRules[0]?.description).toBe('app');
       expect(isStaleRule(h.s, group(h, sg.id), out.securityGroupRules[0]!)).toBe(false);
     });
@@ -501,7 +574,11 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     it('refuses a group of an unpeered VPC', () => {
       const { h, sg } = setup();
       const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, { groupName: 'r', description: 'r', vpcId: other.id });
+      const remote = h.run(createSecurityGroup, {
+        groupName: 'r',
+        description: 'r',
+        vpcId: other.id,
+      });
       expect(
         h.fails(authorizeSecurityGroupIngress, {
           groupId: sg.id,
@@ -516,13 +593,19 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     it('allows a group of a VPC peered in the same Region, only while the peering is active', () => {
       const { h, vpc, sg } = setup();
       const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, { groupName: 'r', description: 'r', vpcId: other.id });
+      const remote = h.run(createSecurityGroup, {
+        groupName: 'r',
+        description: 'r',
+        vpcId: other.id,
+      });
       const perm = { ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id }] };
       const pending = peer(h, vpc, other, 'pending-acceptance');
-      expect(h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] }).code).toBe(
-        'InvalidGroup.NotFound',
-      );
-      h.store.snapshot.apply([{ op: 'put', resource: { ...pending, status: { code: 'active', message: 'Active' } } }]);
+      expect(
+        h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] }).code,
+      ).toBe('InvalidGroup.NotFound');
+      h.store.snapshot.apply([
+        { op: 'put', resource: { ...pending, status: { code: 'active', message: 'Active' } } },
+      ]);
       const out = h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] });
       const rule = out.securityGroupRules[0]!;
       expect(rule.referencedGroupInfo).toEqual({
@@ -532,25 +615,42 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
         vpcPeeringConnectionId: pending.id,
       });
       expect(isStaleRule(h.s, group(h, sg.id), rule)).toBe(false);
-      h.store.snapshot.apply([{ op: 'put', resource: { ...pending, status: { code: 'deleted', message: 'Deleted' } } }]);
+      h.store.snapshot.apply([
+        { op: 'put', resource: { ...pending, status: { code: 'deleted', message: 'Deleted' } } },
+      ]);
       expect(isStaleRule(h.s, group(h, sg.id), rule)).toBe(true);
     });
 
     it('checks a given peering id and VPC id', () => {
       const { h, vpc, sg } = setup();
       const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, { groupName: 'r', description: 'r', vpcId: other.id });
+      const remote = h.run(createSecurityGroup, {
+        groupName: 'r',
+        description: 'r',
+        vpcId: other.id,
+      });
       const pcx = peer(h, vpc, other);
       const run = (pair: object) =>
         h.fails(authorizeSecurityGroupIngress, {
           groupId: sg.id,
-          ipPermissions: [{ ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id, ...pair }] }],
+          ipPermissions: [
+            { ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id, ...pair }] },
+          ],
         }).code;
-      expect(run({ vpcPeeringConnectionId: 'pcx-0fffffffffffffff0' })).toBe('InvalidVpcPeeringConnectionID.NotFound');
+      expect(run({ vpcPeeringConnectionId: 'pcx-0fffffffffffffff0' })).toBe(
+        'InvalidVpcPeeringConnectionID.NotFound',
+      );
       expect(run({ vpcId: vpc.id })).toBe('InvalidGroup.NotFound');
       h.run(authorizeSecurityGroupIngress, {
         groupId: sg.id,
-        ipPermissions: [{ ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id, vpcId: other.id, vpcPeeringConnectionId: pcx.id }] }],
+        ipPermissions: [
+          {
+            ipProtocol: '-1',
+            userIdGroupPairs: [
+              { groupId: remote.id, vpcId: other.id, vpcPeeringConnectionId: pcx.id },
+            ],
+          },
+        ],
       });
     });
 
@@ -559,25 +659,41 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
       const eu = caller('111111111111', 'eu-west-1');
       h.init(eu);
       const far = h.run(createVpc, { cidrBlock: '10.9.0.0/16' }, eu);
-      const remote = h.run(createSecurityGroup, { groupName: 'r', description: 'r', vpcId: far.id }, eu);
+      const remote = h.run(
+        createSecurityGroup,
+        { groupName: 'r', description: 'r', vpcId: far.id },
+        eu,
+      );
       const perm = { ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id }] };
       // Not peered: plain not found (the group is not visible from us-east-1).
-      expect(h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] }).message).toBe(
-        `The security group '${remote.id}' does not exist`,
-      );
+      expect(
+        h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] }).message,
+      ).toBe(`The security group '${remote.id}' does not exist`);
       peer(h, vpc, far);
       const err = h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] });
       expect(err.code).toBe('InvalidGroup.NotFound');
-      expect(err.message).toContain('Security group references across inter-Region VPC peering are not supported');
+      expect(err.message).toContain(
+        'Security group references across inter-Region VPC peering are not supported',
+      );
     });
 
     it('treats a peering whose two sides are in different Regions as inter-Region', () => {
       const { h, vpc, sg } = setup();
       const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, { groupName: 'r', description: 'r', vpcId: other.id });
+      const remote = h.run(createSecurityGroup, {
+        groupName: 'r',
+        description: 'r',
+        vpcId: other.id,
+      });
       const p = peer(h, vpc, other);
       h.store.snapshot.apply([
-        { op: 'put', resource: { ...p, accepterVpcInfo: { ...p.accepterVpcInfo, region: 'eu-west-1' as RegionName } } },
+        {
+          op: 'put',
+          resource: {
+            ...p,
+            accepterVpcInfo: { ...p.accepterVpcInfo, region: 'eu-west-1' as RegionName },
+          },
+        },
       ]);
       expect(
         h.fails(authorizeSecurityGroupIngress, {
@@ -592,7 +708,11 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
       const b = caller('222222222222');
       h.init(b);
       const theirs = h.run(createVpc, { cidrBlock: '10.2.0.0/16' }, b);
-      const remote = h.run(createSecurityGroup, { groupName: 'r', description: 'r', vpcId: theirs.id }, b);
+      const remote = h.run(
+        createSecurityGroup,
+        { groupName: 'r', description: 'r', vpcId: theirs.id },
+        b,
+      );
       peer(h, vpc, theirs);
       expect(
         h.fails(authorizeSecurityGroupIngress, {
@@ -603,25 +723,43 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
       expect(
         h.fails(authorizeSecurityGroupIngress, {
           groupId: sg.id,
-          ipPermissions: [{ ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id, userId: '333333333333' }] }],
+          ipPermissions: [
+            {
+              ipProtocol: '-1',
+              userIdGroupPairs: [{ groupId: remote.id, userId: '333333333333' }],
+            },
+          ],
         }).code,
       ).toBe('InvalidGroup.NotFound');
       const out = h.run(authorizeSecurityGroupIngress, {
         groupId: sg.id,
-        ipPermissions: [{ ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id, userId: '222222222222' }] }],
+        ipPermissions: [
+          { ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id, userId: '222222222222' }] },
+        ],
       });
-      expect(out.securityGroupRules[0]?.referencedGroupInfo?.userId).toBe('222222222222' as AccountId);
+      expect(out.securityGroupRules[0]?.referencedGroupInfo?.userId).toBe(
+        '222222222222' as AccountId,
+      );
     });
   });
 
   describe('prefix-list peers', () => {
     it('accepts the Region’s AWS-managed lists and the caller’s own lists', () => {
       const { h, sg } = setup();
-      const mine = h.run(createManagedPrefixList, { prefixListName: 'office', maxEntries: 5, addressFamily: 'IPv4' });
+      const mine = h.run(createManagedPrefixList, {
+        prefixListName: 'office',
+        maxEntries: 5,
+        addressFamily: 'IPv4',
+      });
       const out = h.run(authorizeSecurityGroupEgress, {
         groupId: sg.id,
         ipPermissions: [
-          { ipProtocol: 'tcp', fromPort: 443, toPort: 443, prefixListIds: [{ prefixListId: 'pl-63a5400a' }, { prefixListId: mine.id }] },
+          {
+            ipProtocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            prefixListIds: [{ prefixListId: 'pl-63a5400a' }, { prefixListId: mine.id }],
+          },
         ],
       });
       expect(out.securityGroupRules.map((r) => r.prefixListId)).toEqual(['pl-63a5400a', mine.id]);
@@ -631,7 +769,11 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
       const { h, sg } = setup();
       const b = caller('222222222222');
       h.init(b);
-      const theirs = h.run(createManagedPrefixList, { prefixListName: 'x', maxEntries: 1, addressFamily: 'IPv4' }, b);
+      const theirs = h.run(
+        createManagedPrefixList,
+        { prefixListName: 'x', maxEntries: 1, addressFamily: 'IPv4' },
+        b,
+      );
       h.init(caller('111111111111', 'eu-west-1'));
       for (const prefixListId of [theirs.id, 'pl-6da54004']) {
         expect(
@@ -647,13 +789,20 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
   describe('rule quota', () => {
     const cidrs = (n: number, offset = 0) =>
       Array.from({ length: n }, (_, i) => ({ cidrIp: `10.${offset}.${i}.0/24` }));
-    const v6 = (n: number) => Array.from({ length: n }, (_, i) => ({ cidrIpv6: `2001:db8:${i.toString(16)}::/48` }));
+    const v6 = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ cidrIpv6: `2001:db8:${i.toString(16)}::/48` }));
 
     it('allows 60 inbound IPv4 rules and refuses the 61st', () => {
       const { h, sg } = setup();
-      h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [{ ipProtocol: '-1', ipRanges: cidrs(60) }] });
+      h.run(authorizeSecurityGroupIngress, {
+        groupId: sg.id,
+        ipPermissions: [{ ipProtocol: '-1', ipRanges: cidrs(60) }],
+      });
       expect(
-        h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [{ ipProtocol: '-1', ipRanges: cidrs(1, 1) }] }),
+        h.fails(authorizeSecurityGroupIngress, {
+          groupId: sg.id,
+          ipPermissions: [{ ipProtocol: '-1', ipRanges: cidrs(1, 1) }],
+        }),
       ).toMatchObject({
         code: 'RulesPerSecurityGroupLimitExceeded',
         message: 'The maximum number of rules per security group has been reached.',
@@ -667,32 +816,64 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
         ipPermissions: [{ ipProtocol: '-1', ipRanges: cidrs(60), ipv6Ranges: v6(60) }],
       });
       // Egress already holds the allow-all IPv4 rule: 59 more fit.
-      h.run(authorizeSecurityGroupEgress, { groupId: sg.id, ipPermissions: [{ ipProtocol: 'tcp', fromPort: 1, toPort: 1, ipRanges: cidrs(59) }] });
+      h.run(authorizeSecurityGroupEgress, {
+        groupId: sg.id,
+        ipPermissions: [{ ipProtocol: 'tcp', fromPort: 1, toPort: 1, ipRanges: cidrs(59) }],
+      });
       expect(
-        h.fails(authorizeSecurityGroupEgress, { groupId: sg.id, ipPermissions: [{ ipProtocol: 'tcp', fromPort: 2, toPort: 2, ipRanges: cidrs(1) }] }).code,
+        h.fails(authorizeSecurityGroupEgress, {
+          groupId: sg.id,
+          ipPermissions: [{ ipProtocol: 'tcp', fromPort: 2, toPort: 2, ipRanges: cidrs(1) }],
+        }).code,
       ).toBe('RulesPerSecurityGroupLimitExceeded');
-      h.run(authorizeSecurityGroupEgress, { groupId: sg.id, ipPermissions: [{ ipProtocol: 'tcp', fromPort: 2, toPort: 2, ipv6Ranges: v6(1) }] });
+      h.run(authorizeSecurityGroupEgress, {
+        groupId: sg.id,
+        ipPermissions: [{ ipProtocol: 'tcp', fromPort: 2, toPort: 2, ipv6Ranges: v6(1) }],
+      });
     });
 
     it('counts a prefix list as its max entries, in its family', () => {
       const { h, sg } = setup();
-      const pl = h.run(createManagedPrefixList, { prefixListName: 'big', maxEntries: 50, addressFamily: 'IPv4' });
+      const pl = h.run(createManagedPrefixList, {
+        prefixListName: 'big',
+        maxEntries: 50,
+        addressFamily: 'IPv4',
+      });
       h.run(authorizeSecurityGroupIngress, {
         groupId: sg.id,
-        ipPermissions: [{ ipProtocol: '-1', prefixListIds: [{ prefixListId: pl.id }], ipRanges: cidrs(10), ipv6Ranges: v6(60) }],
+        ipPermissions: [
+          {
+            ipProtocol: '-1',
+            prefixListIds: [{ prefixListId: pl.id }],
+            ipRanges: cidrs(10),
+            ipv6Ranges: v6(60),
+          },
+        ],
       });
       expect(
-        h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [{ ipProtocol: '-1', ipRanges: cidrs(1, 1) }] }).code,
+        h.fails(authorizeSecurityGroupIngress, {
+          groupId: sg.id,
+          ipPermissions: [{ ipProtocol: '-1', ipRanges: cidrs(1, 1) }],
+        }).code,
       ).toBe('RulesPerSecurityGroupLimitExceeded');
     });
 
     it('counts a group reference in both families', () => {
       const { h, vpc, sg } = setup();
-      h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [{ ipProtocol: '-1', ipv6Ranges: v6(59) }] });
+      h.run(authorizeSecurityGroupIngress, {
+        groupId: sg.id,
+        ipPermissions: [{ ipProtocol: '-1', ipv6Ranges: v6(59) }],
+      });
       const app = h.run(createSecurityGroup, { groupName: 'app', description: 'a', vpcId: vpc.id });
-      h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [{ ipProtocol: '-1', userIdGroupPairs: [{ groupId: app.id }] }] });
+      h.run(authorizeSecurityGroupIngress, {
+        groupId: sg.id,
+        ipPermissions: [{ ipProtocol: '-1', userIdGroupPairs: [{ groupId: app.id }] }],
+      });
       expect(
-        h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [{ ipProtocol: 'tcp', fromPort: 1, toPort: 1, ipv6Ranges: v6(1) }] }).code,
+        h.fails(authorizeSecurityGroupIngress, {
+          groupId: sg.id,
+          ipPermissions: [{ ipProtocol: 'tcp', fromPort: 1, toPort: 1, ipv6Ranges: v6(1) }],
+        }).code,
       ).toBe('RulesPerSecurityGroupLimitExceeded');
     });
   });
@@ -703,68 +884,122 @@ describe('RevokeSecurityGroupIngress/Egress', () => {
     const { h, sg } = setup();
     h.run(authorizeSecurityGroupIngress, {
       groupId: sg.id,
-      ipPermissions: [{ ...ssh(), ipRanges: [{ cidrIp: '10.0.0.0/16', description: 'x' }, { cidrIp: '10.1.0.0/16' }] }],
+      ipPermissions: [
+        {
+          ...ssh(),
+          ipRanges: [{ cidrIp: '10.0.0.0/16', description: 'x' }, { cidrIp: '10.1.0.0/16' }],
+        },
+      ],
     });
     const out = h.run(revokeSecurityGroupIngress, {
       groupId: sg.id,
-      ipPermissions: [{ ipProtocol: 6, fromPort: 22, toPort: 22, ipRanges: [{ cidrIp: '10.0.9.9/16' }] }],
+      ipPermissions: [
+        { ipProtocol: 6, fromPort: 22, toPort: 22, ipRanges: [{ cidrIp: '10.0.9.9/16' }] },
+      ],
     });
-    expect(out.revokedSecurityGroupRules.map((r) => r.cidrIpv4?.toString())).toEqual(['10.0.0.0/16']);
+    expect(out.revokedSecurityGroupRules.map((r) => r.cidrIpv4?.toString())).toEqual([
+      '10.0.0.0/16',
+    ]);
     expect(ingress(h, sg.id).map((r) => r.cidrIpv4?.toString())).toEqual(['10.1.0.0/16']);
   });
 
   it('revokes by rule id, in the right direction only', () => {
     const { h, sg } = setup();
-    const [rule] = h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] }).securityGroupRules;
+    const [rule] = h.run(authorizeSecurityGroupIngress, {
+      groupId: sg.id,
+      ipPermissions: [ssh()],
+    }).securityGroupRules;
     const egress = group(h, sg.id).rules.find((r) => r.isEgress)!;
-    expect(h.fails(revokeSecurityGroupIngress, { groupId: sg.id, securityGroupRuleIds: [egress.securityGroupRuleId] })).toMatchObject({
+    expect(
+      h.fails(revokeSecurityGroupIngress, {
+        groupId: sg.id,
+        securityGroupRuleIds: [egress.securityGroupRuleId],
+      }),
+    ).toMatchObject({
       code: 'InvalidSecurityGroupRuleId.NotFound',
     });
-    h.run(revokeSecurityGroupIngress, { groupId: sg.id, securityGroupRuleIds: [rule!.securityGroupRuleId] });
-    h.run(revokeSecurityGroupEgress, { groupId: sg.id, securityGroupRuleIds: [egress.securityGroupRuleId] });
+    h.run(revokeSecurityGroupIngress, {
+      groupId: sg.id,
+      securityGroupRuleIds: [rule!.securityGroupRuleId],
+    });
+    h.run(revokeSecurityGroupEgress, {
+      groupId: sg.id,
+      securityGroupRuleIds: [egress.securityGroupRuleId],
+    });
     expect(group(h, sg.id).rules).toEqual([]);
   });
 
   it('revokes the default egress rule by permission', () => {
     const { h, sg } = setup();
-    h.run(revokeSecurityGroupEgress, { groupId: sg.id, ipPermissions: [{ ipProtocol: '-1', ipRanges: [{ cidrIp: '0.0.0.0/0' }] }] });
+    h.run(revokeSecurityGroupEgress, {
+      groupId: sg.id,
+      ipPermissions: [{ ipProtocol: '-1', ipRanges: [{ cidrIp: '0.0.0.0/0' }] }],
+    });
     expect(group(h, sg.id).rules).toEqual([]);
   });
 
   it('answers InvalidPermission.NotFound for a rule that does not exist', () => {
     const { h, sg } = setup();
     h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] });
-    for (const perm of [ssh('10.0.0.0/8'), { ...ssh(), toPort: 23 }, { ...ssh(), ipProtocol: 'udp' }]) {
-      expect(h.fails(revokeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] })).toMatchObject({
+    for (const perm of [
+      ssh('10.0.0.0/8'),
+      { ...ssh(), toPort: 23 },
+      { ...ssh(), ipProtocol: 'udp' },
+    ]) {
+      expect(
+        h.fails(revokeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] }),
+      ).toMatchObject({
         code: 'InvalidPermission.NotFound',
         message: 'The specified rule does not exist in this security group.',
       });
     }
     // The ingress rule is not an egress rule.
-    expect(h.fails(revokeSecurityGroupEgress, { groupId: sg.id, ipPermissions: [ssh()] }).code).toBe('InvalidPermission.NotFound');
+    expect(
+      h.fails(revokeSecurityGroupEgress, { groupId: sg.id, ipPermissions: [ssh()] }).code,
+    ).toBe('InvalidPermission.NotFound');
   });
 
   it('checks its parameters', () => {
     const { h, sg } = setup();
-    const [rule] = h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] }).securityGroupRules;
+    const [rule] = h.run(authorizeSecurityGroupIngress, {
+      groupId: sg.id,
+      ipPermissions: [ssh()],
+    }).securityGroupRules;
     expect(h.fails(revokeSecurityGroupIngress, { groupId: sg.id }).code).toBe('MissingParameter');
     expect(
-      h.fails(revokeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()], securityGroupRuleIds: [rule!.securityGroupRuleId] }).code,
+      h.fails(revokeSecurityGroupIngress, {
+        groupId: sg.id,
+        ipPermissions: [ssh()],
+        securityGroupRuleIds: [rule!.securityGroupRuleId],
+      }).code,
     ).toBe('InvalidParameterCombination');
-    expect(h.fails(revokeSecurityGroupIngress, { groupId: sg.id, securityGroupRuleIds: ['sgr-0123456789abcdef0'] }).code).toBe(
-      'InvalidSecurityGroupRuleId.NotFound',
-    );
-    expect(h.fails(revokeSecurityGroupIngress, { groupId: sg.id, securityGroupRuleIds: ['rule-1'] }).code).toBe(
-      'InvalidParameterValue',
-    );
+    expect(
+      h.fails(revokeSecurityGroupIngress, {
+        groupId: sg.id,
+        securityGroupRuleIds: ['sgr-0123456789abcdef0'],
+      }).code,
+    ).toBe('InvalidSecurityGroupRuleId.NotFound');
+    expect(
+      h.fails(revokeSecurityGroupIngress, { groupId: sg.id, securityGroupRuleIds: ['rule-1'] })
+        .code,
+    ).toBe('InvalidParameterValue');
   });
 
   it('revokes a stale reference whose group is gone', () => {
     const { h, vpc, sg } = setup();
     const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
     peer(h, vpc, other);
-    const remote = h.run(createSecurityGroup, { groupName: 'r', description: 'r', vpcId: other.id });
-    const perm = { ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, userIdGroupPairs: [{ groupId: remote.id }] };
+    const remote = h.run(createSecurityGroup, {
+      groupName: 'r',
+      description: 'r',
+      vpcId: other.id,
+    });
+    const perm = {
+      ipProtocol: 'tcp',
+      fromPort: 5432,
+      toPort: 5432,
+      userIdGroupPairs: [{ groupId: remote.id }],
+    };
     h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] });
     h.run(deleteSecurityGroup, { groupId: remote.id });
     h.run(revokeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] });
@@ -775,18 +1010,31 @@ describe('RevokeSecurityGroupIngress/Egress', () => {
 describe('ModifySecurityGroupRules', () => {
   it('rewrites a rule in place, keeping its id and direction', () => {
     const { h, sg } = setup();
-    const [rule] = h.run(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [ssh()] }).securityGroupRules;
+    const [rule] = h.run(authorizeSecurityGroupIngress, {
+      groupId: sg.id,
+      ipPermissions: [ssh()],
+    }).securityGroupRules;
     h.run(modifySecurityGroupRules, {
       groupId: sg.id,
       securityGroupRules: [
         {
           securityGroupRuleId: rule!.securityGroupRuleId,
-          securityGroupRule: { ipProtocol: 'tcp', fromPort: 2222, toPort: 2222, cidrIpv4: '10.0.0.0/8', description: 'moved' },
+          securityGroupRule: {
+            ipProtocol: 'tcp',
+            fromPort: 2222,
+            toPort: 2222,
+            cidrIpv4: '10.0.0.0/8',
+            description: 'moved',
+          },
         },
       ],
     });
     const [after] = ingress(h, sg.id);
-    expect(after).toMatchObject({ securityGroupRuleId: rule!.securityGroupRuleId, fromPort: 2222, description: 'moved' });
+    expect(after).toMatchObject({
+      securityGroupRuleId: rule!.securityGroupRuleId,
+      fromPort: 2222,
+      description: 'moved',
+    });
     expect(after?.cidrIpv4?.toString()).toBe('10.0.0.0/8');
   });
 
@@ -794,19 +1042,36 @@ describe('ModifySecurityGroupRules', () => {
     const { h, sg } = setup();
     const [a, b] = h.run(authorizeSecurityGroupIngress, {
       groupId: sg.id,
-      ipPermissions: [{ ...ssh(), ipRanges: [{ cidrIp: '10.0.0.0/8' }, { cidrIp: '10.1.0.0/16' }] }],
+      ipPermissions: [
+        { ...ssh(), ipRanges: [{ cidrIp: '10.0.0.0/8' }, { cidrIp: '10.1.0.0/16' }] },
+      ],
     }).securityGroupRules;
     const modify = (id: string, rule: object) =>
       h.fails(modifySecurityGroupRules, {
         groupId: sg.id,
-        securityGroupRules: [{ securityGroupRuleId: id, securityGroupRule: { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ...rule } }],
+        securityGroupRules: [
+          {
+            securityGroupRuleId: id,
+            securityGroupRule: { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ...rule },
+          },
+        ],
       }).code;
-    expect(modify(b!.securityGroupRuleId, { cidrIpv4: '10.0.0.0/8' })).toBe('InvalidPermission.Duplicate');
-    expect(modify('sgr-0123456789abcdef0', { cidrIpv4: '10.2.0.0/16' })).toBe('InvalidSecurityGroupRuleId.NotFound');
-    expect(modify(a!.securityGroupRuleId, { cidrIpv4: '10.2.0.0/16', cidrIpv6: '::/0' })).toBe('InvalidParameterCombination');
+    expect(modify(b!.securityGroupRuleId, { cidrIpv4: '10.0.0.0/8' })).toBe(
+      'InvalidPermission.Duplicate',
+    );
+    expect(modify('sgr-0123456789abcdef0', { cidrIpv4: '10.2.0.0/16' })).toBe(
+      'InvalidSecurityGroupRuleId.NotFound',
+    );
+    expect(modify(a!.securityGroupRuleId, { cidrIpv4: '10.2.0.0/16', cidrIpv6: '::/0' })).toBe(
+      'InvalidParameterCombination',
+    );
     expect(modify(a!.securityGroupRuleId, {})).toBe('InvalidParameterCombination');
-    expect(modify(a!.securityGroupRuleId, { referencedGroupId: 'sg-0123456789abcdef0' })).toBe('InvalidGroup.NotFound');
-    expect(h.fails(modifySecurityGroupRules, { groupId: sg.id, securityGroupRules: [] }).code).toBe('MissingParameter');
+    expect(modify(a!.securityGroupRuleId, { referencedGroupId: 'sg-0123456789abcdef0' })).toBe(
+      'InvalidGroup.NotFound',
+    );
+    expect(h.fails(modifySecurityGroupRules, { groupId: sg.id, securityGroupRules: [] }).code).toBe(
+      'MissingParameter',
+    );
   });
 });
 

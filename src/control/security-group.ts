@@ -124,7 +124,12 @@ export interface RevokeSecurityGroupOutput {
 // Parsing
 // ---------------------------------------------------------------------------------------------
 
-const NAMED: Readonly<Record<string, string>> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'icmpv6' };
+const NAMED: Readonly<Record<string, string>> = {
+  '1': 'icmp',
+  '6': 'tcp',
+  '17': 'udp',
+  '58': 'icmpv6',
+};
 
 /**
  * Normalises a security group protocol as AWS stores it: `-1` for all, the names `tcp`, `udp`,
@@ -185,7 +190,11 @@ function portsFor(
 
 function checkRuleDescription(description: string | undefined): AwsError | undefined {
   if (description === undefined) return undefined;
-  if (typeof description !== 'string' || description.length > TEXT_MAX || !VALID_TEXT.test(description)) {
+  if (
+    typeof description !== 'string' ||
+    description.length > TEXT_MAX ||
+    !VALID_TEXT.test(description)
+  ) {
     return AwsErrors.invalidParameterValue(
       'Invalid rule description. Valid descriptions are strings less than 256 characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*',
     );
@@ -283,9 +292,7 @@ const otherVpc = (p: VpcPeeringConnection, vpcId: string): string =>
 
 /** The active peering connection between two VPCs, if any (AWS allows one per pair). */
 function activePeering(s: Snapshot, a: string, b: string): VpcPeeringConnection | undefined {
-  return s
-    .find('peeringsByVpc', a)
-    .find((p) => p.status.code === 'active' && otherVpc(p, a) === b);
+  return s.find('peeringsByVpc', a).find((p) => p.status.code === 'active' && otherVpc(p, a) === b);
 }
 
 const sameRegion = (p: VpcPeeringConnection): boolean =>
@@ -528,7 +535,9 @@ export const createSecurityGroup: Operation<CreateSecurityGroupInput, SecurityGr
     );
   }
   if (groupName.toLowerCase() === 'default') {
-    return fail(AwsErrors.code('InvalidGroup.Reserved', "The security group 'default' is reserved"));
+    return fail(
+      AwsErrors.code('InvalidGroup.Reserved', "The security group 'default' is reserved"),
+    );
   }
   let vpc: Vpc;
   if (input.vpcId !== undefined) {
@@ -584,7 +593,8 @@ function groupToDelete(
   if (input.groupId !== undefined) return owned(s, 'security-group', input.groupId, ctx);
   if (input.groupName === undefined) return fail(AwsErrors.missingParameter('groupId'));
   const vpc = defaultVpc(s, ctx);
-  const found = vpc && s.find('securityGroupByLowerName', `${vpc.id}|${input.groupName.toLowerCase()}`)[0];
+  const found =
+    vpc && s.find('securityGroupByLowerName', `${vpc.id}|${input.groupName.toLowerCase()}`)[0];
   if (!vpc || !found) {
     return fail(
       AwsErrors.code(
@@ -634,7 +644,9 @@ export const deleteSecurityGroup: Operation<DeleteSecurityGroupInput, true> = (s
 const withIds = (drafts: readonly Draft[], ctx: OperationContext): SecurityGroupRule[] =>
   drafts.map((d) => ({ securityGroupRuleId: ctx.ids.next('security-group-rule'), ...d }));
 
-function authorize(isEgress: boolean): Operation<AuthorizeSecurityGroupInput, AuthorizeSecurityGroupOutput> {
+function authorize(
+  isEgress: boolean,
+): Operation<AuthorizeSecurityGroupInput, AuthorizeSecurityGroupOutput> {
   return (s, input, ctx) => {
     const found = owned(s, 'security-group', input.groupId, ctx);
     if (!found.ok) return found;
@@ -719,7 +731,10 @@ function revoke(isEgress: boolean): Operation<RevokeSecurityGroupInput, RevokeSe
     const group = found.value;
     const gone = rulesToRevoke(group, input, isEgress, ctx);
     if (!gone.ok) return gone;
-    const next: SecurityGroup = { ...group, rules: group.rules.filter((r) => !gone.value.includes(r)) };
+    const next: SecurityGroup = {
+      ...group,
+      rules: group.rules.filter((r) => !gone.value.includes(r)),
+    };
     return ok({
       changes: [{ op: 'put', resource: next }],
       output: { groupId: group.id, revokedSecurityGroupRules: gone.value },
@@ -751,7 +766,9 @@ function asPermission(r: SecurityGroupRuleRequestInput): Result<IpPermissionInpu
     ...(r.toPort === undefined ? {} : { toPort: r.toPort }),
     ...(r.cidrIpv4 === undefined ? {} : { ipRanges: [{ cidrIp: r.cidrIpv4, ...d }] }),
     ...(r.cidrIpv6 === undefined ? {} : { ipv6Ranges: [{ cidrIpv6: r.cidrIpv6, ...d }] }),
-    ...(r.prefixListId === undefined ? {} : { prefixListIds: [{ prefixListId: r.prefixListId, ...d }] }),
+    ...(r.prefixListId === undefined
+      ? {}
+      : { prefixListIds: [{ prefixListId: r.prefixListId, ...d }] }),
     ...(r.referencedGroupId === undefined
       ? {}
       : { userIdGroupPairs: [{ groupId: r.referencedGroupId, ...d }] }),
@@ -783,7 +800,8 @@ export const modifySecurityGroupRules: Operation<ModifySecurityGroupRulesInput, 
     const resolved = resolvePeers(s, group, parsed.value, ctx);
     if (!resolved.ok) return resolved;
     const [draft] = resolved.value;
-    if (draft) replaced.set(securityGroupRuleId, { securityGroupRuleId: old.securityGroupRuleId, ...draft });
+    if (draft)
+      replaced.set(securityGroupRuleId, { securityGroupRuleId: old.securityGroupRuleId, ...draft });
   }
   const rules = group.rules.map((r) => replaced.get(r.securityGroupRuleId) ?? r);
   const dup = findDuplicate([], rules);
@@ -809,4 +827,3 @@ export function isStaleRule(s: Snapshot, group: SecurityGroup, rule: SecurityGro
   const peering = activePeering(s, group.vpcId, target.vpcId);
   return !peering || !sameRegion(peering);
 }
-

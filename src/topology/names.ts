@@ -33,15 +33,20 @@ export type Lookup = { ok: true; id: string } | { ok: false; message: string };
 
 /** Maps names to ids as the loader creates resources. */
 export class NameTable {
+  /** Every entry of a (kind, name), for lookups across scopes. */
   private readonly entries = new Map<string, Entry[]>();
+  /** (kind, name, vpc, region) → id: the common, local lookup in O(1). */
+  private readonly exact = new Map<string, string>();
 
   /** Records a name; false if the name is already taken in that scope. */
   add(kind: NameKind, name: string, entry: Entry): boolean {
+    const scoped = `${kind}:${name}\0${entry.vpc}\0${entry.region}`;
+    if (this.exact.has(scoped)) return false;
+    this.exact.set(scoped, entry.id);
     const key = `${kind}:${name}`;
-    const list = this.entries.get(key) ?? [];
-    if (list.some((e) => e.vpc === entry.vpc && e.region === entry.region)) return false;
-    list.push(entry);
-    this.entries.set(key, list);
+    const list = this.entries.get(key);
+    if (list) list.push(entry);
+    else this.entries.set(key, [entry]);
     return true;
   }
 
@@ -49,6 +54,8 @@ export class NameTable {
   resolve(kind: NameKind, ref: string, from: { vpc: string; region: string }): Lookup {
     const slash = ref.lastIndexOf('/');
     const [vpc, name] = slash > 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [undefined, ref];
+    const local = vpc === undefined ? this.exact.get(`${kind}:${name}\0${from.vpc}\0${from.region}`) : undefined;
+    if (local !== undefined) return { ok: true, id: local };
     const list = this.entries.get(`${kind}:${name}`) ?? [];
     const noun = kind.replaceAll('-', ' ');
     if (vpc !== undefined) {
@@ -58,8 +65,6 @@ export class NameTable {
       if (pick.length === 1 && pick[0]) return { ok: true, id: pick[0].id };
       return { ok: false, message: `no ${noun} named '${name}' in VPC '${vpc}'` };
     }
-    const local = list.filter((e) => e.vpc === from.vpc && e.region === from.region);
-    if (local.length === 1 && local[0]) return { ok: true, id: local[0].id };
     const regional = list.filter((e) => e.region === from.region);
     if (regional.length === 1 && regional[0]) return { ok: true, id: regional[0].id };
     if (list.length === 1 && list[0]) return { ok: true, id: list[0].id };
