@@ -5,6 +5,7 @@ import { loadCommand } from './load.js';
 import { CliError } from './network.js';
 import { schemaCommand } from './schema.js';
 import { showCommand } from './show.js';
+import { traceCommand } from './trace.js';
 import { validateCommand } from './validate.js';
 
 /** Builds the `vpctwin` command line; each subcommand lives in its own file. */
@@ -13,7 +14,7 @@ export function program(): Command {
     .description('An offline digital twin of Amazon VPC networking.')
     .version('0.1.0')
     .showHelpAfterError();
-  for (const add of [validateCommand, loadCommand, showCommand, exportCommand, generateCommand, schemaCommand]) {
+  for (const add of [validateCommand, loadCommand, showCommand, traceCommand, exportCommand, generateCommand, schemaCommand]) {
     add(cmd);
   }
   return cmd;

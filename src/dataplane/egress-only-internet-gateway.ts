@@ -1,6 +1,7 @@
 import { pass, refuse, type Verdict } from './explanation.js';
 import type { EigwNode, Origin } from './graph.js';
-import type { Packet } from './packet.js';
+import { unroutableNat64 } from './internet-gateway.js';
+import { NAT64_PREFIX, type Packet } from './packet.js';
 
 /**
  * The egress-only internet gateway function: IPv6 only, stateful — connections may go out and
@@ -13,10 +14,21 @@ export function eigwEgress(eigw: EigwNode, p: Packet, origin: Origin): Verdict {
   const vpc = eigw.vpc;
   if (!vpc) return refuse({ code: 'BAD_STATE', state: 'detached' });
   if (p.dst.family !== 6) {
-    return refuse({ code: 'CANNOT_ROUTE', direction: 'egress', packetField: 'destination-address', address: p.dst });
+    return refuse({
+      code: 'CANNOT_ROUTE',
+      direction: 'egress',
+      packetField: 'destination-address',
+      address: p.dst,
+    });
   }
+  if (NAT64_PREFIX.contains(p.dst)) return unroutableNat64(p);
   if (origin !== 'vpc' || !vpc.blocks.v6.has(p.src)) {
-    return refuse({ code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC', direction: 'egress', packetField: 'source-address', address: p.src });
+    return refuse({
+      code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC',
+      direction: 'egress',
+      packetField: 'source-address',
+      address: p.src,
+    });
   }
   return pass(p);
 }
@@ -30,7 +42,13 @@ export function eigwIngress(eigw: EigwNode, p: Packet, reply: boolean): Verdict 
   if (!vpc) return refuse({ code: 'BAD_STATE', state: 'detached' });
   if (!reply) return refuse({ code: 'NO_PATH', direction: 'ingress' });
   if (p.dst.family !== 6 || !vpc.blocks.v6.has(p.dst)) {
-    return refuse({ code: 'IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS', direction: 'ingress', packetField: 'destination-address', address: p.dst, cidrs: vpc.cidrs });
+    return refuse({
+      code: 'IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS',
+      direction: 'ingress',
+      packetField: 'destination-address',
+      address: p.dst,
+      cidrs: vpc.cidrs,
+    });
   }
   return pass(p);
 }

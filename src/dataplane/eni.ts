@@ -1,6 +1,17 @@
-import { RangeSet, type Ip } from '../net/index.js';
+import { RangeSet, type Cidr, type Ip } from '../net/index.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.js';
-import type { AddressSet, EniNode, NodeBase, SgNode, SgRuleNode } from './graph.js';
+import {
+  addressSet,
+  nodeBase,
+  type AddressSet,
+  type EniNode,
+  type NodeBase,
+  type PrefixListNode,
+  type SgNode,
+  type SgRuleNode,
+  type VpcNode,
+} from './graph.js';
 import {
   hasPorts,
   isIcmp,
@@ -43,7 +54,16 @@ export function compileSecurityGroup(
   base: NodeBase,
   peerOf: (rule: SecurityGroupRule) => AddressSet,
 ): SgNode {
-  const node: SgNode = { ...base, kind: 'security-group', vpcId: sg.vpcId, ingress: [], egress: [] };
+  const node: SgNode = {
+    id: base.id,
+    name: base.name,
+    region: base.region,
+    ownerId: base.ownerId,
+    kind: 'security-group',
+    vpcId: sg.vpcId,
+    ingress: [],
+    egress: [],
+  };
   for (const rule of sg.rules) {
     const compiled: SgRuleNode = {
       group: node,
@@ -86,7 +106,8 @@ export function evalSecurityGroups(
 }
 
 /** The packet field RA names when no rule matches: which field would have to change. */
-export type SgPacketField = 'destination-port' | 'source-address' | 'destination-address' | 'protocol';
+export type SgPacketField =
+  'destination-port' | 'source-address' | 'destination-address' | 'protocol';
 
 /**
  * Which field kept the nearest rule from matching: the port if some rule has the right peer
@@ -118,7 +139,9 @@ export function sgMismatchField(
 
 /** Whether the ENI owns ip as one of its private IPv4 or IPv6 addresses. */
 export function ownsAddress(eni: EniNode, ip: Ip): boolean {
-  return ip.family === 4 ? eni.vpc.owners4.get(v4Key(ip)) === eni : eni.vpc.owners6.get(ip.value) === eni;
+  return ip.family === 4
+    ? eni.vpc.owners4.get(v4Key(ip)) === eni
+    : eni.vpc.owners6.get(ip.value) === eni;
 }
 
 /** The ENI of a VPC that owns a private address, if any. */
@@ -131,3 +154,82 @@ export function addressOwner(
 
 /** Whether security groups filter this ENI (a NAT gateway's interface has none that apply). */
 export const hasSecurityGroups = (eni: EniNode): boolean => eni.role.kind !== 'nat-gateway';
+
+/**
+ * Compiles every security group. A rule's peer becomes an address set: its CIDR, its prefix
+ * list's entries, or — for a group reference — the private addresses of every ENI carrying the
+ * referenced group, built once per referenced group. A reference reaches the group's own VPC or
+ * a peer in the same Region over an active peering; anything else is a stale rule that matches
+ * nothing (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html).
+ */
+export function compileSecurityGroups(
+  s: Snapshot,
+  vpcs: ReadonlyMap<string, VpcNode>,
+  prefixLists: ReadonlyMap<string, PrefixListNode>,
+  groupsOf: (eni: { id: string; groups: readonly string[] }) => readonly string[],
+): Map<string, SgNode> {
+  const referenced = new Set<string>();
+  for (const g of s.all('security-group')) {
+    for (const r of g.rules)
+      if (r.referencedGroupInfo) referenced.add(r.referencedGroupInfo.groupId);
+  }
+  const members = new Map<string, { v4: bigint[]; v6: bigint[] }>();
+  for (const id of referenced) members.set(id, { v4: [], v6: [] });
+  for (const eni of s.all('network-interface')) {
+    for (const g of groupsOf(eni)) {
+      const m = members.get(g);
+      if (!m) continue;
+      for (const p of eni.privateIpAddresses) m.v4.push(p.privateIpAddress.value);
+      for (const a of eni.ipv6Addresses) m.v6.push(a.ipv6Address.value);
+    }
+  }
+  const memberSets = new Map<string, AddressSet>();
+  const memberSet = (groupId: string): AddressSet => {
+    let set = memberSets.get(groupId);
+    if (!set) {
+      const m = members.get(groupId) ?? { v4: [], v6: [] };
+      set = {
+        v4: RangeSet.fromRanges(
+          4,
+          m.v4.map((v) => ({ start: v, end: v })),
+        ),
+        v6: RangeSet.fromRanges(
+          6,
+          m.v6.map((v) => ({ start: v, end: v })),
+        ),
+      };
+      memberSets.set(groupId, set);
+    }
+    return set;
+  };
+  const peeredInRegion = (a: string, b: string): boolean => {
+    const va = vpcs.get(a);
+    const vb = vpcs.get(b);
+    if (!va || !vb || va.region !== vb.region) return false;
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    return s.find('peeringsByVpcPair', key).some((p) => p.status.code === 'active');
+  };
+  const cidrSets = new Map<string, AddressSet>();
+  const cidrSet = (c: Cidr): AddressSet => {
+    const key = c.toString();
+    let set = cidrSets.get(key);
+    if (!set) cidrSets.set(key, (set = addressSet([c])));
+    return set;
+  };
+  const out = new Map<string, SgNode>();
+  for (const g of s.all('security-group')) {
+    const peerOf = (r: SecurityGroupRule): AddressSet => {
+      if (r.cidrIpv4) return cidrSet(r.cidrIpv4);
+      if (r.cidrIpv6) return cidrSet(r.cidrIpv6);
+      if (r.prefixListId) return prefixLists.get(r.prefixListId)?.addresses ?? NO_ADDRESSES;
+      const ref = r.referencedGroupInfo;
+      if (!ref) return NO_ADDRESSES;
+      const target = s.get('security-group', ref.groupId);
+      if (!target || (target.vpcId !== g.vpcId && !peeredInRegion(g.vpcId, target.vpcId)))
+        return NO_ADDRESSES;
+      return memberSet(ref.groupId);
+    };
+    out.set(g.id, compileSecurityGroup(g, nodeBase(g), peerOf));
+  }
+  return out;
+}

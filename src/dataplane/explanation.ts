@@ -51,11 +51,7 @@ export type ExplanationCode =
 
 /** The packet field an explanation blames, in RA's words. */
 export type PacketField =
-  | 'source-address'
-  | 'destination-address'
-  | 'source-port'
-  | 'destination-port'
-  | 'protocol';
+  'source-address' | 'destination-address' | 'source-port' | 'destination-port' | 'protocol';
 
 /** Why a forwarding function refused a packet, before the walker says where. */
 export interface Refusal {
@@ -69,26 +65,34 @@ export interface Refusal {
   readonly natGateway?: NatNode;
 }
 
-/** A dropped packet: the refusal, the blocking component, the header there, and related nodes. */
-export interface Drop extends Refusal {
+/** The resources an explanation names besides the blocking component. */
+export interface Related {
+  readonly vpc?: VpcNode | undefined;
+  readonly subnet?: SubnetNode | undefined;
+  readonly networkInterface?: EniNode | undefined;
+  readonly securityGroups?: readonly SgNode[] | undefined;
+  readonly acl?: AclNode | undefined;
+  readonly aclRule?: AclRuleNode | undefined;
+  readonly routeTable?: RouteTableNode | undefined;
+  readonly route?: RouteEntry | undefined;
+  readonly internetGateway?: IgwNode | undefined;
+  readonly egressOnlyInternetGateway?: EigwNode | undefined;
+  readonly natGateway?: NatNode | undefined;
+  readonly peering?: PeeringNode | undefined;
+  readonly endpoint?: EndpointNode | undefined;
+}
+
+/** A dropped packet: why, the blocking component, the header there, and the related resources. */
+export interface Drop {
+  readonly refusal: Refusal;
   readonly component: Node;
   readonly packet: Packet;
-  readonly vpc?: VpcNode;
-  readonly subnet?: SubnetNode;
-  readonly networkInterface?: EniNode;
-  readonly securityGroups?: readonly SgNode[];
-  readonly acl?: AclNode;
-  readonly aclRule?: AclRuleNode;
-  readonly routeTable?: RouteTableNode;
-  readonly route?: RouteEntry;
-  readonly internetGateway?: IgwNode;
-  readonly egressOnlyInternetGateway?: EigwNode;
-  readonly peering?: PeeringNode;
-  readonly endpoint?: EndpointNode;
+  readonly related: Related;
 }
 
 /** What a forwarding function answers: the packet it passes on (maybe rewritten), or a refusal. */
-export type Verdict = { readonly ok: true; readonly packet: Packet } | ({ readonly ok: false } & Refusal);
+export type Verdict =
+  { readonly ok: true; readonly packet: Packet } | ({ readonly ok: false } & Refusal);
 
 /** A refusal verdict. */
 export const refuse = (r: Refusal): Verdict => ({ ok: false, ...r });

@@ -1,5 +1,6 @@
-import type { Cidr, Ip, RangeSet } from '../net/index.js';
-import type { IdFamily, RegionName } from '../model/ids.js';
+import { RangeSet, type Cidr, type Ip } from '../net/index.js';
+import { nameTag, type Tag } from '../model/common.js';
+import type { IdFamily } from '../model/ids.js';
 import type { Instance } from '../model/instance.js';
 import type { NetworkAclEntry } from '../model/network-acl.js';
 import type { InterfaceType } from '../model/network-interface.js';
@@ -17,12 +18,15 @@ import type { PrefixTrie } from '../net/index.js';
  * engine evaluate the same data.
  */
 
-/** Fields every node has: the AWS id, ARN and `Name` tag of the resource it stands for. */
+/**
+ * Fields every node has: the AWS id, `Name` tag, Region and owner of the resource it stands
+ * for. (Nodes are built with every field present, `undefined` when absent, so each kind has
+ * one shape and the hot paths stay monomorphic.)
+ */
 export interface NodeBase {
   readonly id: string;
-  readonly arn: string;
-  readonly name?: string;
-  readonly region: RegionName;
+  readonly name: string | undefined;
+  readonly region: string;
   readonly ownerId: string;
 }
 
@@ -43,8 +47,8 @@ export interface VpcNode extends NodeBase {
   readonly owners6: Map<bigint, EniNode>;
   /** Public IPv4 (as a number) → the ENI and private IPv4 the internet gateway maps it to. */
   readonly publicIps: Map<number, { readonly eni: EniNode; readonly privateIp: Ip }>;
-  internetGateway?: IgwNode;
-  egressOnlyInternetGateway?: EigwNode;
+  internetGateway: IgwNode | undefined;
+  egressOnlyInternetGateway: EigwNode | undefined;
 }
 
 /** A subnet: the ACL checked where traffic crosses its edge and the route table it uses. */
@@ -53,10 +57,10 @@ export interface SubnetNode extends NodeBase {
   readonly vpc: VpcNode;
   readonly availabilityZone: string;
   readonly availabilityZoneId: string;
-  readonly cidr4?: Cidr;
+  readonly cidr4: Cidr | undefined;
   readonly cidrs6: readonly Cidr[];
-  readonly acl?: AclNode;
-  readonly routeTable?: RouteTableNode;
+  readonly acl: AclNode | undefined;
+  readonly routeTable: RouteTableNode | undefined;
 }
 
 /** What owns an ENI, as far as forwarding is concerned. */
@@ -71,12 +75,12 @@ export interface EniNode extends NodeBase {
   readonly kind: 'network-interface';
   readonly vpc: VpcNode;
   readonly subnet: SubnetNode;
-  readonly instance?: InstanceNode;
-  readonly deviceIndex?: number;
+  readonly instance: InstanceNode | undefined;
+  readonly deviceIndex: number | undefined;
   readonly v4: readonly Ip[];
   readonly v6: readonly Ip[];
-  /** Private IPv4 (number) → public IPv4 (auto-assigned or Elastic IP). */
-  readonly publicIps: Map<number, Ip>;
+  /** Private IPv4 (number) → public IPv4 (auto-assigned or Elastic IP); undefined when none. */
+  publicIps: Map<number, Ip> | undefined;
   readonly securityGroups: readonly SgNode[];
   readonly sourceDestCheck: boolean;
   role: EniRole;
@@ -115,7 +119,7 @@ export interface AclRuleNode {
   readonly cidr: Cidr;
   readonly match: ProtoMatch;
   /** The entry, or undefined for the implicit `*` deny AWS always ends a list with. */
-  readonly entry?: NetworkAclEntry;
+  readonly entry: NetworkAclEntry | undefined;
 }
 
 /** A network ACL: per direction and family, entries in ascending rule-number order. */
@@ -147,7 +151,7 @@ export type RouteRank = 0 | 1 | 2;
 /** One route of a table, expanded: a prefix-list route yields one entry per list entry. */
 export interface RouteEntry {
   readonly destination: Cidr;
-  readonly prefixListId?: string;
+  readonly prefixListId: string | undefined;
   readonly rank: RouteRank;
   readonly target: RouteTarget;
   readonly state: 'active' | 'blackhole';
@@ -169,14 +173,14 @@ export interface RouteTableNode extends NodeBase {
 /** An internet gateway and the edge route table that steers traffic entering through it. */
 export interface IgwNode extends NodeBase {
   readonly kind: 'internet-gateway';
-  readonly vpc?: VpcNode;
-  edgeRouteTable?: RouteTableNode;
+  readonly vpc: VpcNode | undefined;
+  edgeRouteTable: RouteTableNode | undefined;
 }
 
 /** An egress-only internet gateway (IPv6, outbound-initiated only). */
 export interface EigwNode extends NodeBase {
   readonly kind: 'egress-only-internet-gateway';
-  readonly vpc?: VpcNode;
+  readonly vpc: VpcNode | undefined;
 }
 
 /** A NAT gateway: the private IPv4 it translates sources to, and its Elastic IP if public. */
@@ -186,17 +190,17 @@ export interface NatNode extends NodeBase {
   readonly subnet: SubnetNode;
   readonly connectivityType: 'public' | 'private';
   readonly state: 'available' | 'deleted';
-  readonly privateIp?: Ip;
-  readonly publicIp?: Ip;
-  eni?: EniNode;
+  readonly privateIp: Ip | undefined;
+  readonly publicIp: Ip | undefined;
+  eni: EniNode | undefined;
 }
 
 /** A peering connection; each side resolved to its VPC when the snapshot holds it. */
 export interface PeeringNode extends NodeBase {
   readonly kind: 'vpc-peering-connection';
   readonly status: PeeringStatusCode;
-  readonly requester?: VpcNode;
-  readonly accepter?: VpcNode;
+  readonly requester: VpcNode | undefined;
+  readonly accepter: VpcNode | undefined;
   readonly requesterVpcId: string;
   readonly accepterVpcId: string;
 }
@@ -205,10 +209,10 @@ export interface PeeringNode extends NodeBase {
 export interface EndpointNode extends NodeBase {
   readonly kind: 'vpc-endpoint';
   readonly endpointType: 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
-  readonly vpc?: VpcNode;
+  readonly vpc: VpcNode | undefined;
   readonly serviceName: string;
   /** Gateway endpoints: the AWS-managed prefix list of the service and its addresses. */
-  readonly prefixListId?: string;
+  readonly prefixListId: string | undefined;
   readonly serviceAddresses: AddressSet;
   readonly enis: EniNode[];
 }
@@ -280,10 +284,40 @@ export function ec2Arn(family: IdFamily, region: string, owner: string, id: stri
   return `arn:aws:ec2:${region}:${account}:${ARN_TYPE[family] ?? family}/${id}`;
 }
 
+/** The ARN of a node (built on demand: it is presentation, not forwarding data). */
+export function nodeArn(n: Node): string {
+  return ec2Arn(n.kind, n.region, n.ownerId, n.id);
+}
+
 /**
  * How a packet entered the VPC it is in. AWS forbids edge-to-edge routing: traffic that came
  * in through a peering, a VPN or a gateway endpoint cannot leave through a peering, an internet
  * gateway, a NAT gateway or a gateway endpoint; traffic from a transit gateway may use a NAT
  * gateway. (Transit gateways and VPNs are not modelled yet; the values are reserved for them.)
  */
-export type Origin = 'vpc' | 'peering' | 'internet' | 'gateway-endpoint' | 'transit-gateway' | 'vpn';
+export type Origin =
+  'vpc' | 'peering' | 'internet' | 'gateway-endpoint' | 'transit-gateway' | 'vpn';
+
+/** The id, Name tag, Region and owner of a resource, as every node carries them. */
+export function nodeBase(r: {
+  readonly id: string;
+  readonly region: string;
+  readonly ownerId: string;
+  readonly tags: readonly Tag[];
+}): NodeBase {
+  return { id: r.id, name: nameTag(r), region: r.region, ownerId: r.ownerId };
+}
+
+/** The address set covered by some CIDRs of either family. */
+export function addressSet(cidrs: readonly Cidr[]): AddressSet {
+  return {
+    v4: RangeSet.fromCidrs(
+      4,
+      cidrs.filter((c) => c.family === 4),
+    ),
+    v6: RangeSet.fromCidrs(
+      6,
+      cidrs.filter((c) => c.family === 6),
+    ),
+  };
+}

@@ -3,7 +3,8 @@ export { compile } from './compile.js';
 export * from './graph.js';
 export * from './packet.js';
 export * from './explanation.js';
-export { walk, type Endpoint, type Hop, type Mode, type Walk, type WalkOptions } from './forward.js';
+export { walk } from './forward.js';
+export { hop, type Endpoint, type Hop, type Mode, type Walk, type WalkOptions } from './path.js';
 export {
   evalSecurityGroups,
   sgMismatchField,
@@ -14,10 +15,23 @@ export {
   addressSetHas,
   type SgPacketField,
 } from './eni.js';
-export { evalNetworkAcl, aclEntryMatch, aclRules, inSubnet, subnetNetworkAcl, subnetRouteTable } from './subnet.js';
+export {
+  evalNetworkAcl,
+  aclEntryMatch,
+  aclRules,
+  inSubnet,
+  subnetNetworkAcl,
+  subnetRouteTable,
+} from './subnet.js';
 export { lookupRoute, routeBeats, routeRank, routeState, resolveTarget } from './route-table.js';
 export { igwEgress, igwIngress } from './internet-gateway.js';
 export { eigwEgress, eigwIngress } from './egress-only-internet-gateway.js';
-export { natInbound, natOutbound, remapPort, NAT_PROTOCOLS, type NatBinding } from './nat-gateway.js';
+export {
+  natInbound,
+  natOutbound,
+  remapPort,
+  NAT_PROTOCOLS,
+  type NatBinding,
+} from './nat-gateway.js';
 export { peerOf, peeringConnects, peeringForward } from './vpc-peering.js';
 export { gatewayEndpointForward, gatewayServiceAddresses } from './vpc-endpoint.js';

@@ -1,6 +1,6 @@
 import { pass, refuse, type Verdict } from './explanation.js';
 import type { IgwNode, Origin } from './graph.js';
-import { RFC1918, RFC6598, inAny, v4Key, type Packet } from './packet.js';
+import { NAT64_PREFIX, RFC1918, RFC6598, inAny, v4Key, type Packet } from './packet.js';
 
 /**
  * The internet gateway function: 1:1 NAT between a public IPv4 and the private IPv4 it is
@@ -20,13 +20,23 @@ export function igwEgress(igw: IgwNode, p: Packet, origin: Origin): Verdict {
   if (!vpc) return refuse({ code: 'BAD_STATE', state: 'detached' });
   if (p.dst.family === 4) {
     if (inAny(RFC1918, p.dst)) {
-      return refuse({ code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', direction: 'egress', packetField: 'destination-address', address: p.dst });
+      return refuse({
+        code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS',
+        direction: 'egress',
+        packetField: 'destination-address',
+        address: p.dst,
+      });
     }
     if (RFC6598.contains(p.dst)) {
-      return refuse({ code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS', direction: 'egress', packetField: 'destination-address', address: p.dst });
+      return refuse({
+        code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS',
+        direction: 'egress',
+        packetField: 'destination-address',
+        address: p.dst,
+      });
     }
     const owner = vpc.owners4.get(v4Key(p.src));
-    const publicIp = owner?.publicIps.get(v4Key(p.src));
+    const publicIp = owner?.publicIps?.get(v4Key(p.src));
     if (origin !== 'vpc' || !publicIp) {
       return refuse({
         code: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
@@ -39,8 +49,14 @@ export function igwEgress(igw: IgwNode, p: Packet, origin: Origin): Verdict {
     return pass({ ...p, src: publicIp });
   }
   // IPv6: global addresses, no translation; only the VPC's own addresses may leave.
+  if (NAT64_PREFIX.contains(p.dst)) return unroutableNat64(p);
   if (origin !== 'vpc' || !vpc.blocks.v6.has(p.src)) {
-    return refuse({ code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC', direction: 'egress', packetField: 'source-address', address: p.src });
+    return refuse({
+      code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC',
+      direction: 'egress',
+      packetField: 'source-address',
+      address: p.src,
+    });
   }
   return pass(p);
 }
@@ -55,19 +71,54 @@ export function igwIngress(igw: IgwNode, p: Packet): Verdict {
   if (!vpc) return refuse({ code: 'BAD_STATE', state: 'detached' });
   if (p.dst.family === 4) {
     if (inAny(RFC1918, p.src)) {
-      return refuse({ code: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', direction: 'ingress', packetField: 'source-address', address: p.src });
+      return refuse({
+        code: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS',
+        direction: 'ingress',
+        packetField: 'source-address',
+        address: p.src,
+      });
     }
     if (RFC6598.contains(p.src)) {
-      return refuse({ code: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS', direction: 'ingress', packetField: 'source-address', address: p.src });
+      return refuse({
+        code: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS',
+        direction: 'ingress',
+        packetField: 'source-address',
+        address: p.src,
+      });
     }
     const mapped = vpc.publicIps.get(v4Key(p.dst));
     if (!mapped) {
-      return refuse({ code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', direction: 'ingress', packetField: 'destination-address', address: p.dst });
+      return refuse({
+        code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
+        direction: 'ingress',
+        packetField: 'destination-address',
+        address: p.dst,
+      });
     }
     return pass({ ...p, dst: mapped.privateIp });
   }
   if (!vpc.blocks.v6.has(p.dst)) {
-    return refuse({ code: 'IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS', direction: 'ingress', packetField: 'destination-address', address: p.dst, cidrs: vpc.cidrs });
+    return refuse({
+      code: 'IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS',
+      direction: 'ingress',
+      packetField: 'destination-address',
+      address: p.dst,
+      cidrs: vpc.cidrs,
+    });
   }
   return pass(p);
+}
+
+/**
+ * 64:ff9b::/96 is not routed on the internet (RFC 6052 §3.1): only a NAT gateway's NAT64 turns
+ * such a packet into one for an IPv4 host, so one that reaches an internet gateway goes nowhere.
+ */
+export function unroutableNat64(p: Packet): Verdict {
+  return refuse({
+    code: 'NO_POSSIBLE_DESTINATION',
+    direction: 'egress',
+    packetField: 'destination-address',
+    address: p.dst,
+    cidrs: [NAT64_PREFIX],
+  });
 }

@@ -48,15 +48,32 @@ export function natOutbound(
     return refuse({ code: 'BAD_STATE', state: nat.state });
   }
   if (origin !== 'vpc' && origin !== 'transit-gateway') {
-    return refuse({ code: 'NGW_REQUIRES_SOURCE_IN_VPC', packetField: 'source-address', address: p.src });
+    return refuse({
+      code: 'NGW_REQUIRES_SOURCE_IN_VPC',
+      packetField: 'source-address',
+      address: p.src,
+    });
   }
   let out: Packet;
   if (p.dst.family === 6) {
     if (!NAT64_PREFIX.contains(p.dst)) {
-      return refuse({ code: 'CANNOT_ROUTE', packetField: 'destination-address', address: p.dst, cidrs: [NAT64_PREFIX] });
+      return refuse({
+        code: 'CANNOT_ROUTE',
+        packetField: 'destination-address',
+        address: p.dst,
+        cidrs: [NAT64_PREFIX],
+      });
     }
-    if (p.protocol !== PROTOCOL.tcp && p.protocol !== PROTOCOL.udp && p.protocol !== PROTOCOL.icmpv6) {
-      return refuse({ code: 'PROTOCOL_RESTRICTION', packetField: 'protocol', protocols: [PROTOCOL.tcp, PROTOCOL.udp, PROTOCOL.icmpv6] });
+    if (
+      p.protocol !== PROTOCOL.tcp &&
+      p.protocol !== PROTOCOL.udp &&
+      p.protocol !== PROTOCOL.icmpv6
+    ) {
+      return refuse({
+        code: 'PROTOCOL_RESTRICTION',
+        packetField: 'protocol',
+        protocols: [PROTOCOL.tcp, PROTOCOL.udp, PROTOCOL.icmpv6],
+      });
     }
     out = { ...p, src: nat.privateIp, dst: nat64Embedded(p.dst) };
     if (p.protocol === PROTOCOL.icmpv6) {
@@ -66,11 +83,16 @@ export function natOutbound(
     }
   } else {
     if (!NAT_PROTOCOLS.includes(p.protocol)) {
-      return refuse({ code: 'PROTOCOL_RESTRICTION', packetField: 'protocol', protocols: NAT_PROTOCOLS });
+      return refuse({
+        code: 'PROTOCOL_RESTRICTION',
+        packetField: 'protocol',
+        protocols: NAT_PROTOCOLS,
+      });
     }
     out = { ...p, src: nat.privateIp };
   }
-  if (hasPorts(out.protocol) && out.srcPort !== undefined) out = { ...out, srcPort: remapPort(out.srcPort) };
+  if (hasPorts(out.protocol) && out.srcPort !== undefined)
+    out = { ...out, srcPort: remapPort(out.srcPort) };
   return { ok: true, packet: out, binding: { nat, inside: p, outside: out } };
 }
 
@@ -83,7 +105,12 @@ export function natInbound(nat: NatNode, p: Packet, bindings: readonly NatBindin
   for (const b of bindings) {
     if (b.nat === nat && samePacket(replyTo(b.outside), p)) return pass(replyTo(b.inside));
   }
-  return refuse({ code: 'NO_POSSIBLE_DESTINATION', direction: 'ingress', packetField: 'destination-address', address: p.dst });
+  return refuse({
+    code: 'NO_POSSIBLE_DESTINATION',
+    direction: 'ingress',
+    packetField: 'destination-address',
+    address: p.dst,
+  });
 }
 
 /** Whether the packet is addressed to the gateway itself (rather than routed through it). */

@@ -1,7 +1,14 @@
 import { PrefixTrie, type Cidr, type Ip } from '../net/index.js';
 import { routeTarget, type Route, type RouteTable } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { NodeBase, PrefixListNode, RouteEntry, RouteRank, RouteTableNode, RouteTarget } from './graph.js';
+import type {
+  NodeBase,
+  PrefixListNode,
+  RouteEntry,
+  RouteRank,
+  RouteTableNode,
+  RouteTarget,
+} from './graph.js';
 import { NEVER_ROUTED, inAny } from './packet.js';
 
 /**
@@ -27,7 +34,9 @@ export function routeState(s: Snapshot, vpcId: string, route: Route): 'active' |
       if (id.startsWith('vpce-')) return ok(s.get('vpc-endpoint', id) !== undefined);
       return 'active'; // virtual private gateways are not modelled yet
     case 'egressOnlyInternetGatewayId':
-      return ok(s.get('egress-only-internet-gateway', id)?.attachments.some((a) => a.vpcId === vpcId));
+      return ok(
+        s.get('egress-only-internet-gateway', id)?.attachments.some((a) => a.vpcId === vpcId),
+      );
     case 'natGatewayId':
       return ok(s.get('nat-gateway', id)?.state === 'available');
     case 'networkInterfaceId': {
@@ -42,8 +51,10 @@ export function routeState(s: Snapshot, vpcId: string, route: Route): 'active' |
       return ok(s.get('vpc-peering-connection', id)?.status.code === 'active');
     case 'vpcEndpointId':
       return ok(s.get('vpc-endpoint', id) !== undefined);
+    case 'transitGatewayId':
+      return 'active'; // transit gateways are not modelled yet
     default:
-      return 'active';
+      return 'blackhole'; // local gateways, carrier gateways, core networks: not modelled
   }
 }
 
@@ -73,10 +84,16 @@ export function resolveTarget(s: Snapshot, route: Route): RouteTarget {
   }
 }
 
-function endpointTarget(s: Snapshot, field: 'gatewayId' | 'vpcEndpointId', id: string): RouteTarget {
+function endpointTarget(
+  s: Snapshot,
+  field: 'gatewayId' | 'vpcEndpointId',
+  id: string,
+): RouteTarget {
   const type = s.get('vpc-endpoint', id)?.vpcEndpointType;
   // Gateway Load Balancer endpoints need the GWLB and its appliances: not modelled yet.
-  return type === undefined || type === 'Gateway' ? { kind: 'gateway-endpoint', id } : { kind: 'unsupported', field, id };
+  return type === undefined || type === 'Gateway'
+    ? { kind: 'gateway-endpoint', id }
+    : { kind: 'unsupported', field, id };
 }
 
 /** The priority class of a route on equal prefixes. */
@@ -106,7 +123,10 @@ export function compileRouteTable(
   prefixList: (id: string) => PrefixListNode | undefined,
 ): RouteTableNode {
   const node: RouteTableNode = {
-    ...base,
+    id: base.id,
+    name: base.name,
+    region: base.region,
+    ownerId: base.ownerId,
     kind: 'route-table',
     vpcId: t.vpcId,
     v4: new PrefixTrie<RouteEntry>(4),
@@ -122,16 +142,18 @@ export function compileRouteTable(
     const destinations: readonly Cidr[] =
       plId !== undefined
         ? (prefixList(plId)?.cidrs ?? [])
-        : [route.destinationCidrBlock ?? route.destinationIpv6CidrBlock].filter((c): c is Cidr => c !== undefined);
+        : [route.destinationCidrBlock ?? route.destinationIpv6CidrBlock].filter(
+            (c): c is Cidr => c !== undefined,
+          );
     for (const destination of destinations) {
       const entry: RouteEntry = {
         destination,
+        prefixListId: plId,
         rank,
         target,
         state,
         route,
         order,
-        ...(plId !== undefined ? { prefixListId: plId } : {}),
       };
       entries.push(entry);
       const trie = destination.family === 4 ? node.v4 : node.v6;

@@ -9,7 +9,14 @@ import type { RouteTable } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Subnet } from '../model/subnet.js';
 import type { AclNode, AclRuleNode, NodeBase, SubnetNode } from './graph.js';
-import { hasPorts, isIcmp, matchesProto, protocolNumber, type Packet, type ProtoMatch } from './packet.js';
+import {
+  hasPorts,
+  isIcmp,
+  matchesProto,
+  protocolNumber,
+  type Packet,
+  type ProtoMatch,
+} from './packet.js';
 
 /**
  * The subnet function: the network ACL, checked where traffic leaves or enters the subnet
@@ -22,7 +29,7 @@ import { hasPorts, isIcmp, matchesProto, protocolNumber, type Packet, type Proto
 export function subnetRouteTable(s: Snapshot, subnet: Subnet): RouteTable | undefined {
   const explicit = s.find('routeTableBySubnet', subnet.id)[0];
   if (explicit) return explicit;
-  return s.find('routeTablesByVpc', subnet.vpcId).find((t) => t.associations.some((a) => a.main));
+  return s.find('mainRouteTableByVpc', subnet.vpcId)[0];
 }
 
 /** The network ACL of a subnet: its association, else the VPC's default ACL. */
@@ -50,6 +57,7 @@ const implicitDeny = (egress: boolean, family: 4 | 6): AclRuleNode => ({
   egress,
   cidr: family === 4 ? ALL4 : ALL6,
   match: { protocol: -1 },
+  entry: undefined,
 });
 
 function compileRules(acl: NetworkAcl, egress: boolean, family: 4 | 6): AclRuleNode[] {
@@ -57,7 +65,14 @@ function compileRules(acl: NetworkAcl, egress: boolean, family: 4 | 6): AclRuleN
   for (const e of acl.entries) {
     const cidr = family === 4 ? e.cidrBlock : e.ipv6CidrBlock;
     if (e.egress !== egress || cidr === undefined) continue;
-    rules.push({ ruleNumber: e.ruleNumber, allow: e.ruleAction === 'allow', egress, cidr, match: aclEntryMatch(e), entry: e });
+    rules.push({
+      ruleNumber: e.ruleNumber,
+      allow: e.ruleAction === 'allow',
+      egress,
+      cidr,
+      match: aclEntryMatch(e),
+      entry: e,
+    });
   }
   rules.sort((a, b) => a.ruleNumber - b.ruleNumber);
   // AWS always ends with `*` deny; keep the stored one, add one if the list lacks it.
@@ -71,7 +86,10 @@ function compileRules(acl: NetworkAcl, egress: boolean, family: 4 | 6): AclRuleN
 /** Compiles an ACL into per-direction, per-family rule lists in evaluation order. */
 export function compileNetworkAcl(acl: NetworkAcl, base: NodeBase): AclNode {
   return {
-    ...base,
+    id: base.id,
+    name: base.name,
+    region: base.region,
+    ownerId: base.ownerId,
     kind: 'network-acl',
     vpcId: acl.vpcId,
     ingress4: compileRules(acl, false, 4),

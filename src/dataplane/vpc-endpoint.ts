@@ -1,6 +1,5 @@
 import { RangeSet } from '../net/index.js';
 import { gatewayServiceOf, managedPrefixList } from '../model/aws-services.js';
-import type { RegionName } from '../model/ids.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { VpcEndpoint } from '../model/vpc-endpoint.js';
 import { addressOwner, addressSetHas } from './eni.js';
@@ -22,7 +21,7 @@ export function gatewayServiceAddresses(
   s: Snapshot,
   ep: VpcEndpoint,
 ): { prefixListId?: string; addresses: AddressSet } {
-  const service = gatewayServiceOf(ep.serviceName, ep.region as RegionName);
+  const service = gatewayServiceOf(ep.serviceName, ep.region);
   if (ep.vpcEndpointType !== 'Gateway' || service === undefined) {
     return { addresses: { v4: RangeSet.empty(4), v6: RangeSet.empty(6) } };
   }
@@ -33,8 +32,14 @@ export function gatewayServiceAddresses(
   return {
     prefixListId: managed.id,
     addresses: {
-      v4: RangeSet.fromCidrs(4, cidrs.filter((c) => c.family === 4)),
-      v6: RangeSet.fromCidrs(6, cidrs.filter((c) => c.family === 6)),
+      v4: RangeSet.fromCidrs(
+        4,
+        cidrs.filter((c) => c.family === 4),
+      ),
+      v6: RangeSet.fromCidrs(
+        6,
+        cidrs.filter((c) => c.family === 6),
+      ),
     },
   };
 }
@@ -47,12 +52,22 @@ export function gatewayEndpointForward(ep: EndpointNode, p: Packet, origin: Orig
   const vpc = ep.vpc;
   if (ep.endpointType !== 'Gateway' || !vpc) return refuse({ code: 'UNKNOWN_DESTINATION' });
   if (origin !== 'vpc' || !addressOwner(vpc, p.src)) {
-    return refuse({ code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC', direction: 'egress', packetField: 'source-address', address: p.src });
+    return refuse({
+      code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC',
+      direction: 'egress',
+      packetField: 'source-address',
+      address: p.src,
+    });
   }
   const echo = ICMP_ECHO[4];
-  const icmpEcho = p.protocol === PROTOCOL.icmp && (p.icmpType === echo.request || p.icmpType === echo.reply);
+  const icmpEcho =
+    p.protocol === PROTOCOL.icmp && (p.icmpType === echo.request || p.icmpType === echo.reply);
   if (p.protocol !== PROTOCOL.tcp && !icmpEcho) {
-    return refuse({ code: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', packetField: 'protocol', protocols: [PROTOCOL.tcp, PROTOCOL.icmp] });
+    return refuse({
+      code: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
+      packetField: 'protocol',
+      protocols: [PROTOCOL.tcp, PROTOCOL.icmp],
+    });
   }
   if (!addressSetHas(ep.serviceAddresses, p.dst)) {
     return refuse({ code: 'CANNOT_ROUTE', packetField: 'destination-address', address: p.dst });

@@ -31,12 +31,25 @@ export function peeringForward(
   if (pcx.status !== 'active') return { ok: false, code: 'BAD_STATE', state: pcx.status };
   const to = peerOf(pcx, from.id);
   if (!to) return { ok: false, code: 'UNKNOWN_DESTINATION' };
-  const inBlocks = (vpc: VpcNode, ip: Packet['src']) => (ip.family === 4 ? vpc.blocks.v4 : vpc.blocks.v6).has(ip);
+  const inBlocks = (vpc: VpcNode, ip: Packet['src']) =>
+    (ip.family === 4 ? vpc.blocks.v4 : vpc.blocks.v6).has(ip);
   if (!inBlocks(from, p.src)) {
-    return { ok: false, code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', packetField: 'source-address', address: p.src, cidrs: from.cidrs };
+    return {
+      ok: false,
+      code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
+      packetField: 'source-address',
+      address: p.src,
+      cidrs: from.cidrs,
+    };
   }
   if (!inBlocks(to, p.dst)) {
-    return { ok: false, code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', packetField: 'destination-address', address: p.dst, cidrs: to.cidrs };
+    return {
+      ok: false,
+      code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
+      packetField: 'destination-address',
+      address: p.dst,
+      cidrs: to.cidrs,
+    };
   }
   return { ok: true, to };
 }

@@ -1,9 +1,13 @@
 import { stringify } from 'yaml';
 import type { Topology } from './schema.js';
 
-/** Topology YAML as `vpctwin export` writes it, with the schema comment editors pick up. */
-export function topologyYaml(t: Topology, schemaUrl = 'https://vpctwin.dev/schema/topology.schema.json'): string {
-  return `# yaml-language-server: $schema=${schemaUrl}\n${stringify(t, { lineWidth: 120, aliasDuplicateObjects: false })}`;
+/**
+ * Topology YAML as `vpctwin export` writes it. With `schemaPath`, a first-line comment points
+ * editors (yaml-language-server) at the JSON Schema.
+ */
+export function topologyYaml(t: Topology, schemaPath?: string): string {
+  const header = schemaPath ? `# yaml-language-server: $schema=${schemaPath}\n` : '';
+  return `${header}${stringify(t, { lineWidth: 120, aliasDuplicateObjects: false })}`;
 }
 
 /** Topology JSON: the same document, for machine-made files that must load fast. */

@@ -17,10 +17,14 @@ import type {
  * @example console.log(formatTrace(trace(dp, request)))
  */
 export function formatTrace(result: NetworkInsightsAnalysis): string {
-  if (result.Status === 'failed') return `analysis failed: ${result.StatusMessage ?? 'unknown error'}`;
+  if (result.Status === 'failed')
+    return `analysis failed: ${result.StatusMessage ?? 'unknown error'}`;
   const lines: string[] = [];
-  const blockedOnReturn = result.NetworkPathFound === false && (result.ReturnPathComponents?.length ?? 0) > 0;
-  lines.push(`reachable: ${result.NetworkPathFound ? 'yes' : 'no'}${blockedOnReturn ? ' (the reply is blocked)' : ''}`);
+  const blockedOnReturn =
+    result.NetworkPathFound === false && (result.ReturnPathComponents?.length ?? 0) > 0;
+  lines.push(
+    `reachable: ${result.NetworkPathFound ? 'yes' : 'no'}${blockedOnReturn ? ' (the reply is blocked)' : ''}`,
+  );
   const forward = result.ForwardPathComponents ?? [];
   if (forward.length > 0) lines.push('forward path:', ...forward.map(hopLine));
   const back = result.ReturnPathComponents ?? [];
@@ -38,7 +42,10 @@ function typeOf(c: AnalysisComponent): string {
 
 const named = (c: AnalysisComponent): string => (c.Name ? `${c.Id} (${c.Name})` : c.Id);
 
-function endpoint(addresses: readonly string[], ports: AnalysisPacketHeader['SourcePortRanges']): string {
+function endpoint(
+  addresses: readonly string[],
+  ports: AnalysisPacketHeader['SourcePortRanges'],
+): string {
   const address = (addresses[0] ?? '?').replace(/\/(32|128)$/, '');
   const port = ports?.[0];
   if (!port) return address;
@@ -46,7 +53,12 @@ function endpoint(addresses: readonly string[], ports: AnalysisPacketHeader['Sou
   return `${shown}:${port.From === port.To ? port.From : `${port.From}-${port.To}`}`;
 }
 
-const PROTOCOL_NAMES: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'icmpv6' };
+const PROTOCOL_NAMES: Record<string, string> = {
+  '1': 'icmp',
+  '6': 'tcp',
+  '17': 'udp',
+  '58': 'icmpv6',
+};
 
 /** `10.0.1.10:49152 → 10.0.2.20:443 tcp` */
 export function formatHeader(h: AnalysisPacketHeader): string {
@@ -55,7 +67,8 @@ export function formatHeader(h: AnalysisPacketHeader): string {
   return `${src} → ${dst} ${PROTOCOL_NAMES[h.Protocol] ?? `proto ${h.Protocol}`}`;
 }
 
-const sameHeader = (a: AnalysisPacketHeader, b: AnalysisPacketHeader): boolean => formatHeader(a) === formatHeader(b);
+const sameHeader = (a: AnalysisPacketHeader, b: AnalysisPacketHeader): boolean =>
+  formatHeader(a) === formatHeader(b);
 
 function portText(p: { From: number; To: number } | undefined): string {
   if (!p) return '';
@@ -79,14 +92,18 @@ function routeText(r: AnalysisRouteTableRoute): string {
 }
 
 function hopLine(c: PathComponent): string {
-  const parts = [`${String(c.SequenceNumber).padStart(3)}  ${typeOf(c.Component).padEnd(28)} ${named(c.Component)}`];
+  const parts = [
+    `${String(c.SequenceNumber).padStart(3)}  ${typeOf(c.Component).padEnd(28)} ${named(c.Component)}`,
+  ];
   if (c.SecurityGroupRule) parts.push(sgText(c.SecurityGroupRule));
   if (c.AclRule) parts.push(aclText(c.AclRule));
   if (c.RouteTableRoute) parts.push(routeText(c.RouteTableRoute));
-  if (c.SourceVpc && c.DestinationVpc) parts.push(`${named(c.SourceVpc)} → ${named(c.DestinationVpc)}`);
+  if (c.SourceVpc && c.DestinationVpc)
+    parts.push(`${named(c.SourceVpc)} → ${named(c.DestinationVpc)}`);
   const inb = c.InboundHeader;
   const out = c.OutboundHeader;
-  if (inb && out && !sameHeader(inb, out)) parts.push(`${formatHeader(inb)} ⇒ ${formatHeader(out)}`);
+  if (inb && out && !sameHeader(inb, out))
+    parts.push(`${formatHeader(inb)} ⇒ ${formatHeader(out)}`);
   else if (inb ?? out) parts.push(formatHeader((inb ?? out) as AnalysisPacketHeader));
   for (const d of c.AdditionalDetails ?? []) parts.push(`[${d.AdditionalDetailType}]`);
   return parts.join('  ');
@@ -94,9 +111,12 @@ function hopLine(c: PathComponent): string {
 
 function explanationLine(x: Explanation): string {
   const qualifiers = [x.Direction, x.PacketField].filter((q): q is string => q !== undefined);
-  const parts = [`blocked: ${x.ExplanationCode}${qualifiers.length ? ` (${qualifiers.join(', ')})` : ''}`];
+  const parts = [
+    `blocked: ${x.ExplanationCode}${qualifiers.length ? ` (${qualifiers.join(', ')})` : ''}`,
+  ];
   if (x.Component) parts.push(`at ${typeOf(x.Component)} ${named(x.Component)}`);
-  if (x.SecurityGroups?.length) parts.push(`security groups ${x.SecurityGroups.map(named).join(', ')}`);
+  if (x.SecurityGroups?.length)
+    parts.push(`security groups ${x.SecurityGroups.map(named).join(', ')}`);
   if (x.AclRule) parts.push(aclText(x.AclRule));
   if (x.RouteTableRoute) parts.push(routeText(x.RouteTableRoute));
   if (x.State) parts.push(`state ${x.State}`);

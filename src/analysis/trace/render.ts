@@ -1,6 +1,14 @@
-import { Cidr } from '../../net/index.js';
-import type { AclRuleNode, Drop, Hop, Node, Packet, RouteEntry, SgRuleNode } from '../../dataplane/index.js';
-import { hasPorts } from '../../dataplane/index.js';
+import type { Ip } from '../../net/index.js';
+import type {
+  AclRuleNode,
+  Drop,
+  Hop,
+  Node,
+  Packet,
+  RouteEntry,
+  SgRuleNode,
+} from '../../dataplane/index.js';
+import { hasPorts, nodeArn } from '../../dataplane/index.js';
 import { ROUTE_TARGET_FIELDS, type RouteTargetField } from '../../model/route-table.js';
 import type {
   AnalysisAclRule,
@@ -14,36 +22,50 @@ import type {
 
 /**
  * Turns the dataplane's hops and drops into Reachability Analyzer's JSON. Component
- * references and headers are built once per node and per packet and then shared (frozen), so
- * rendering a trace allocates little.
+ * references, rule and route JSON and address strings are built once per node, rule and
+ * address and then shared (frozen), so rendering a trace allocates little. Results are read-only.
  */
 
-const components = new WeakMap<Node, AnalysisComponent>();
-
-/** The `AnalysisComponent` of a node: id, ARN and Name tag. */
-export function component(n: Node): AnalysisComponent {
-  let c = components.get(n);
-  if (!c) {
-    c = Object.freeze(n.name === undefined ? { Id: n.id, Arn: n.arn } : { Id: n.id, Arn: n.arn, Name: n.name });
-    components.set(n, c);
-  }
-  return c;
+/** Caches one value per key object for the life of the key (the compiled dataplane). */
+function cached<K extends object, V>(build: (k: K) => V): (k: K) => V {
+  const memo = new WeakMap<K, V>();
+  return (k) => {
+    let v = memo.get(k);
+    if (v === undefined) memo.set(k, (v = build(k)));
+    return v;
+  };
 }
 
+/** The `AnalysisComponent` of a node: id, ARN and Name tag. */
+export const component = cached((n: Node): AnalysisComponent => {
+  const arn = nodeArn(n);
+  return Object.freeze(
+    n.name === undefined ? { Id: n.id, Arn: arn } : { Id: n.id, Arn: arn, Name: n.name },
+  );
+});
+
 const headers = new WeakMap<Packet, AnalysisPacketHeader>();
+
+/** An address as a one-address CIDR (`/32`, `/128`); addresses are shared model objects. */
+const hostCidr = cached((ip: Ip): string => `${ip.toString()}/${ip.bits}`);
 
 /** A packet as RA writes it: /32 or /128 CIDRs, one-port ranges, the protocol number as text. */
 export function header(p: Packet): AnalysisPacketHeader {
   let h = headers.get(p);
   if (!h) {
-    const ports = hasPorts(p.protocol);
-    h = Object.freeze({
-      SourceAddresses: [Cidr.host(p.src).toString()],
-      DestinationAddresses: [Cidr.host(p.dst).toString()],
-      ...(ports && p.srcPort !== undefined ? { SourcePortRanges: [{ From: p.srcPort, To: p.srcPort }] } : {}),
-      ...(ports && p.dstPort !== undefined ? { DestinationPortRanges: [{ From: p.dstPort, To: p.dstPort }] } : {}),
-      Protocol: String(p.protocol),
-    });
+    const src = [hostCidr(p.src)];
+    const dst = [hostCidr(p.dst)];
+    const protocol = String(p.protocol);
+    h =
+      hasPorts(p.protocol) && p.srcPort !== undefined && p.dstPort !== undefined
+        ? {
+            SourceAddresses: src,
+            DestinationAddresses: dst,
+            SourcePortRanges: [{ From: p.srcPort, To: p.srcPort }],
+            DestinationPortRanges: [{ From: p.dstPort, To: p.dstPort }],
+            Protocol: protocol,
+          }
+        : { SourceAddresses: src, DestinationAddresses: dst, Protocol: protocol };
     headers.set(p, h);
   }
   return h;
@@ -53,7 +75,9 @@ export function header(p: Packet): AnalysisPacketHeader {
 const protocolText = (text: string): string => (text === '-1' ? 'all' : text);
 
 /** The ACL entry as RA shows it (the implicit `*` deny included). */
-export function aclRuleJson(r: AclRuleNode): AnalysisAclRule {
+export const aclRuleJson = cached((r: AclRuleNode): AnalysisAclRule => Object.freeze(aclRuleOf(r)));
+
+function aclRuleOf(r: AclRuleNode): AnalysisAclRule {
   const e = r.entry;
   const ports = r.match.ports;
   return {
@@ -67,7 +91,11 @@ export function aclRuleJson(r: AclRuleNode): AnalysisAclRule {
 }
 
 /** The security group rule as RA shows it; a group reference names the referenced group. */
-export function sgRuleJson(r: SgRuleNode): AnalysisSecurityGroupRule {
+export const sgRuleJson = cached((r: SgRuleNode): AnalysisSecurityGroupRule =>
+  Object.freeze(sgRuleOf(r)),
+);
+
+function sgRuleOf(r: SgRuleNode): AnalysisSecurityGroupRule {
   const rule = r.rule;
   const ports = r.match.ports;
   const cidr = rule.cidrIpv4 ?? rule.cidrIpv6;
@@ -97,7 +125,11 @@ const TARGET_JSON: Record<RouteTargetField, keyof AnalysisRouteTableRoute> = {
 };
 
 /** The route as RA shows it: destination (CIDR or prefix list), target, origin, state. */
-export function routeJson(e: RouteEntry): AnalysisRouteTableRoute {
+export const routeJson = cached((e: RouteEntry): AnalysisRouteTableRoute =>
+  Object.freeze(routeOf(e)),
+);
+
+function routeOf(e: RouteEntry): AnalysisRouteTableRoute {
   const out: Record<string, string> = {};
   if (e.prefixListId !== undefined) out['DestinationPrefixListId'] = e.prefixListId;
   else out['DestinationCidr'] = e.destination.toString();
@@ -127,35 +159,42 @@ export function pathComponent(seq: number, hop: Hop): PathComponent {
   if (hop.securityGroupRule) c.SecurityGroupRule = sgRuleJson(hop.securityGroupRule);
   if (hop.route) c.RouteTableRoute = routeJson(hop.route);
   if (hop.node.kind === 'vpc-endpoint') c.ServiceName = hop.node.serviceName;
-  if (hop.azCrossed) c.AdditionalDetails = [{ AdditionalDetailType: 'AVAILABILITY_ZONE_CROSSED', Component: component(hop.node) }];
+  if (hop.azCrossed)
+    c.AdditionalDetails = [
+      { AdditionalDetailType: 'AVAILABILITY_ZONE_CROSSED', Component: component(hop.node) },
+    ];
   return c;
 }
 
 /** A list of hops, numbered from 1. */
-export const pathComponents = (hops: readonly Hop[]): PathComponent[] => hops.map((h, i) => pathComponent(i + 1, h));
+export const pathComponents = (hops: readonly Hop[]): PathComponent[] =>
+  hops.map((h, i) => pathComponent(i + 1, h));
 
 const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
 /** A drop as an `Explanation`, naming the blocking component and the settings involved. */
 export function explanation(d: Drop): Explanation {
-  const x: Explanation = { ExplanationCode: d.code, Component: component(d.component) };
-  if (d.direction) x.Direction = d.direction;
-  if (d.packetField) x.PacketField = d.packetField;
-  if (d.vpc) x.Vpc = component(d.vpc);
-  if (d.subnet) x.Subnet = component(d.subnet);
-  if (d.networkInterface) x.NetworkInterface = component(d.networkInterface);
-  if (d.securityGroups) x.SecurityGroups = d.securityGroups.map(component);
-  if (d.acl) x.Acl = component(d.acl);
-  if (d.aclRule) x.AclRule = aclRuleJson(d.aclRule);
-  if (d.routeTable) x.RouteTable = component(d.routeTable);
-  if (d.route) x.RouteTableRoute = routeJson(d.route);
-  if (d.internetGateway) x.InternetGateway = component(d.internetGateway);
-  if (d.natGateway) x.NatGateway = component(d.natGateway);
-  if (d.peering) x.VpcPeeringConnection = component(d.peering);
-  if (d.endpoint) x.VpcEndpoint = component(d.endpoint);
-  if (d.state) x.State = d.state;
-  if (d.address) x.Address = d.address.toString();
-  if (d.cidrs) x.Cidrs = d.cidrs.map((c) => c.toString());
-  if (d.protocols) x.Protocols = d.protocols.map((p) => PROTOCOL_NAMES[p] ?? String(p));
-  return x;
+  const r = d.refusal;
+  const x = d.related;
+  const e: Explanation = { ExplanationCode: r.code, Component: component(d.component) };
+  if (r.direction) e.Direction = r.direction;
+  if (r.packetField) e.PacketField = r.packetField;
+  if (x.vpc) e.Vpc = component(x.vpc);
+  if (x.subnet) e.Subnet = component(x.subnet);
+  if (x.networkInterface) e.NetworkInterface = component(x.networkInterface);
+  if (x.securityGroups) e.SecurityGroups = x.securityGroups.map(component);
+  if (x.acl) e.Acl = component(x.acl);
+  if (x.aclRule) e.AclRule = aclRuleJson(x.aclRule);
+  if (x.routeTable) e.RouteTable = component(x.routeTable);
+  if (x.route) e.RouteTableRoute = routeJson(x.route);
+  if (x.internetGateway) e.InternetGateway = component(x.internetGateway);
+  const nat = r.natGateway ?? x.natGateway;
+  if (nat) e.NatGateway = component(nat);
+  if (x.peering) e.VpcPeeringConnection = component(x.peering);
+  if (x.endpoint) e.VpcEndpoint = component(x.endpoint);
+  if (r.state) e.State = r.state;
+  if (r.address) e.Address = r.address.toString();
+  if (r.cidrs) e.Cidrs = r.cidrs.map((c) => c.toString());
+  if (r.protocols) e.Protocols = r.protocols.map((p) => PROTOCOL_NAMES[p] ?? String(p));
+  return e;
 }

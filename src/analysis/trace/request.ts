@@ -52,7 +52,15 @@ export interface Resolved {
 
 type Failure = { readonly error: string };
 
-const idPrefix = (id: string): string => id.slice(0, id.lastIndexOf('-'));
+/** The id family of a component id, by its prefix (no allocation: this runs per trace). */
+function idPrefix(id: string): string {
+  if (id.startsWith('i-')) return 'i';
+  if (id.startsWith('eni-')) return 'eni';
+  if (id.startsWith('igw-')) return 'igw';
+  if (id.startsWith('eigw-')) return 'eigw';
+  if (id.startsWith('vpce-')) return 'vpce';
+  return '';
+}
 
 function resolveSource(dp: Dataplane, id: string): ResolvedSource | Failure {
   switch (idPrefix(id)) {
@@ -66,7 +74,10 @@ function resolveSource(dp: Dataplane, id: string): ResolvedSource | Failure {
     case 'eni': {
       const eni = dp.enis.get(id);
       if (!eni) return { error: `The network interface '${id}' does not exist` };
-      if (eni.role.kind === 'nat-gateway') return { error: `The network interface '${id}' belongs to a NAT gateway and cannot be a source` };
+      if (eni.role.kind === 'nat-gateway')
+        return {
+          error: `The network interface '${id}' belongs to a NAT gateway and cannot be a source`,
+        };
       return { start: { kind: 'eni', eni }, component: eni };
     }
     case 'igw': {
@@ -84,12 +95,16 @@ function resolveSource(dp: Dataplane, id: string): ResolvedSource | Failure {
       if (!endpoint) return { error: `The VPC endpoint '${id}' does not exist` };
       const eni = endpoint.enis[0];
       if (endpoint.endpointType !== 'Interface' || !eni) {
-        return { error: `The VPC endpoint '${id}' is not an interface endpoint and cannot be a source` };
+        return {
+          error: `The VPC endpoint '${id}' is not an interface endpoint and cannot be a source`,
+        };
       }
       return { start: { kind: 'eni', eni }, component: endpoint };
     }
   }
-  return { error: `'${id}' is not a supported source (instance, network interface, internet gateway or VPC endpoint)` };
+  return {
+    error: `'${id}' is not a supported source (instance, network interface, internet gateway or VPC endpoint)`,
+  };
 }
 
 function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
@@ -98,7 +113,8 @@ function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
     case 'i': {
       const instance = dp.instances.get(id);
       if (!instance) return { error: `The instance '${id}' does not exist` };
-      if (instance.enis.length === 0) return { error: `The instance '${id}' has no network interface` };
+      if (instance.enis.length === 0)
+        return { error: `The instance '${id}' has no network interface` };
       return { kind: 'eni', enis: instance.enis, component: instance };
     }
     case 'eni': {
@@ -108,24 +124,30 @@ function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
     }
     case 'igw': {
       const gateway = dp.internetGateways.get(id);
-      return gateway ? { kind: 'internet', gateway } : { error: `The internet gateway '${id}' does not exist` };
+      return gateway
+        ? { kind: 'internet', gateway }
+        : { error: `The internet gateway '${id}' does not exist` };
     }
     case 'eigw': {
       const gateway = dp.egressOnlyInternetGateways.get(id);
-      return gateway ? { kind: 'internet', gateway } : { error: `The egress-only internet gateway '${id}' does not exist` };
+      return gateway
+        ? { kind: 'internet', gateway }
+        : { error: `The egress-only internet gateway '${id}' does not exist` };
     }
     case 'vpce': {
       const endpoint = dp.endpoints.get(id);
       if (!endpoint) return { error: `The VPC endpoint '${id}' does not exist` };
       if (endpoint.endpointType === 'Gateway') return { kind: 'service', endpoint };
-      if (endpoint.enis.length === 0) return { error: `The VPC endpoint '${id}' has no network interface` };
+      if (endpoint.enis.length === 0)
+        return { error: `The VPC endpoint '${id}' has no network interface` };
       return { kind: 'eni', enis: endpoint.enis, component: endpoint };
     }
   }
   return { error: `'${id}' is not a supported destination` };
 }
 
-const addressOf = (eni: EniNode, family: Family): Ip | undefined => (family === 4 ? eni.v4[0] : eni.v6[0]);
+const addressOf = (eni: EniNode, family: Family): Ip | undefined =>
+  family === 4 ? eni.v4[0] : eni.v6[0];
 
 /** The family of the trace: the one given, else IPv4 when both ends have IPv4, else IPv6. */
 function pickFamily(req: TraceRequest, src: ResolvedSource, goal: Goal): Family {
@@ -137,7 +159,12 @@ function pickFamily(req: TraceRequest, src: ResolvedSource, goal: Goal): Family 
 }
 
 /** The destination address: given, else the goal's primary address (its public IP from the internet). */
-function destinationAddress(req: TraceRequest, src: ResolvedSource, goal: Goal, family: Family): Ip | Failure {
+function destinationAddress(
+  req: TraceRequest,
+  src: ResolvedSource,
+  goal: Goal,
+  family: Family,
+): Ip | Failure {
   if (req.destinationIp) return req.destinationIp;
   switch (goal.kind) {
     case 'any':
@@ -145,16 +172,21 @@ function destinationAddress(req: TraceRequest, src: ResolvedSource, goal: Goal, 
     case 'internet':
       return INTERNET_HOST[family];
     case 'service': {
-      const first = (family === 4 ? goal.endpoint.serviceAddresses.v4 : goal.endpoint.serviceAddresses.v6).first();
+      const first = (
+        family === 4 ? goal.endpoint.serviceAddresses.v4 : goal.endpoint.serviceAddresses.v6
+      ).first();
       return first ?? { error: `The service of '${goal.endpoint.id}' has no IPv${family} address` };
     }
     case 'eni': {
       // An interface endpoint answers in every AZ; prefer its ENI in the source's AZ.
       const srcAz = src.start.kind === 'eni' ? src.start.eni.subnet.availabilityZoneId : undefined;
-      const eni = goal.enis.find((e) => e.subnet.availabilityZoneId === srcAz && addressOf(e, family)) ?? goal.enis.find((e) => addressOf(e, family));
+      const eni =
+        goal.enis.find((e) => e.subnet.availabilityZoneId === srcAz && addressOf(e, family)) ??
+        goal.enis.find((e) => addressOf(e, family));
       const ip = eni && addressOf(eni, family);
       if (!eni || !ip) return { error: `The destination has no IPv${family} address` };
-      if (family === 4 && src.start.kind === 'internet-gateway') return eni.publicIps.get(Number(ip.value)) ?? ip;
+      if (family === 4 && src.start.kind === 'internet-gateway')
+        return eni.publicIps?.get(Number(ip.value)) ?? ip;
       return ip;
     }
   }
@@ -189,18 +221,25 @@ export function resolveRequest(dp: Dataplane, req: TraceRequest): Resolved | Fai
   if ('error' in src) return src;
   const dst = destinationAddress(req, source, goal, family);
   if ('error' in dst) return dst;
-  if (src.family !== dst.family) return { error: 'The source and destination addresses are of different families' };
+  if (src.family !== dst.family)
+    return { error: 'The source and destination addresses are of different families' };
   const protocol = protocolOf(req.protocol, family);
-  if (protocol === undefined) return { error: `The protocol '${String(req.protocol)}' is not valid` };
-  let packet: Packet = { src, dst, protocol };
+  if (protocol === undefined)
+    return { error: `The protocol '${String(req.protocol)}' is not valid` };
+  let srcPort: number | undefined;
+  let dstPort: number | undefined;
+  let icmpType: number | undefined;
+  let icmpCode: number | undefined;
   if (hasPorts(protocol)) {
-    const dstPort = req.destinationPort;
-    const srcPort = req.sourcePort ?? DEFAULT_SOURCE_PORT;
+    dstPort = req.destinationPort;
+    srcPort = req.sourcePort ?? DEFAULT_SOURCE_PORT;
     if (dstPort === undefined) return { error: 'A destination port is required for TCP and UDP' };
-    if (!validPort(dstPort) || !validPort(srcPort)) return { error: 'Ports must be between 0 and 65535' };
-    packet = { ...packet, srcPort, dstPort };
+    if (!validPort(dstPort) || !validPort(srcPort))
+      return { error: 'Ports must be between 0 and 65535' };
   } else if (isIcmp(protocol)) {
-    packet = { ...packet, icmpType: req.icmpType ?? ICMP_ECHO[family].request, icmpCode: req.icmpCode ?? 0 };
+    icmpType = req.icmpType ?? ICMP_ECHO[family].request;
+    icmpCode = req.icmpCode ?? 0;
   }
+  const packet: Packet = { src, dst, protocol, srcPort, dstPort, icmpType, icmpCode };
   return { source, goal, packet };
 }

@@ -38,15 +38,25 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
 
   const back = walk(dp, fwd.terminal, replyTo(fwd.packet), { mode: 'return', bindings });
   const ret = pathComponents(back.hops);
-  if (back.drop || !back.terminal) return notFound(forward, back.drop ? [explanation(back.drop)] : [], ret);
+  if (back.drop || !back.terminal)
+    return notFound(forward, back.drop ? [explanation(back.drop)] : [], ret);
   if (!sameEndpoint(back.terminal, r.source.start) || !samePacket(back.packet, replyTo(r.packet))) {
     // The reply was delivered, but not to the connection's source (asymmetric routing).
     return notFound(forward, [misdelivered(back.terminal, r.source.component)], ret);
   }
-  return { Status: 'succeeded', NetworkPathFound: true, ForwardPathComponents: forward, ReturnPathComponents: ret };
+  return {
+    Status: 'succeeded',
+    NetworkPathFound: true,
+    ForwardPathComponents: forward,
+    ReturnPathComponents: ret,
+  };
 }
 
-function notFound(forward: PathComponent[], explanations: Explanation[], ret?: PathComponent[]): NetworkInsightsAnalysis {
+function notFound(
+  forward: PathComponent[],
+  explanations: Explanation[],
+  ret?: PathComponent[],
+): NetworkInsightsAnalysis {
   return {
     Status: 'succeeded',
     NetworkPathFound: false,
@@ -61,38 +71,73 @@ function intraVpcEndpoint(source: Node, p: Packet): Drop | undefined {
   if (source.kind !== 'vpc-endpoint' || !source.vpc) return undefined;
   const blocks = p.dst.family === 4 ? source.vpc.blocks.v4 : source.vpc.blocks.v6;
   if (!blocks.has(p.dst)) return undefined;
-  return { code: 'VPCE_INTRA_VPC_TRAFFIC', component: source, packet: p, endpoint: source, vpc: source.vpc };
+  return {
+    refusal: { code: 'VPCE_INTRA_VPC_TRAFFIC' },
+    component: source,
+    packet: p,
+    related: { endpoint: source, vpc: source.vpc },
+  };
 }
 
 const endpointNode = (e: Endpoint): Node =>
   e.kind === 'eni' ? e.eni : e.kind === 'service' ? e.endpoint : e.gateway;
 
+/**
+ * Whether the reply ended where the connection started. The internet is one place: an IPv6
+ * reply may leave by another gateway than the request came in by (nothing is translated), and
+ * an IPv4 one that does comes back from the wrong public address, which the header check catches.
+ */
 function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  const internet = (e: Endpoint) =>
+    e.kind === 'internet-gateway' || e.kind === 'egress-only-internet-gateway';
+  if (internet(a) && internet(b)) return true;
   return endpointNode(a) === endpointNode(b);
 }
 
 /** Why the forward walk ended somewhere other than the requested destination, if it did. */
-function goalMiss(dp: Dataplane, goal: Goal, terminal: Endpoint, p: Packet): Explanation | undefined {
+function goalMiss(
+  dp: Dataplane,
+  goal: Goal,
+  terminal: Endpoint,
+  p: Packet,
+): Explanation | undefined {
   switch (goal.kind) {
     case 'any':
       return undefined;
     case 'eni':
       if (terminal.kind === 'eni' && goal.enis.includes(terminal.eni)) return undefined;
       // Leaving by the internet towards another VPC's public address: RA stops at the gateway.
-      if (terminal.kind === 'internet-gateway' && p.dst.family === 4 && dp.publicIps.has(Number(p.dst.value))) {
-        return { ExplanationCode: 'IGW_NAT_REFLECTION', Component: component(terminal.gateway), InternetGateway: component(terminal.gateway), Destination: component(goal.component) };
+      if (
+        terminal.kind === 'internet-gateway' &&
+        p.dst.family === 4 &&
+        dp.publicIps.has(Number(p.dst.value))
+      ) {
+        return {
+          ExplanationCode: 'IGW_NAT_REFLECTION',
+          Component: component(terminal.gateway),
+          InternetGateway: component(terminal.gateway),
+          Destination: component(goal.component),
+        };
       }
       return { ...misdelivered(terminal, goal.component) };
     case 'internet':
-      return terminal.kind !== 'eni' && terminal.kind !== 'service' && terminal.gateway === goal.gateway
+      return terminal.kind !== 'eni' &&
+        terminal.kind !== 'service' &&
+        terminal.gateway === goal.gateway
         ? undefined
         : misdelivered(terminal, goal.gateway);
     case 'service':
-      return terminal.kind === 'service' && terminal.endpoint === goal.endpoint ? undefined : misdelivered(terminal, goal.endpoint);
+      return terminal.kind === 'service' && terminal.endpoint === goal.endpoint
+        ? undefined
+        : misdelivered(terminal, goal.endpoint);
   }
 }
 
 function misdelivered(terminal: Endpoint, wanted: Node): Explanation {
   const at = endpointNode(terminal);
-  return { ExplanationCode: 'NO_POSSIBLE_DESTINATION', Component: component(at), Destination: component(wanted) };
+  return {
+    ExplanationCode: 'NO_POSSIBLE_DESTINATION',
+    Component: component(at),
+    Destination: component(wanted),
+  };
 }

@@ -1,0 +1,82 @@
+import type { Drop } from './explanation.js';
+import type {
+  AclRuleNode,
+  EigwNode,
+  EndpointNode,
+  EniNode,
+  IgwNode,
+  InstanceNode,
+  Node,
+  RouteEntry,
+  SgRuleNode,
+  SubnetNode,
+  VpcNode,
+} from './graph.js';
+import type { NatBinding } from './nat-gateway.js';
+import type { Packet } from './packet.js';
+
+/**
+ * The record of a walk through the graph: the hops (component, headers, the rule or route it
+ * used) and how it ended. The tracer renders it as RA's path components; a symbolic engine can
+ * produce the same record for its witness packets.
+ */
+
+/** Forward: a new connection (security groups apply). Return: its replies (they don't). */
+export type Mode = 'forward' | 'return';
+
+/** Where a walk starts, and where one may end. */
+export type Endpoint =
+  | { readonly kind: 'eni'; readonly eni: EniNode }
+  | { readonly kind: 'internet-gateway'; readonly gateway: IgwNode }
+  | { readonly kind: 'egress-only-internet-gateway'; readonly gateway: EigwNode }
+  | { readonly kind: 'service'; readonly endpoint: EndpointNode };
+
+/** One component on a path, with what it saw and which rule or route it used. */
+export interface Hop {
+  readonly node: Node;
+  inbound: Packet | undefined;
+  outbound: Packet | undefined;
+  vpc: VpcNode | undefined;
+  subnet: SubnetNode | undefined;
+  attachedTo: InstanceNode | undefined;
+  securityGroupRule: SgRuleNode | undefined;
+  aclRule: AclRuleNode | undefined;
+  route: RouteEntry | undefined;
+  sourceVpc: VpcNode | undefined;
+  destinationVpc: VpcNode | undefined;
+  /** The packet came from a subnet in another Availability Zone (RA's AVAILABILITY_ZONE_CROSSED). */
+  azCrossed: boolean;
+}
+
+/** A hop at a node, every field present (one object shape for all hops). */
+export function hop(node: Node, vpc?: VpcNode, subnet?: SubnetNode): Hop {
+  return {
+    node,
+    inbound: undefined,
+    outbound: undefined,
+    vpc,
+    subnet,
+    attachedTo: undefined,
+    securityGroupRule: undefined,
+    aclRule: undefined,
+    route: undefined,
+    sourceVpc: undefined,
+    destinationVpc: undefined,
+    azCrossed: false,
+  };
+}
+
+/** The path a packet took, and where it ended: delivered (terminal) or dropped. */
+export interface Walk {
+  readonly hops: Hop[];
+  /** The header as it was when the walk ended. */
+  readonly packet: Packet;
+  readonly terminal?: Endpoint;
+  readonly drop?: Drop;
+}
+
+/** Options of a walk: the mode, and NAT bindings (filled going forward, read coming back). */
+export interface WalkOptions {
+  readonly mode: Mode;
+  readonly bindings: NatBinding[];
+}
