@@ -56,5 +56,6 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['bin/**/*.js', 'src/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   ...layerRules,
 );

@@ -1,9 +1,8 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { routeState } from '../control/route-table.js';
 import { availableIpAddressCount } from '../control/subnet.js';
 import { nameTag } from '../model/common.js';
-import { routeDestination, routeTarget } from '../model/route-table.js';
+import { routeDestination, routeState, routeTarget } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { openNetwork } from './network.js';
 
@@ -28,7 +27,10 @@ const VIEWS: readonly View[] = [
         name: n(v),
         account: v.ownerId,
         region: v.region,
-        cidrs: list([...v.cidrBlockAssociationSet.map((a) => a.cidrBlock), ...v.ipv6CidrBlockAssociationSet.map((a) => a.ipv6CidrBlock)]),
+        cidrs: list([
+          ...v.cidrBlockAssociationSet.map((a) => a.cidrBlock),
+          ...v.ipv6CidrBlockAssociationSet.map((a) => a.ipv6CidrBlock),
+        ]),
         dns: `${v.enableDnsSupport ? 'support' : '-'}/${v.enableDnsHostnames ? 'hostnames' : '-'}`,
       })),
   },
@@ -40,7 +42,10 @@ const VIEWS: readonly View[] = [
         name: n(sn),
         vpc: sn.vpcId,
         az: `${sn.availabilityZone} (${sn.availabilityZoneId})`,
-        cidrs: list([...(sn.cidrBlock ? [sn.cidrBlock] : []), ...sn.ipv6CidrBlockAssociationSet.map((a) => a.ipv6CidrBlock)]),
+        cidrs: list([
+          ...(sn.cidrBlock ? [sn.cidrBlock] : []),
+          ...sn.ipv6CidrBlockAssociationSet.map((a) => a.ipv6CidrBlock),
+        ]),
         free: sn.cidrBlock ? availableIpAddressCount(s, sn) : '-',
         public: sn.mapPublicIpOnLaunch ? 'yes' : '',
       })),
@@ -52,9 +57,14 @@ const VIEWS: readonly View[] = [
         id: t.id,
         name: n(t),
         vpc: t.vpcId,
-        associations: list(t.associations.map((a) => (a.main ? 'main' : (a.subnetId ?? a.gatewayId ?? '')))),
+        associations: list(
+          t.associations.map((a) => (a.main ? 'main' : (a.subnetId ?? a.gatewayId ?? ''))),
+        ),
         routes: t.routes
-          .map((r) => `${String(routeDestination(r))} → ${routeTarget(r).id}${routeState(s, r, t) === 'blackhole' ? ' (blackhole)' : ''}`)
+          .map(
+            (r) =>
+              `${String(routeDestination(r))} → ${routeTarget(r).id}${routeState(s, r, t) === 'blackhole' ? ' (blackhole)' : ''}`,
+          )
           .join('\n'),
       })),
   },
@@ -77,7 +87,12 @@ const VIEWS: readonly View[] = [
         name: a.isDefault ? 'default' : n(a),
         vpc: a.vpcId,
         subnets: list(a.associations.map((x) => x.subnetId)),
-        rules: a.entries.map((e) => `${e.egress ? 'out' : 'in'} ${e.ruleNumber} ${e.ruleAction} ${e.protocol} ${String(e.cidrBlock ?? e.ipv6CidrBlock)}${e.portRange ? ` ${e.portRange.from}-${e.portRange.to}` : ''}`).join('\n'),
+        rules: a.entries
+          .map(
+            (e) =>
+              `${e.egress ? 'out' : 'in'} ${e.ruleNumber} ${e.ruleAction} ${e.protocol} ${String(e.cidrBlock ?? e.ipv6CidrBlock)}${e.portRange ? ` ${e.portRange.from}-${e.portRange.to}` : ''}`,
+          )
+          .join('\n'),
       })),
   },
   {
@@ -88,33 +103,67 @@ const VIEWS: readonly View[] = [
         name: n(e),
         subnet: e.subnetId,
         type: e.interfaceType,
-        addresses: list([...e.privateIpAddresses.map((p) => p.privateIpAddress), ...e.ipv6Addresses.map((a) => a.ipv6Address)]),
-        public: list(e.privateIpAddresses.flatMap((p) => (p.association ? [p.association.publicIp] : []))),
+        addresses: list([
+          ...e.privateIpAddresses.map((p) => p.privateIpAddress),
+          ...e.ipv6Addresses.map((a) => a.ipv6Address),
+        ]),
+        public: list(
+          e.privateIpAddresses.flatMap((p) => (p.association ? [p.association.publicIp] : [])),
+        ),
         groups: list(e.groups),
         attached: e.attachment ? `${e.attachment.instanceId}#${e.attachment.deviceIndex}` : '',
       })),
   },
   {
     name: 'instances',
-    rows: (s) => [...s.all('instance')].map((i) => ({ id: i.id, name: n(i), subnet: i.subnetId, type: i.instanceType, state: i.state })),
+    rows: (s) =>
+      [...s.all('instance')].map((i) => ({
+        id: i.id,
+        name: n(i),
+        subnet: i.subnetId,
+        type: i.instanceType,
+        state: i.state,
+      })),
   },
   {
     name: 'gateways',
     rows: (s) => [
-      ...[...s.all('internet-gateway')].map((g) => ({ id: g.id, name: n(g), kind: 'internet', vpc: list(g.attachments.map((a) => a.vpcId)), detail: '' })),
-      ...[...s.all('egress-only-internet-gateway')].map((g) => ({ id: g.id, name: n(g), kind: 'egress-only', vpc: list(g.attachments.map((a) => a.vpcId)), detail: '' })),
+      ...[...s.all('internet-gateway')].map((g) => ({
+        id: g.id,
+        name: n(g),
+        kind: 'internet',
+        vpc: list(g.attachments.map((a) => a.vpcId)),
+        detail: '',
+      })),
+      ...[...s.all('egress-only-internet-gateway')].map((g) => ({
+        id: g.id,
+        name: n(g),
+        kind: 'egress-only',
+        vpc: list(g.attachments.map((a) => a.vpcId)),
+        detail: '',
+      })),
       ...[...s.all('nat-gateway')].map((g) => ({
         id: g.id,
         name: n(g),
         kind: `nat (${g.connectivityType}, ${g.state})`,
         vpc: g.vpcId,
-        detail: list(g.natGatewayAddresses.map((a) => `${a.privateIp.toString()}${a.publicIp ? `→${a.publicIp.toString()}` : ''}`)),
+        detail: list(
+          g.natGatewayAddresses.map(
+            (a) => `${a.privateIp.toString()}${a.publicIp ? `→${a.publicIp.toString()}` : ''}`,
+          ),
+        ),
       })),
     ],
   },
   {
     name: 'elastic-ips',
-    rows: (s) => [...s.all('elastic-ip')].map((e) => ({ id: e.id, name: n(e), address: e.publicIp.toString(), associated: e.networkInterfaceId ?? '' })),
+    rows: (s) =>
+      [...s.all('elastic-ip')].map((e) => ({
+        id: e.id,
+        name: n(e),
+        address: e.publicIp.toString(),
+        associated: e.networkInterfaceId ?? '',
+      })),
   },
   {
     name: 'peerings',
@@ -163,7 +212,13 @@ export function showCommand(program: Command): void {
         const wanted = opts.only?.split(',').map((x) => x.trim());
         const views = VIEWS.filter((v) => !wanted || wanted.includes(v.name));
         if (opts.json) {
-          console.log(JSON.stringify(Object.fromEntries(views.map((v) => [v.name, v.rows(store.snapshot)])), null, 2));
+          console.log(
+            JSON.stringify(
+              Object.fromEntries(views.map((v) => [v.name, v.rows(store.snapshot)])),
+              null,
+              2,
+            ),
+          );
           return;
         }
         for (const v of views) {

@@ -1,6 +1,7 @@
 import { Cidr, Ip } from '../net/index.js';
 import { publicIpv4Pool } from '../model/aws-services.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
+import { fnv1a } from '../model/hash.js';
 import type { RegionName } from '../model/ids.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { subnetIpv6Cidrs, type Subnet } from '../model/subnet.js';
@@ -88,13 +89,6 @@ export function isPublicIpTaken(
   );
 }
 
-/** FNV-1a of a string: where a public-address search starts. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
 /**
  * A free Amazon public IPv4 of a Region (for auto-assigned addresses and Elastic IPs). AWS
  * hands these out at random; we start at a point derived from `seed` (the id of the resource
@@ -110,7 +104,7 @@ export function nextPublicIpv4(
 ): Ip | undefined {
   const pool = publicIpv4Pool(region);
   const usable = pool.size - 2n;
-  const start = BigInt(hash32(seed)) % usable;
+  const start = BigInt(fnv1a(seed)) % usable;
   for (let i = 0n; i < usable; i++) {
     const ip = Ip.of(4, pool.base + 1n + ((start + i) % usable));
     if (!isPublicIpTaken(s, ip, claimed)) return ip;
@@ -172,19 +166,12 @@ export function checkRequestedAddress(
   return undefined;
 }
 
-/** FNV-1a over text, starting from a given basis. */
-function fnv1a(text: string, basis: number): number {
-  let h = basis >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
 /**
  * A MAC address derived from an ENI id, so it never changes between runs. Like AWS's, it is a
  * locally administered unicast address (second-lowest bit of the first octet set, lowest clear).
  */
 export function macAddress(eniId: string): string {
-  const a = fnv1a(eniId, 0x811c9dc5);
+  const a = fnv1a(eniId);
   const b = fnv1a(eniId, 0x050c5d1f);
   const octets = [
     (a >>> 24) & 0xff,

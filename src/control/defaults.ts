@@ -112,8 +112,29 @@ export function denyAllEntries(ipv6: boolean): NetworkAclEntry[] {
 }
 
 /** The IPv6 entries AWS adds to a default ACL direction: rule 101 allow ::/0 and `*` deny. */
-export function defaultIpv6Entries(egress: boolean): NetworkAclEntry[] {
+function defaultIpv6Entries(egress: boolean): NetworkAclEntry[] {
   return [entry(101, egress, 'allow', ALL_V6), entry(ACL_DEFAULT_DENY_V6, egress, 'deny', ALL_V6)];
+}
+
+/**
+ * The IPv6 entries AWS adds to an ACL when its VPC gains IPv6: the `*` deny in each direction
+ * that lacks it, on every ACL (AWS lists it on every ACL of a VPC with IPv6) and, on the default
+ * ACL, rule 101 allow ::/0 in each direction nobody has edited
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html).
+ */
+export function ipv6EntriesFor(acl: NetworkAcl): NetworkAclEntry[] {
+  return [false, true].flatMap((egress) => {
+    const direction = acl.entries.filter((e) => e.egress === egress);
+    const edited = egress ? acl.modified.egress : acl.modified.ingress;
+    const allow =
+      acl.isDefault && !edited && !direction.some((e) => e.ipv6CidrBlock)
+        ? [entry(101, egress, 'allow', ALL_V6)]
+        : [];
+    const deny = direction.some((e) => e.ruleNumber === ACL_DEFAULT_DENY_V6)
+      ? []
+      : [entry(ACL_DEFAULT_DENY_V6, egress, 'deny', ALL_V6)];
+    return [...allow, ...deny];
+  });
 }
 
 /** The VPC's default network ACL: rule 100 allows everything (101 for IPv6), then `*` deny. */

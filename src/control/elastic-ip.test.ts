@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publicIpv4Pool } from '../model/aws-services.js';
 import type { RegionName } from '../model/ids.js';
+import { instanceNetworkInterfaces } from '../model/instance.js';
 import { primaryPublicIp } from '../model/network-interface.js';
 import { caller, harness } from '../../test/support/harness.js';
 import {
@@ -9,7 +10,7 @@ import {
   disassociateAddress,
   releaseAddress,
 } from './elastic-ip.js';
-import { instanceNetworkInterfaces, runInstances } from './instance.js';
+import { runInstances } from './instance-launch.js';
 import { attachInternetGateway, createInternetGateway } from './internet-gateway.js';
 import { createNatGateway } from './nat-gateway.js';
 import { attachNetworkInterface, createNetworkInterface } from './network-interface.js';

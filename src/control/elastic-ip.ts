@@ -3,27 +3,24 @@ import type { Tag } from '../model/common.js';
 import type { ElasticIp } from '../model/elastic-ip.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
-import type { Instance } from '../model/instance.js';
 import type { NetworkInterface } from '../model/network-interface.js';
 import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
 import { isPublicIpTaken, isPublicIpv4, nextPublicIpv4 } from './addressing.js';
-import { disassociateEip, Draft } from './network-interface.js';
+import { attachedInterfaces, Draft } from './draft.js';
 import { idParam, ipParam, owned, tagsParam } from './params.js';
+import {
+  alreadyAssociated,
+  associateEip,
+  disassociateEip,
+  noAddressLeft,
+  refillAutoPublicIp,
+} from './public-address.js';
 
 /**
- * Elastic IPs and the public side of ENIs. An association lives in two places kept in step by
- * every operation here: on the ElasticIp and on the ENI's private address entry, which the
- * internet gateway's 1:1 NAT reads (§3.1).
+ * Elastic IPs: AllocateAddress, AssociateAddress, DisassociateAddress and ReleaseAddress. How an
+ * association is kept in step on both of its ends is in public-address.ts.
  */
-
-/** AWS's answer when the pool has no address left. */
-function noAddressLeft(): AwsError {
-  return AwsErrors.limitExceeded(
-    'AddressLimitExceeded',
-    'The maximum number of addresses has been reached.',
-  );
-}
 
 /**
  * AWS's answer when a caller touches an association a service manages (a NAT gateway's EIP):
@@ -44,55 +41,6 @@ function heldByService(d: Draft, eip: ElasticIp): boolean {
   return eni?.requesterManaged === true;
 }
 
-/** The ENIs attached to an instance, as the draft sees them. */
-function attachedInterfaces(d: Draft, instanceId: Id<'instance'>): NetworkInterface[] {
-  return d.s
-    .find('networkInterfacesByInstance', instanceId)
-    .map((n) => d.get('network-interface', n.id))
-    .filter((n): n is NetworkInterface => n?.attachment?.instanceId === instanceId);
-}
-
-/**
- * Gives an instance a new auto-assigned public IPv4 when AWS would: it was launched with one,
- * it is running, it has exactly one ENI, and that ENI's primary address has no public IP now
- * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html#concepts-public-addresses).
- */
-export function refillAutoPublicIp(
-  d: Draft,
-  ctx: OperationContext,
-  instance: Instance,
-): Result<void, AwsError> {
-  if (!instance.autoAssignPublicIp || instance.state !== 'running') return ok(undefined);
-  const enis = attachedInterfaces(d, instance.id);
-  const eni = enis[0];
-  if (enis.length !== 1 || !eni) return ok(undefined);
-  return assignAutoPublicIp(d, ctx, eni);
-}
-
-/**
- * Maps a free Amazon public IPv4 to the ENI's primary private address (`ipOwnerId`
- * `amazon`), unless that address already has a public IP. The ENI is read from the draft.
- */
-export function assignAutoPublicIp(
-  d: Draft,
-  ctx: OperationContext,
-  eni: NetworkInterface,
-): Result<void, AwsError> {
-  const current = d.get('network-interface', eni.id) ?? eni;
-  const primary = current.privateIpAddresses.find((p) => p.primary);
-  if (!primary || primary.association) return ok(undefined);
-  const publicIp = nextPublicIpv4(d.s, ctx.region, eni.id, d.claimedPublic);
-  if (!publicIp) return fail(noAddressLeft());
-  d.claimedPublic.add(publicIp.toString());
-  d.put({
-    ...current,
-    privateIpAddresses: current.privateIpAddresses.map((p) =>
-      p === primary ? { ...p, association: { publicIp, ipOwnerId: 'amazon' } } : p,
-    ),
-  });
-  return ok(undefined);
-}
-
 /** Refills the auto-assigned public IP of the instance an ENI is attached to, if due. */
 function refillFor(
   d: Draft,
@@ -102,60 +50,6 @@ function refillFor(
   const eni = eniId ? d.get('network-interface', eniId) : undefined;
   const instance = eni?.attachment ? d.get('instance', eni.attachment.instanceId) : undefined;
   return instance ? refillAutoPublicIp(d, ctx, instance) : ok(undefined);
-}
-
-/**
- * Associates an EIP with a private address of an ENI, in the draft. Whatever held either end
- * lets go first: the EIP's old association ends, an auto-assigned public IP on the address is
- * released, and another EIP on the address is disassociated (it stays allocated), as AWS does.
- * Callers check the rules (ownership, internet gateway, reassociation) beforehand.
- */
-export function associateEip(
-  d: Draft,
-  ctx: OperationContext,
-  eip: ElasticIp,
-  eniId: Id<'network-interface'>,
-  privateIp: Ip,
-): Id<'elastic-ip-association'> {
-  const current = d.get('elastic-ip', eip.id) ?? eip;
-  if (current.associationId) disassociateEip(d, current);
-  const before = d.get('network-interface', eniId);
-  const other = before?.privateIpAddresses.find((p) =>
-    p.privateIpAddress.equals(privateIp),
-  )?.association;
-  const otherEip = other?.allocationId ? d.get('elastic-ip', other.allocationId) : undefined;
-  if (otherEip) disassociateEip(d, otherEip);
-  const associationId = ctx.ids.next('elastic-ip-association');
-  const eni = d.get('network-interface', eniId);
-  if (eni) {
-    d.put({
-      ...eni,
-      privateIpAddresses: eni.privateIpAddresses.map((p) =>
-        p.privateIpAddress.equals(privateIp)
-          ? {
-              ...p,
-              association: {
-                publicIp: current.publicIp,
-                ipOwnerId: current.ownerId,
-                allocationId: current.id,
-                associationId,
-              },
-            }
-          : p,
-      ),
-    });
-    const latest = d.get('elastic-ip', eip.id) ?? current;
-    const { instanceId: _, ...rest } = latest;
-    d.put({
-      ...rest,
-      associationId,
-      networkInterfaceId: eni.id,
-      networkInterfaceOwnerId: eni.ownerId,
-      privateIpAddress: privateIp,
-      ...(eni.attachment ? { instanceId: eni.attachment.instanceId } : {}),
-    });
-  }
-  return associationId;
 }
 
 /** AllocateAddress, as far as the twin models it. */
@@ -249,22 +143,10 @@ function targetInterface(
   const enis = attachedInterfaces(d, instance.id);
   const eni = enis[0];
   if (instance.state === 'terminated' || !eni) {
-    return fail(
-      AwsErrors.incorrectState(
-        'IncorrectInstanceState',
-        `The instance '${instance.id}' is not in a valid state for this operation.`,
-      ),
-    );
+    return fail(AwsErrors.invalidInstanceState(instance.id));
   }
   // AssociateAddress: "The instance must have exactly one attached network interface."
-  if (enis.length > 1) {
-    return fail(
-      AwsErrors.code(
-        'InvalidInstanceID',
-        `There are multiple interfaces attached to instance '${instance.id}'. Please specify an interface ID for the operation instead.`,
-      ),
-    );
-  }
+  if (enis.length > 1) return fail(AwsErrors.multipleInterfaces(instance.id));
   return ok(eni);
 }
 
@@ -321,14 +203,7 @@ export const associateAddress: Operation<
   }
   if (eip.associationId) {
     if (heldByService(d, eip)) return fail(serviceManaged());
-    if (!input.allowReassociation) {
-      return fail(
-        AwsErrors.code(
-          'Resource.AlreadyAssociated',
-          `resource ${eip.id} is already associated with associate-id ${eip.associationId}`,
-        ),
-      );
-    }
+    if (!input.allowReassociation) return fail(alreadyAssociated(eip));
   }
   const previous = eip.networkInterfaceId;
   const associationId = associateEip(d, ctx, eip, eni.id, privateIp);

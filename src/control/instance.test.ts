@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { publicIpv4Pool } from '../model/aws-services.js';
 import type { RegionName } from '../model/ids.js';
+import { instanceNetworkInterfaces } from '../model/instance.js';
 import type { NetworkInterface } from '../model/network-interface.js';
 import { primaryPublicIp } from '../model/network-interface.js';
 import { caller, harness } from '../../test/support/harness.js';
 import { allocateAddress, associateAddress } from './elastic-ip.js';
+import { runInstances } from './instance-launch.js';
 import {
-  instanceNetworkInterfaces,
   modifyInstanceAttribute,
-  runInstances,
   startInstances,
   stopInstances,
   terminateInstances,

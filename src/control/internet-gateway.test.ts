@@ -4,6 +4,7 @@ import { Ip } from '../net/index.js';
 import type { NatGateway } from '../model/nat-gateway.js';
 import type { NetworkInterface } from '../model/network-interface.js';
 import type { Resource } from '../model/resource.js';
+import { routeState } from '../model/route-table.js';
 import type { Subnet } from '../model/subnet.js';
 import {
   attachInternetGateway,
@@ -13,7 +14,8 @@ import {
   deleteInternetGateway,
   detachInternetGateway,
 } from './internet-gateway.js';
-import { associateRouteTable, createRoute, createRouteTable, routeState } from './route-table.js';
+import { associateRouteTable, createRouteTable } from './route-table.js';
+import { createRoute } from './route.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
 

@@ -12,7 +12,7 @@ import { owned, tagsParam } from './params.js';
  * (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html,
  * https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html).
  * Routes that point at a detached or deleted gateway stay in their tables and read as
- * blackholes (see `routeState` in route-table.ts).
+ * blackholes (see `routeState` in src/model/route-table.ts).
  */
 
 export interface CreateInternetGatewayInput {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { NatGateway } from '../model/nat-gateway.js';
 import { caller, harness } from '../../test/support/harness.js';
+import { routeState } from '../model/route-table.js';
 import { allocateAddress, releaseAddress } from './elastic-ip.js';
 import { attachInternetGateway, createInternetGateway } from './internet-gateway.js';
 import {
   assignPrivateNatGatewayAddress,
   associateNatGatewayAddress,
-  createNatGateway,
-  deleteNatGateway,
   disassociateNatGatewayAddress,
   unassignPrivateNatGatewayAddress,
-} from './nat-gateway.js';
+} from './nat-gateway-address.js';
+import { createNatGateway, deleteNatGateway } from './nat-gateway.js';
 import { createNetworkInterface } from './network-interface.js';
-import { createRoute, routeState } from './route-table.js';
+import { createRoute } from './route.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
 

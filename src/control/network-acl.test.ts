@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cidr } from '../net/index.js';
 import { caller, harness } from '../../test/support/harness.js';
 import type { Id } from '../model/ids.js';
-import type { NetworkAcl } from '../model/network-acl.js';
+import { subnetNetworkAcl, type NetworkAcl } from '../model/network-acl.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Vpc } from '../model/vpc.js';
 import {
@@ -13,7 +13,6 @@ import {
   deleteNetworkAclEntry,
   replaceNetworkAclAssociation,
   replaceNetworkAclEntry,
-  subnetNetworkAcl,
   type NetworkAclEntryInput,
 } from './network-acl.js';
 import { associateVpcCidrBlock, createVpc } from './vpc.js';
@@ -352,7 +351,7 @@ describe('CreateNetworkAclEntry', () => {
     );
   });
 
-  it('edits the default ACL; IPv6 defaults then land only in untouched directions', () => {
+  it('edits the default ACL; IPv6 rule 101 then lands only in untouched directions, `*` deny in all', () => {
     const h = harness();
     const vpc = h.run(createVpc, { cidrBlock: '10.0.0.0/16' });
     const def = defaultAcl(h, vpc);
@@ -360,6 +359,7 @@ describe('CreateNetworkAclEntry', () => {
     expect(acl(h, def.id).modified).toEqual({ ingress: true, egress: false });
     h.run(associateVpcCidrBlock, { vpcId: vpc.id, amazonProvidedIpv6CidrBlock: true });
     expect(show(acl(h, def.id)).filter((e) => e.endsWith('::/0'))).toEqual([
+      'in 32768 -1 deny ::/0',
       'out 101 -1 allow ::/0',
       'out 32768 -1 deny ::/0',
     ]);

@@ -3,10 +3,11 @@ import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
 import type { NetworkAcl, NetworkAclEntry } from '../model/network-acl.js';
 import type { Operation } from '../model/operation.js';
+import { parseProtocol } from '../model/protocol.js';
 import { fail, ok, type Result } from '../model/result.js';
-import type { Change, Snapshot } from '../model/snapshot.js';
+import type { Change } from '../model/snapshot.js';
 import { denyAllEntries, sortEntries } from './defaults.js';
-import { cidrParam, idParam, owned, tagsParam } from './params.js';
+import { cidrParam, idParam, isIntIn, owned, tagsParam } from './params.js';
 
 /**
  * Network ACLs: CreateNetworkAcl, DeleteNetworkAcl, Create/Replace/DeleteNetworkAclEntry and
@@ -71,29 +72,15 @@ export interface ReplaceNetworkAclAssociationOutput {
 // ---------------------------------------------------------------------------------------------
 // Entry parsing
 
-const PROTOCOL_NUMBERS = new Map([
-  ['tcp', '6'],
-  ['udp', '17'],
-  ['icmp', '1'],
-  ['icmpv6', '58'],
-]);
-
 /** Normalises an ACL protocol to AWS's stored text: `-1` or a decimal number 0–255. */
 export function aclProtocol(value: string | number): string | undefined {
-  const text = String(value).trim().toLowerCase();
-  if (text === '-1' || text === 'all') return '-1';
-  const named = PROTOCOL_NUMBERS.get(text);
-  if (named) return named;
-  if (!/^\d{1,3}$/.test(text) || Number(text) > 255) return undefined;
-  return String(Number(text));
+  const n = parseProtocol(value);
+  return n === undefined ? undefined : String(n);
 }
-
-const isInt = (n: unknown, min: number, max: number): n is number =>
-  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
 
 function checkRuleNumber(n: number | undefined): AwsError | undefined {
   if (n === undefined) return AwsErrors.missingParameter('ruleNumber');
-  if (!isInt(n, RULE_MIN, RULE_MAX)) {
+  if (!isIntIn(n, RULE_MIN, RULE_MAX)) {
     return AwsErrors.invalidParameterValue(
       `Value (${String(n)}) for parameter ruleNumber is invalid. Rule numbers must be between ${RULE_MIN} and ${RULE_MAX}.`,
     );
@@ -105,7 +92,7 @@ function parsePortRange(p: NetworkAclEntryInput['portRange']): Result<PortRange,
   if (p === undefined || p.from === undefined || p.to === undefined) {
     return fail(AwsErrors.missingParameter('portRange'));
   }
-  if (!isInt(p.from, 0, 65535) || !isInt(p.to, 0, 65535) || p.from > p.to) {
+  if (!isIntIn(p.from, 0, 65535) || !isIntIn(p.to, 0, 65535) || p.from > p.to) {
     return fail(
       AwsErrors.invalidParameterValue(
         `Value (${String(p.from)}-${String(p.to)}) for parameter portRange is invalid. Ports must be 0-65535 and from must not exceed to.`,
@@ -119,7 +106,7 @@ function parseIcmp(p: NetworkAclEntryInput['icmpTypeCode']): Result<IcmpTypeCode
   if (p === undefined || p.type === undefined || p.code === undefined) {
     return fail(AwsErrors.missingParameter('icmpTypeCode'));
   }
-  if (!isInt(p.type, -1, 255) || !isInt(p.code, -1, 255)) {
+  if (!isIntIn(p.type, -1, 255) || !isIntIn(p.code, -1, 255)) {
     return fail(
       AwsErrors.invalidParameterValue(
         `Value (type ${String(p.type)}, code ${String(p.code)}) for parameter icmpTypeCode is invalid. Type and code must each be -1 (all) or 0-255.`,
@@ -403,8 +390,3 @@ export const replaceNetworkAclAssociation: Operation<
     },
   });
 };
-
-/** The network ACL a subnet is associated with (for the dataplane). */
-export function subnetNetworkAcl(s: Snapshot, subnetId: string): NetworkAcl | undefined {
-  return s.find('networkAclBySubnet', subnetId)[0];
-}

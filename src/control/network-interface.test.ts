@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { caller, harness } from '../../test/support/harness.js';
 import { allocateAddress, associateAddress } from './elastic-ip.js';
-import { runInstances, terminateInstances } from './instance.js';
+import { runInstances } from './instance-launch.js';
+import { terminateInstances } from './instance.js';
 import { attachInternetGateway, createInternetGateway } from './internet-gateway.js';
+import { assignIpv6Addresses, unassignIpv6Addresses } from './ipv6-address.js';
 import { createNatGateway } from './nat-gateway.js';
 import {
-  assignIpv6Addresses,
-  assignPrivateIpAddresses,
   attachNetworkInterface,
   createNetworkInterface,
   deleteNetworkInterface,
   detachNetworkInterface,
   modifyNetworkInterfaceAttribute,
-  unassignIpv6Addresses,
-  unassignPrivateIpAddresses,
 } from './network-interface.js';
+import { assignPrivateIpAddresses, unassignPrivateIpAddresses } from './private-ip.js';
 import { createSecurityGroup } from './security-group.js';
 import { createSubnet, modifySubnetAttribute } from './subnet.js';
 import { createVpc } from './vpc.js';

@@ -4,12 +4,12 @@ import type { Tag } from '../model/common.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { RegionName } from '../model/ids.js';
 import type { Operation, OperationContext } from '../model/operation.js';
-import type { PrefixList } from '../model/prefix-list.js';
+import { prefixListFamily, type PrefixList } from '../model/prefix-list.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { cidrParam, idParam, owned, tagsParam } from './params.js';
-import { ROUTES_PER_TABLE, routeQuotaCount } from './route-table.js';
-import { exceedsRuleQuota, prefixListSizes } from './security-group.js';
+import { ROUTES_PER_TABLE, routeQuotaCount } from './route.js';
+import { exceedsRuleQuota, prefixListSizes } from './security-group-rules.js';
 
 /**
  * Customer-managed prefix lists: CreateManagedPrefixList, ModifyManagedPrefixList and
@@ -84,9 +84,6 @@ const tooManyInRequest = (): AwsError =>
     `The request cannot contain more than ${ENTRIES_PER_REQUEST} entry additions or removals.`,
   );
 
-const familyOf = (pl: Pick<PrefixList, 'addressFamily'>): 4 | 6 =>
-  pl.addressFamily === 'IPv4' ? 4 : 6;
-
 /** Parses entries of one family, canonicalising CIDRs and refusing repeats within the request. */
 function parseEntries(
   entries: readonly PrefixListEntryInput[],
@@ -145,7 +142,7 @@ export const createManagedPrefixList: Operation<CreateManagedPrefixListInput, Pr
     );
   }
   const addressFamily = input.addressFamily;
-  const entries = parseEntries(input.entries ?? [], familyOf({ addressFamily }));
+  const entries = parseEntries(input.entries ?? [], prefixListFamily({ addressFamily }));
   if (!entries.ok) return entries;
   if (entries.value.length > input.maxEntries) return fail(maxEntriesExceeded(input.maxEntries));
   const tags = tagsParam(input.tags);
@@ -195,7 +192,8 @@ function ownList(
 function blockedByResize(s: Snapshot, pl: PrefixList, maxEntries: number): string[] {
   const blocked: string[] = [];
   const sizes = prefixListSizes(s);
-  const resized = (id: string) => (id === pl.id ? { family: familyOf(pl), maxEntries } : sizes(id));
+  const resized = (id: string) =>
+    id === pl.id ? { family: prefixListFamily(pl), maxEntries } : sizes(id);
   for (const g of s.find('securityGroupsByPrefixList', pl.id)) {
     if (exceedsRuleQuota(g.rules, resized)) blocked.push(g.id);
   }
@@ -203,7 +201,7 @@ function blockedByResize(s: Snapshot, pl: PrefixList, maxEntries: number): strin
     const uses = t.routes.filter(
       (r) => r.destinationPrefixListId === pl.id && r.origin !== 'EnableVgwRoutePropagation',
     ).length;
-    const count = routeQuotaCount(s, t, familyOf(pl)) + uses * (maxEntries - pl.maxEntries);
+    const count = routeQuotaCount(s, t, prefixListFamily(pl)) + uses * (maxEntries - pl.maxEntries);
     if (count > ROUTES_PER_TABLE) blocked.push(t.id);
   }
   return blocked;
@@ -217,7 +215,7 @@ function editEntries(
   const adds = input.addEntries ?? [];
   const removes = input.removeEntries ?? [];
   if (adds.length === 0 && removes.length === 0) return ok(undefined);
-  const family = familyOf(pl);
+  const family = prefixListFamily(pl);
   const removed = parseEntries(removes, family);
   if (!removed.ok) return removed;
   const added = parseEntries(adds, family);

@@ -2,22 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { caller, harness } from '../../test/support/harness.js';
 import type { AccountId, Id, RegionName } from '../model/ids.js';
 import type { NetworkInterface } from '../model/network-interface.js';
-import type { SecurityGroup } from '../model/security-group.js';
+import { isStaleRule, type SecurityGroup } from '../model/security-group.js';
 import type { Vpc } from '../model/vpc.js';
 import type { VpcEndpoint } from '../model/vpc-endpoint.js';
 import type { PeeringStatusCode, VpcPeeringConnection } from '../model/vpc-peering.js';
 import { createManagedPrefixList } from './prefix-list.js';
+import { sgProtocol, type IpPermissionInput } from './security-group-rules.js';
 import {
   authorizeSecurityGroupEgress,
   authorizeSecurityGroupIngress,
   createSecurityGroup,
   deleteSecurityGroup,
-  isStaleRule,
   modifySecurityGroupRules,
   revokeSecurityGroupEgress,
   revokeSecurityGroupIngress,
-  sgProtocol,
-  type IpPermissionInput,
 } from './security-group.js';
 import { createVpc } from './vpc.js';
 

@@ -5,6 +5,7 @@ import type { Instance } from '../model/instance.js';
 import type { NatGateway } from '../model/nat-gateway.js';
 import type { NetworkInterface } from '../model/network-interface.js';
 import type { Resource } from '../model/resource.js';
+import { subnetRouteTable } from '../model/route-table.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VpcEndpoint } from '../model/vpc-endpoint.js';
 import {
@@ -21,7 +22,6 @@ import {
   modifySubnetAttribute,
   reservedAddresses,
   SUBNETS_PER_VPC,
-  subnetRouteTable,
 } from './subnet.js';
 import { associateVpcCidrBlock, createVpc } from './vpc.js';
 

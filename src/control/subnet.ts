@@ -2,9 +2,9 @@ import type { Cidr, Ip } from '../net/index.js';
 import type { Tag } from '../model/common.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
+import { defaultNetworkAclOf } from '../model/network-acl.js';
 import type { Operation } from '../model/operation.js';
 import { fail, ok } from '../model/result.js';
-import type { RouteTable } from '../model/route-table.js';
 import type { Change, Snapshot } from '../model/snapshot.js';
 import {
   SUBNET_RESERVED_ADDRESSES,
@@ -18,8 +18,9 @@ import { cidrParam, owned, tagsParam } from './params.js';
 
 /**
  * Subnets (https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html): IPv4-only,
- * dual-stack and IPv6-only, their attributes and IPv6 blocks, and the helpers the dataplane
- * uses to find a subnet's route table and free addresses.
+ * dual-stack and IPv6-only, their attributes and IPv6 blocks, and their free addresses. A
+ * subnet's route table and network ACL are derived in the model (`subnetRouteTable`,
+ * `subnetNetworkAcl`).
  */
 
 /** Subnets per VPC (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html). */
@@ -44,14 +45,6 @@ export function availableIpAddressCount(s: Snapshot, subnet: Subnet): number {
     used += eni.privateIpAddresses.length;
   }
   return Math.max(0, Number(subnet.cidrBlock.size) - SUBNET_RESERVED_ADDRESSES - used);
-}
-
-/** The route table a subnet uses: its explicit association, else the VPC's main table. */
-export function subnetRouteTable(s: Snapshot, subnetId: string): RouteTable | undefined {
-  const explicit = s.find('routeTableBySubnet', subnetId)[0];
-  if (explicit) return explicit;
-  const subnet = s.get('subnet', subnetId);
-  return subnet ? s.find('mainRouteTableByVpc', subnet.vpcId)[0] : undefined;
 }
 
 const invalidRange = (cidr: Cidr): AwsError =>
@@ -179,7 +172,7 @@ export const createSubnet: Operation<CreateSubnetInput, Subnet> = (s, input, ctx
     state: 'available',
   };
   const changes: Change[] = [{ op: 'put', resource: subnet }];
-  const acl = s.find('networkAclsByVpc', vpc.id).find((a) => a.isDefault);
+  const acl = defaultNetworkAclOf(s, vpc.id);
   if (acl) {
     const association = {
       networkAclAssociationId: ctx.ids.next('network-acl-association'),

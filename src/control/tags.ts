@@ -1,11 +1,12 @@
 import type { Tag } from '../model/common.js';
-import { AwsErrors } from '../model/errors.js';
+import { AwsErrors, type AwsError } from '../model/errors.js';
 import { idFamily } from '../model/ids.js';
-import type { Operation } from '../model/operation.js';
-import type { Kind, Resource } from '../model/resource.js';
-import { fail, ok } from '../model/result.js';
-import type { Change } from '../model/snapshot.js';
+import type { Operation, OperationContext } from '../model/operation.js';
+import type { Kind, Resource, ResourceByKind } from '../model/resource.js';
+import { fail, ok, type Result } from '../model/result.js';
+import type { Change, Snapshot } from '../model/snapshot.js';
 import { owned, tagsParam } from './params.js';
+import { visiblePeering } from './vpc-peering.js';
 
 /** Resource kinds that carry tags, by the id family of their ids. */
 const TAGGABLE: Partial<Record<string, Exclude<Kind, 'account'>>> = {
@@ -25,6 +26,21 @@ const TAGGABLE: Partial<Record<string, Exclude<Kind, 'account'>>> = {
   'vpc-endpoint': 'vpc-endpoint',
 };
 
+/**
+ * A resource the caller may tag: its own, in its Region; a peering connection from either side,
+ * as each side's owner sees it in its own Region (the accepter too, though it is stored with the
+ * requester).
+ */
+function taggable(
+  s: Snapshot,
+  id: string,
+  ctx: OperationContext,
+): Result<ResourceByKind[Exclude<Kind, 'account'>], AwsError> {
+  const kind = TAGGABLE[idFamily(id) ?? ''];
+  if (!kind) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
+  return kind === 'vpc-peering-connection' ? visiblePeering(s, id, ctx) : owned(s, kind, id, ctx);
+}
+
 export interface CreateTagsInput {
   readonly resources: readonly string[];
   readonly tags: readonly Tag[];
@@ -36,9 +52,7 @@ export const createTags: Operation<CreateTagsInput, true> = (s, input, ctx) => {
   if (!tags.ok) return tags;
   const changes: Change[] = [];
   for (const id of input.resources) {
-    const kind = TAGGABLE[idFamily(id) ?? ''];
-    if (!kind) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
-    const found = owned(s, kind, id, ctx);
+    const found = taggable(s, id, ctx);
     if (!found.ok) return found;
     const merged = tagsParam([...found.value.tags, ...tags.value]);
     if (!merged.ok) return merged;
@@ -57,14 +71,15 @@ export interface DeleteTagsInput {
 export const deleteTags: Operation<DeleteTagsInput, true> = (s, input, ctx) => {
   const changes: Change[] = [];
   for (const id of input.resources) {
-    const kind = TAGGABLE[idFamily(id) ?? ''];
-    if (!kind) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
-    const found = owned(s, kind, id, ctx);
+    const found = taggable(s, id, ctx);
     if (!found.ok) return found;
     const drop = (t: Tag) =>
       input.tags === undefined ||
       input.tags.some((d) => d.key === t.key && (d.value === undefined || d.value === t.value));
-    changes.push({ op: 'put', resource: { ...found.value, tags: found.value.tags.filter((t) => !drop(t)) } as Resource });
+    changes.push({
+      op: 'put',
+      resource: { ...found.value, tags: found.value.tags.filter((t) => !drop(t)) } as Resource,
+    });
   }
   return ok({ changes, output: true });
 };

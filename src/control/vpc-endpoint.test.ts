@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { caller, harness } from '../../test/support/harness.js';
-import type { RouteTable } from '../model/route-table.js';
+import { isGatewayEndpointRoute, type RouteTable } from '../model/route-table.js';
+import { gatewayEndpointPrefixList } from '../model/vpc-endpoint.js';
 import type { Vpc } from '../model/vpc.js';
-import { createRouteTable, isGatewayEndpointRoute } from './route-table.js';
+import { createRouteTable } from './route-table.js';
 import { createSecurityGroup } from './security-group.js';
 import { createSubnet } from './subnet.js';
-import { createVpc, deleteVpc, modifyVpcAttribute } from './vpc.js';
 import {
   createVpcEndpoint,
   DEFAULT_ENDPOINT_POLICY,
   deleteVpcEndpoints,
-  gatewayEndpointPrefixList,
   modifyVpcEndpoint,
 } from './vpc-endpoint.js';
+import { createVpc, deleteVpc, modifyVpcAttribute } from './vpc.js';
 
 const S3 = 'com.amazonaws.us-east-1.s3';
 const DDB = 'com.amazonaws.us-east-1.dynamodb';

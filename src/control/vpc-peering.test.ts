@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { caller, harness } from '../../test/support/harness.js';
 import type { FixedClock } from '../model/clock.js';
+import {
+  activePeeringBetween,
+  peeringAt,
+  peeringStatusAt,
+  peerVpcOf,
+} from '../model/vpc-peering.js';
 import type { Caller } from '../store/store.js';
-import { associateVpcCidrBlock, createVpc, deleteVpc, modifyVpcAttribute } from './vpc.js';
 import {
   acceptVpcPeeringConnection,
-  activePeeringBetween,
   createVpcPeeringConnection,
   deleteVpcPeeringConnection,
   modifyVpcPeeringConnectionOptions,
   PEERING_FAILED_MESSAGE,
-  peerVpcOf,
-  peeringAt,
-  peeringStatusAt,
   peeringVisibleTo,
   rejectVpcPeeringConnection,
 } from './vpc-peering.js';
+import { associateVpcCidrBlock, createVpc, deleteVpc, modifyVpcAttribute } from './vpc.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const A = caller('111111111111', 'us-east-1');

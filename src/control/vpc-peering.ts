@@ -5,10 +5,12 @@ import type { Operation, OperationContext } from '../model/operation.js';
 import { isKnownRegion } from '../model/regions.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type {
-  PeeringStatusCode,
-  VpcPeeringConnection,
-  VpcPeeringConnectionVpcInfo,
+import {
+  isLivePeering,
+  peeringPairKey,
+  peeringStatusAt,
+  type VpcPeeringConnection,
+  type VpcPeeringConnectionVpcInfo,
 } from '../model/vpc-peering.js';
 import { vpcIpv4Cidrs, vpcIpv6Cidrs, type Vpc } from '../model/vpc.js';
 import { idParam, owned, tagsParam } from './params.js';
@@ -32,39 +34,6 @@ export const PEERING_FAILED_MESSAGE =
 /** Who is asking: an account in a Region. */
 type Where = Pick<OperationContext, 'accountId' | 'region'>;
 
-type Status = VpcPeeringConnection['status'];
-
-/** The connection's status at `now`: an unaccepted request past its expiry reads `expired`. */
-export function peeringStatusAt(pcx: VpcPeeringConnection, now: Date): Status {
-  if (
-    pcx.status.code === 'pending-acceptance' &&
-    pcx.expirationTime !== undefined &&
-    Date.parse(pcx.expirationTime) <= now.getTime()
-  ) {
-    return { code: 'expired', message: 'Expired' };
-  }
-  return pcx.status;
-}
-
-/** The connection as a reader sees it at `now` (status derived; no expiry once expired). */
-export function peeringAt(pcx: VpcPeeringConnection, now: Date): VpcPeeringConnection {
-  const status = peeringStatusAt(pcx, now);
-  if (status === pcx.status) return pcx;
-  const { expirationTime: _gone, ...rest } = pcx;
-  return { ...rest, status };
-}
-
-/** True while the connection counts as a peering of its VPC pair (not ended, not expired). */
-export function isLivePeering(pcx: VpcPeeringConnection, now: Date): boolean {
-  const live: readonly PeeringStatusCode[] = [
-    'initiating-request',
-    'pending-acceptance',
-    'provisioning',
-    'active',
-  ];
-  return live.includes(peeringStatusAt(pcx, now).code);
-}
-
 /** Which sides of the connection the caller acts for: its account, in that side's Region. */
 export function peeringSidesOf(
   pcx: VpcPeeringConnection,
@@ -79,29 +48,6 @@ export function peeringSidesOf(
 export function peeringVisibleTo(pcx: VpcPeeringConnection, ctx: Where): boolean {
   const sides = peeringSidesOf(pcx, ctx);
   return sides.requester || sides.accepter;
-}
-
-/** The other side of the connection from `vpcId` (its VPC id, owner and Region), if `vpcId` is a side. */
-export function peerVpcOf(
-  pcx: VpcPeeringConnection,
-  vpcId: string,
-): VpcPeeringConnectionVpcInfo | undefined {
-  if (pcx.requesterVpcInfo.vpcId === vpcId) return pcx.accepterVpcInfo;
-  if (pcx.accepterVpcInfo.vpcId === vpcId) return pcx.requesterVpcInfo;
-  return undefined;
-}
-
-/** The key of the `peeringsByVpcPair` index: both VPC ids, sorted. */
-const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
-
-/** The active peering connection between two VPCs, if there is one (at most one per pair). */
-export function activePeeringBetween(
-  s: Snapshot,
-  vpcA: string,
-  vpcB: string,
-): VpcPeeringConnection | undefined {
-  // `active` never expires, so no clock is needed here.
-  return s.find('peeringsByVpcPair', pairKey(vpcA, vpcB)).find((p) => p.status.code === 'active');
 }
 
 /** Finds a connection the caller can see, with AWS's not-found error otherwise. */
@@ -205,7 +151,7 @@ export const createVpcPeeringConnection: Operation<
   const now = ctx.clock.now();
   if (peer) {
     const existing = s
-      .find('peeringsByVpcPair', pairKey(requester.id, peer.id))
+      .find('peeringsByVpcPair', peeringPairKey(requester.id, peer.id))
       .find((p) => isLivePeering(p, now));
     if (existing) {
       return fail(

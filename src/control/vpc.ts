@@ -5,13 +5,25 @@ import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
 import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
+import { isLocalRoute, isMainRouteTable } from '../model/route-table.js';
 import type { Change, Snapshot } from '../model/snapshot.js';
 import { vpcIpv4Cidrs, type Vpc, type VpcIpv6CidrBlockAssociation } from '../model/vpc.js';
-import { isLinkLocal, isRestrictedSecondary, VPC_MAX_PREFIX, VPC_MIN_PREFIX } from './cidr-rules.js';
 import {
-  defaultIpv6Entries,
+  isLivePeering,
+  isLivePeeringStatus,
+  peerVpcOf,
+  peeringStatusAt,
+} from '../model/vpc-peering.js';
+import {
+  isLinkLocal,
+  isRestrictedSecondary,
+  VPC_MAX_PREFIX,
+  VPC_MIN_PREFIX,
+} from './cidr-rules.js';
+import {
   defaultNetworkAcl,
   defaultSecurityGroup,
+  ipv6EntriesFor,
   localRoute,
   newRouteTable,
   sortEntries,
@@ -66,7 +78,9 @@ function amazonIpv6Block(
   for (const block of amazonIpv6Pool(ctx.region).subnets(56)) {
     if (!taken.has(block.toString())) return ok(block);
   }
-  return fail(AwsErrors.code('InsufficientCidrBlocks', 'No Amazon-provided IPv6 CIDR blocks are available.'));
+  return fail(
+    AwsErrors.code('InsufficientCidrBlocks', 'No Amazon-provided IPv6 CIDR blocks are available.'),
+  );
 }
 
 function ipv6Association(cidr: Cidr, ctx: OperationContext): VpcIpv6CidrBlockAssociation {
@@ -94,7 +108,9 @@ export const createVpc: Operation<CreateVpcInput, Vpc> = (s, input, ctx) => {
   const tenancy = input.instanceTenancy ?? 'default';
   if (tenancy !== 'default' && tenancy !== 'dedicated') {
     return fail(
-      AwsErrors.invalidParameterValue(`Value (${tenancy}) for parameter instanceTenancy is invalid.`),
+      AwsErrors.invalidParameterValue(
+        `Value (${tenancy}) for parameter instanceTenancy is invalid.`,
+      ),
     );
   }
   const tags = tagsParam(input.tags);
@@ -137,21 +153,20 @@ export const createVpc: Operation<CreateVpcInput, Vpc> = (s, input, ctx) => {
   return ok({ changes, output: vpc });
 };
 
-/** What still lives in a VPC and blocks its deletion, as AWS checks it. */
-function vpcDependency(s: Snapshot, vpc: Vpc): string | undefined {
+/** What still lives in a VPC and blocks its deletion at `now`, as AWS checks it. */
+function vpcDependency(s: Snapshot, vpc: Vpc, now: Date): string | undefined {
   if (s.find('subnetsByVpc', vpc.id).length > 0) return 'subnet';
   if (s.find('internetGatewaysByVpc', vpc.id).length > 0) return 'internet gateway';
-  if (s.find('egressOnlyInternetGatewaysByVpc', vpc.id).length > 0) return 'egress-only internet gateway';
-  if (s.find('securityGroupsByVpc', vpc.id).some((g) => g.groupName !== 'default')) return 'security group';
-  if (s.find('routeTablesByVpc', vpc.id).some((t) => !t.associations.some((a) => a.main))) return 'route table';
+  if (s.find('egressOnlyInternetGatewaysByVpc', vpc.id).length > 0)
+    return 'egress-only internet gateway';
+  if (s.find('securityGroupsByVpc', vpc.id).some((g) => g.groupName !== 'default'))
+    return 'security group';
+  if (s.find('routeTablesByVpc', vpc.id).some((t) => !isMainRouteTable(t))) return 'route table';
   if (s.find('networkAclsByVpc', vpc.id).some((a) => !a.isDefault)) return 'network ACL';
   if (s.find('vpcEndpointsByVpc', vpc.id).length > 0) return 'VPC endpoint';
   if (s.find('natGatewaysByVpc', vpc.id).some((n) => n.state !== 'deleted')) return 'NAT gateway';
-  if (
-    s
-      .find('peeringsByVpc', vpc.id)
-      .some((p) => p.status.code === 'active' || p.status.code === 'pending-acceptance')
-  ) {
+  // A request past its expiry no longer counts, though its stored status still reads pending.
+  if (s.find('peeringsByVpc', vpc.id).some((p) => isLivePeering(p, now))) {
     return 'VPC peering connection';
   }
   return undefined;
@@ -166,13 +181,21 @@ export const deleteVpc: Operation<VpcIdInput, true> = (s, input, ctx) => {
   const found = owned(s, 'vpc', input.vpcId, ctx);
   if (!found.ok) return found;
   const vpc = found.value;
-  if (vpcDependency(s, vpc)) return fail(AwsErrors.hasDependencies('vpc', vpc.id));
+  if (vpcDependency(s, vpc, ctx.clock.now())) return fail(AwsErrors.hasDependencies('vpc', vpc.id));
   const changes: Change[] = [
-    ...s.find('routeTablesByVpc', vpc.id).map((t) => ({ op: 'delete' as const, kind: t.kind, id: t.id })),
-    ...s.find('securityGroupsByVpc', vpc.id).map((g) => ({ op: 'delete' as const, kind: g.kind, id: g.id })),
-    ...s.find('networkAclsByVpc', vpc.id).map((a) => ({ op: 'delete' as const, kind: a.kind, id: a.id })),
+    ...s
+      .find('routeTablesByVpc', vpc.id)
+      .map((t) => ({ op: 'delete' as const, kind: t.kind, id: t.id })),
+    ...s
+      .find('securityGroupsByVpc', vpc.id)
+      .map((g) => ({ op: 'delete' as const, kind: g.kind, id: g.id })),
+    ...s
+      .find('networkAclsByVpc', vpc.id)
+      .map((a) => ({ op: 'delete' as const, kind: a.kind, id: a.id })),
     // NAT gateways already deleted stay visible for a while in AWS; they go with their VPC here.
-    ...s.find('natGatewaysByVpc', vpc.id).map((n) => ({ op: 'delete' as const, kind: n.kind, id: n.id })),
+    ...s
+      .find('natGatewaysByVpc', vpc.id)
+      .map((n) => ({ op: 'delete' as const, kind: n.kind, id: n.id })),
     { op: 'delete', kind: 'vpc', id: vpc.id },
   ];
   return ok({ changes, output: true });
@@ -185,8 +208,8 @@ export interface AssociateVpcCidrBlockInput {
   readonly ipv6CidrBlock?: string;
 }
 
-/** Checks a secondary IPv4 block against every rule AWS applies when associating it. */
-function checkSecondary(s: Snapshot, vpc: Vpc, cidr: Cidr): AwsError | undefined {
+/** Checks a secondary IPv4 block against every rule AWS applies when associating it at `now`. */
+function checkSecondary(s: Snapshot, vpc: Vpc, cidr: Cidr, now: Date): AwsError | undefined {
   const bad = checkVpcBlock(cidr);
   if (bad) return bad;
   const existing = vpcIpv4Cidrs(vpc);
@@ -215,15 +238,17 @@ function checkSecondary(s: Snapshot, vpc: Vpc, cidr: Cidr): AwsError | undefined
     }
   }
   for (const p of s.find('peeringsByVpc', vpc.id)) {
-    const requester = p.requesterVpcInfo.vpcId === vpc.id;
-    if (p.status.code === 'pending-acceptance' && requester) {
+    // Read at `now`: a request past its expiry binds neither side any more.
+    const status = peeringStatusAt(p, now).code;
+    if (!isLivePeeringStatus(status)) continue;
+    if (status === 'pending-acceptance' && p.requesterVpcInfo.vpcId === vpc.id) {
       return AwsErrors.incorrectState(
         'IncorrectState',
         `The VPC ${vpc.id} has a pending VPC peering connection ${p.id}; CIDR blocks cannot be added by the requester until it is accepted.`,
       );
     }
-    if (p.status.code !== 'active' && p.status.code !== 'pending-acceptance') continue;
-    const peer = s.get('vpc', requester ? p.accepterVpcInfo.vpcId : p.requesterVpcInfo.vpcId);
+    const other = peerVpcOf(p, vpc.id);
+    const peer = other && s.get('vpc', other.vpcId);
     if (peer && vpcIpv4Cidrs(peer).some((c) => c.overlaps(cidr))) {
       return AwsErrors.code(
         'InvalidVpc.Range',
@@ -256,7 +281,7 @@ export const associateVpcCidrBlock: Operation<
   if (input.cidrBlock !== undefined) {
     const cidr = cidrParam('cidrBlock', input.cidrBlock, 4);
     if (!cidr.ok) return cidr;
-    const bad = checkSecondary(s, vpc, cidr.value);
+    const bad = checkSecondary(s, vpc, cidr.value, ctx.clock.now());
     if (bad) return fail(bad);
     const assoc = {
       associationId: ctx.ids.next('vpc-cidr-association'),
@@ -268,7 +293,10 @@ export const associateVpcCidrBlock: Operation<
   } else {
     if (vpc.ipv6CidrBlockAssociationSet.length >= 5) {
       return fail(
-        AwsErrors.limitExceeded('CidrLimitExceeded', `The VPC ${vpc.id} already has the maximum number of IPv6 CIDR blocks.`),
+        AwsErrors.limitExceeded(
+          'CidrLimitExceeded',
+          `The VPC ${vpc.id} already has the maximum number of IPv6 CIDR blocks.`,
+        ),
       );
     }
     const block = amazonIpv6Block(s, ctx, input.ipv6CidrBlock);
@@ -276,29 +304,31 @@ export const associateVpcCidrBlock: Operation<
     const assoc = ipv6Association(block.value, ctx);
     next = { ...vpc, ipv6CidrBlockAssociationSet: [...vpc.ipv6CidrBlockAssociationSet, assoc] };
     association = { associationId: assoc.associationId, cidr: block.value };
-    // The default ACL gains its IPv6 rules, in each direction nobody has edited.
+    // Every ACL gains the IPv6 `*` deny; the default one its rule 101 where nobody edited it.
     for (const acl of s.find('networkAclsByVpc', vpc.id)) {
-      if (!acl.isDefault || acl.entries.some((e) => e.ipv6CidrBlock)) continue;
-      const added = [
-        ...(acl.modified.ingress ? [] : defaultIpv6Entries(false)),
-        ...(acl.modified.egress ? [] : defaultIpv6Entries(true)),
-      ];
-      changes.push({ op: 'put', resource: { ...acl, entries: sortEntries([...acl.entries, ...added]) } });
+      const added = ipv6EntriesFor(acl);
+      if (added.length === 0) continue;
+      changes.push({
+        op: 'put',
+        resource: { ...acl, entries: sortEntries([...acl.entries, ...added]) },
+      });
     }
   }
   changes.unshift({ op: 'put', resource: next });
   for (const t of s.find('routeTablesByVpc', vpc.id)) {
-    changes.push({ op: 'put', resource: { ...t, routes: [...t.routes, localRoute(association.cidr)] } });
+    changes.push({
+      op: 'put',
+      resource: { ...t, routes: [...t.routes, localRoute(association.cidr)] },
+    });
   }
   return ok({ changes, output: { vpcId: vpc.id, ...association } });
 };
 
 /** DisassociateVpcCidrBlock: the primary IPv4 block cannot go, nor a block subnets still use. */
-export const disassociateVpcCidrBlock: Operation<{ readonly associationId: string }, { vpcId: Id<'vpc'>; cidr: Cidr }> = (
-  s,
-  input,
-  ctx,
-) => {
+export const disassociateVpcCidrBlock: Operation<
+  { readonly associationId: string },
+  { vpcId: Id<'vpc'>; cidr: Cidr }
+> = (s, input, ctx) => {
   for (const vpc of s.find('vpcsByOwnerRegion', `${ctx.accountId}|${ctx.region}`)) {
     const v4 = vpc.cidrBlockAssociationSet.find((a) => a.associationId === input.associationId);
     const v6 = vpc.ipv6CidrBlockAssociationSet.find((a) => a.associationId === input.associationId);
@@ -333,7 +363,10 @@ export const disassociateVpcCidrBlock: Operation<{ readonly associationId: strin
     const changes: Change[] = [{ op: 'put', resource: next }];
     for (const t of s.find('routeTablesByVpc', vpc.id)) {
       const routes = t.routes.filter(
-        (r) => !(r.origin === 'CreateRouteTable' && (r.destinationCidrBlock ?? r.destinationIpv6CidrBlock)?.equals(cidr)),
+        (r) =>
+          !(
+            isLocalRoute(r) && (r.destinationCidrBlock ?? r.destinationIpv6CidrBlock)?.equals(cidr)
+          ),
       );
       changes.push({ op: 'put', resource: { ...t, routes } });
     }
@@ -355,17 +388,23 @@ export const modifyVpcAttribute: Operation<ModifyVpcAttributeInput, Vpc> = (s, i
   const given = [input.enableDnsSupport, input.enableDnsHostnames].filter((x) => x !== undefined);
   if (given.length !== 1) {
     return fail(
-      AwsErrors.invalidParameterCombination('Fields for multiple attribute types specified: enableDnsSupport, enableDnsHostnames'),
+      AwsErrors.invalidParameterCombination(
+        'Fields for multiple attribute types specified: enableDnsSupport, enableDnsHostnames',
+      ),
     );
   }
   const next: Vpc = {
     ...found.value,
     ...(input.enableDnsSupport !== undefined ? { enableDnsSupport: input.enableDnsSupport } : {}),
-    ...(input.enableDnsHostnames !== undefined ? { enableDnsHostnames: input.enableDnsHostnames } : {}),
+    ...(input.enableDnsHostnames !== undefined
+      ? { enableDnsHostnames: input.enableDnsHostnames }
+      : {}),
   };
   if (next.enableDnsHostnames && !next.enableDnsSupport) {
     return fail(
-      AwsErrors.invalidParameterValue('Cannot enable DNS hostnames on a VPC that has DNS support disabled.'),
+      AwsErrors.invalidParameterValue(
+        'Cannot enable DNS hostnames on a VPC that has DNS support disabled.',
+      ),
     );
   }
   return ok({ changes: [{ op: 'put', resource: next }], output: next });

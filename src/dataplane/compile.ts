@@ -1,5 +1,7 @@
 import type { Ip } from '../net/index.js';
 import { nameTag } from '../model/common.js';
+import { subnetNetworkAcl } from '../model/network-acl.js';
+import { subnetRouteTable } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { subnetIpv6Cidrs } from '../model/subnet.js';
 import { vpcCidrs } from '../model/vpc.js';
@@ -24,7 +26,7 @@ import {
 } from './graph.js';
 import { v4Key } from './packet.js';
 import { compileRouteTable } from './route-table.js';
-import { compileNetworkAcl, subnetNetworkAcl, subnetRouteTable } from './subnet.js';
+import { compileNetworkAcl } from './subnet.js';
 import { gatewayServiceAddresses } from './vpc-endpoint.js';
 
 type PublicEntry = { readonly eni: EniNode; readonly privateIp: Ip };
@@ -100,8 +102,8 @@ export function compile(s: Snapshot): Dataplane {
   for (const sn of s.all('subnet')) {
     const vpc = vpcs.get(sn.vpcId);
     if (!vpc) continue;
-    const acl = subnetNetworkAcl(s, sn);
-    const table = subnetRouteTable(s, sn);
+    const acl = subnetNetworkAcl(s, sn.id);
+    const table = subnetRouteTable(s, sn.id);
     subnets.set(sn.id, {
       id: sn.id,
       name: nameTag(sn),
@@ -171,7 +173,7 @@ export function compile(s: Snapshot): Dataplane {
   const groupsOf = (eni: { id: string; groups: readonly string[] }): readonly string[] =>
     eni.groups.length > 0 ? eni.groups : (endpointGroupsOfEni.get(eni.id) ?? []);
 
-  const securityGroups = compileSecurityGroups(s, vpcs, prefixLists, groupsOf);
+  const securityGroups = compileSecurityGroups(s, prefixLists, groupsOf);
 
   const enis = new Map<string, EniNode>();
   const publicIps = new Map<number, PublicEntry>();

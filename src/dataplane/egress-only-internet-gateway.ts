@@ -1,7 +1,8 @@
+import { NAT64_PREFIX } from '../model/nat-gateway.js';
 import { pass, refuse, type Verdict } from './explanation.js';
 import type { EigwNode, Origin } from './graph.js';
 import { unroutableNat64 } from './internet-gateway.js';
-import { NAT64_PREFIX, type Packet } from './packet.js';
+import type { Packet } from './packet.js';
 
 /**
  * The egress-only internet gateway function: IPv6 only, stateful — connections may go out and

@@ -1,6 +1,11 @@
 import { RangeSet, type Cidr, type Ip } from '../net/index.js';
+import { parseProtocol } from '../model/protocol.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.js';
+import {
+  isStaleRule,
+  type SecurityGroup,
+  type SecurityGroupRule,
+} from '../model/security-group.js';
 import {
   addressSet,
   nodeBase,
@@ -10,17 +15,8 @@ import {
   type PrefixListNode,
   type SgNode,
   type SgRuleNode,
-  type VpcNode,
 } from './graph.js';
-import {
-  hasPorts,
-  isIcmp,
-  matchesProto,
-  protocolNumber,
-  v4Key,
-  type Packet,
-  type ProtoMatch,
-} from './packet.js';
+import { hasPorts, isIcmp, matchesProto, v4Key, type Packet, type ProtoMatch } from './packet.js';
 
 /**
  * The ENI function: security groups (stateful, allow-only, the union of every group on the
@@ -37,7 +33,7 @@ export const NO_ADDRESSES: AddressSet = { v4: RangeSet.empty(4), v6: RangeSet.em
  * type and code (-1 = any); any other protocol has no ports.
  */
 export function sgRuleMatch(rule: SecurityGroupRule): ProtoMatch {
-  const protocol = protocolNumber(rule.ipProtocol) ?? -1;
+  const protocol = parseProtocol(rule.ipProtocol) ?? -1;
   if (hasPorts(protocol)) {
     if (rule.fromPort < 0) return { protocol };
     return { protocol, ports: { from: rule.fromPort, to: rule.toPort } };
@@ -164,7 +160,6 @@ export const hasSecurityGroups = (eni: EniNode): boolean => eni.role.kind !== 'n
  */
 export function compileSecurityGroups(
   s: Snapshot,
-  vpcs: ReadonlyMap<string, VpcNode>,
   prefixLists: ReadonlyMap<string, PrefixListNode>,
   groupsOf: (eni: { id: string; groups: readonly string[] }) => readonly string[],
 ): Map<string, SgNode> {
@@ -202,13 +197,6 @@ export function compileSecurityGroups(
     }
     return set;
   };
-  const peeredInRegion = (a: string, b: string): boolean => {
-    const va = vpcs.get(a);
-    const vb = vpcs.get(b);
-    if (!va || !vb || va.region !== vb.region) return false;
-    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-    return s.find('peeringsByVpcPair', key).some((p) => p.status.code === 'active');
-  };
   const cidrSets = new Map<string, AddressSet>();
   const cidrSet = (c: Cidr): AddressSet => {
     const key = c.toString();
@@ -223,10 +211,7 @@ export function compileSecurityGroups(
       if (r.cidrIpv6) return cidrSet(r.cidrIpv6);
       if (r.prefixListId) return prefixLists.get(r.prefixListId)?.addresses ?? NO_ADDRESSES;
       const ref = r.referencedGroupInfo;
-      if (!ref) return NO_ADDRESSES;
-      const target = s.get('security-group', ref.groupId);
-      if (!target || (target.vpcId !== g.vpcId && !peeredInRegion(g.vpcId, target.vpcId)))
-        return NO_ADDRESSES;
+      if (!ref || isStaleRule(s, g, r)) return NO_ADDRESSES;
       return memberSet(ref.groupId);
     };
     out.set(g.id, compileSecurityGroup(g, nodeBase(g), peerOf));

@@ -15,15 +15,8 @@ export {
   addressSetHas,
   type SgPacketField,
 } from './eni.js';
-export {
-  evalNetworkAcl,
-  aclEntryMatch,
-  aclRules,
-  inSubnet,
-  subnetNetworkAcl,
-  subnetRouteTable,
-} from './subnet.js';
-export { lookupRoute, routeBeats, routeRank, routeState, resolveTarget } from './route-table.js';
+export { evalNetworkAcl, aclEntryMatch, aclRules, inSubnet } from './subnet.js';
+export { lookupRoute, routeBeats, routeRank, resolveTarget } from './route-table.js';
 export { igwEgress, igwIngress } from './internet-gateway.js';
 export { eigwEgress, eigwIngress } from './egress-only-internet-gateway.js';
 export {

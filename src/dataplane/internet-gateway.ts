@@ -1,6 +1,7 @@
+import { NAT64_PREFIX } from '../model/nat-gateway.js';
 import { pass, refuse, type Verdict } from './explanation.js';
 import type { IgwNode, Origin } from './graph.js';
-import { NAT64_PREFIX, RFC1918, RFC6598, inAny, v4Key, type Packet } from './packet.js';
+import { RFC1918, RFC6598, inAny, v4Key, type Packet } from './packet.js';
 
 /**
  * The internet gateway function: 1:1 NAT between a public IPv4 and the private IPv4 it is

@@ -1,8 +1,8 @@
+import { NAT64_PREFIX } from '../model/nat-gateway.js';
 import { pass, refuse, type Verdict } from './explanation.js';
 import type { NatNode, Origin } from './graph.js';
 import {
   ICMP_ECHO,
-  NAT64_PREFIX,
   PROTOCOL,
   hasPorts,
   nat64Embedded,

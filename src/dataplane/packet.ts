@@ -1,8 +1,10 @@
 import { Cidr, Ip } from '../net/index.js';
 import type { IcmpTypeCode, PortRange } from '../model/common.js';
+import { NAT64_PREFIX } from '../model/nat-gateway.js';
+import { PROTOCOL } from '../model/protocol.js';
 
-/** IANA protocol numbers the forwarding functions care about. */
-export const PROTOCOL = { icmp: 1, tcp: 6, udp: 17, icmpv6: 58 } as const;
+// The IANA numbers live with the rule protocol parser; the packet vocabulary re-exports them.
+export { PROTOCOL } from '../model/protocol.js';
 
 /** ICMP echo request / reply types, per family (RFC 792, RFC 4443). */
 export const ICMP_ECHO = {
@@ -74,28 +76,6 @@ export function matchesProto(m: ProtoMatch, p: Packet): boolean {
 }
 
 /**
- * The protocol number of AWS's protocol text (`tcp`, `udp`, `icmp`, `icmpv6`, `-1`/`all`, or a
- * number as text); undefined when unknown.
- */
-export function protocolNumber(text: string): number | undefined {
-  switch (text.toLowerCase()) {
-    case '-1':
-    case 'all':
-      return -1;
-    case 'tcp':
-      return PROTOCOL.tcp;
-    case 'udp':
-      return PROTOCOL.udp;
-    case 'icmp':
-      return PROTOCOL.icmp;
-    case 'icmpv6':
-      return PROTOCOL.icmpv6;
-  }
-  const n = Number(text);
-  return Number.isInteger(n) && n >= 0 && n <= 255 ? n : undefined;
-}
-
-/**
  * The reply to a packet: addresses and ports swapped, an ICMP echo request answered by an echo
  * reply (other ICMP types come back unchanged: an error message has no reply).
  */
@@ -140,16 +120,6 @@ export const RFC1918: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168
 
 /** RFC 6598 shared address space (100.64.0.0/10); internet gateways drop it too. */
 export const RFC6598: Cidr = cidr('100.64.0.0/10');
-
-/** The NAT64 Well-Known Prefix; NAT gateways translate only this one (RFC 6052). */
-export const NAT64_PREFIX: Cidr = cidr('64:ff9b::/96');
-
-/**
- * Destinations the VPC router never forwards: AWS's link-local service block (IMDS, DNS, NTP
- * live there) and its IPv6 counterpart. Routes covering them are allowed but do not apply
- * (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html).
- */
-export const NEVER_ROUTED: readonly Cidr[] = ['169.254.168.0/22', 'fd00:ec2::/32'].map(cidr);
 
 /** True when ip lies in one of the blocks. */
 export const inAny = (blocks: readonly Cidr[], ip: Ip): boolean =>

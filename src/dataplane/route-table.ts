@@ -1,5 +1,11 @@
 import { PrefixTrie, type Cidr, type Ip } from '../net/index.js';
-import { routeTarget, type Route, type RouteTable } from '../model/route-table.js';
+import {
+  RESERVED_DESTINATIONS,
+  routeState,
+  routeTarget,
+  type Route,
+  type RouteTable,
+} from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type {
   NodeBase,
@@ -9,54 +15,13 @@ import type {
   RouteTableNode,
   RouteTarget,
 } from './graph.js';
-import { NEVER_ROUTED, inAny } from './packet.js';
+import { inAny } from './packet.js';
 
 /**
  * The route-table function: longest prefix first; on equal prefixes static routes beat
  * prefix-list routes, which beat propagated routes; IPv4 and IPv6 are separate tables.
  * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
  */
-
-/**
- * A route's state, derived from its target as AWS shows it: `blackhole` when the target is
- * gone or not usable (a detached or deleted gateway, a deleted NAT gateway, a peering that
- * is not active, a deleted ENI or an instance that is not running).
- */
-export function routeState(s: Snapshot, vpcId: string, route: Route): 'active' | 'blackhole' {
-  const { field, id } = routeTarget(route);
-  const ok = (b: boolean | undefined): 'active' | 'blackhole' => (b ? 'active' : 'blackhole');
-  switch (field) {
-    case 'gatewayId':
-      if (id === 'local') return 'active';
-      if (id.startsWith('igw-')) {
-        return ok(s.get('internet-gateway', id)?.attachments.some((a) => a.vpcId === vpcId));
-      }
-      if (id.startsWith('vpce-')) return ok(s.get('vpc-endpoint', id) !== undefined);
-      return 'active'; // virtual private gateways are not modelled yet
-    case 'egressOnlyInternetGatewayId':
-      return ok(
-        s.get('egress-only-internet-gateway', id)?.attachments.some((a) => a.vpcId === vpcId),
-      );
-    case 'natGatewayId':
-      return ok(s.get('nat-gateway', id)?.state === 'available');
-    case 'networkInterfaceId': {
-      const eni = s.get('network-interface', id);
-      if (!eni) return 'blackhole';
-      const instance = eni.attachment && s.get('instance', eni.attachment.instanceId);
-      return ok(!eni.attachment || instance?.state === 'running');
-    }
-    case 'instanceId':
-      return ok(s.get('instance', id)?.state === 'running');
-    case 'vpcPeeringConnectionId':
-      return ok(s.get('vpc-peering-connection', id)?.status.code === 'active');
-    case 'vpcEndpointId':
-      return ok(s.get('vpc-endpoint', id) !== undefined);
-    case 'transitGatewayId':
-      return 'active'; // transit gateways are not modelled yet
-    default:
-      return 'blackhole'; // local gateways, carrier gateways, core networks: not modelled
-  }
-}
 
 /** The graph node a route leads to. */
 export function resolveTarget(s: Snapshot, route: Route): RouteTarget {
@@ -137,7 +102,7 @@ export function compileRouteTable(
   t.routes.forEach((route, order) => {
     const rank = routeRank(route);
     const target = resolveTarget(s, route);
-    const state = routeState(s, t.vpcId, route);
+    const state = routeState(s, route, t);
     const plId = route.destinationPrefixListId;
     const destinations: readonly Cidr[] =
       plId !== undefined
@@ -169,6 +134,6 @@ export function compileRouteTable(
  * AWS's reserved link-local service blocks are never forwarded, whatever routes cover them.
  */
 export function lookupRoute(table: RouteTableNode, dst: Ip): RouteEntry | undefined {
-  if (inAny(NEVER_ROUTED, dst)) return undefined;
+  if (inAny(RESERVED_DESTINATIONS, dst)) return undefined;
   return (dst.family === 4 ? table.v4 : table.v6).lpm(dst)?.value;
 }

@@ -5,18 +5,9 @@ import {
   type NetworkAcl,
   type NetworkAclEntry,
 } from '../model/network-acl.js';
-import type { RouteTable } from '../model/route-table.js';
-import type { Snapshot } from '../model/snapshot.js';
-import type { Subnet } from '../model/subnet.js';
+import { parseProtocol } from '../model/protocol.js';
 import type { AclNode, AclRuleNode, NodeBase, SubnetNode } from './graph.js';
-import {
-  hasPorts,
-  isIcmp,
-  matchesProto,
-  protocolNumber,
-  type Packet,
-  type ProtoMatch,
-} from './packet.js';
+import { hasPorts, isIcmp, matchesProto, type Packet, type ProtoMatch } from './packet.js';
 
 /**
  * The subnet function: the network ACL, checked where traffic leaves or enters the subnet
@@ -25,23 +16,9 @@ import {
  * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
  */
 
-/** The route table a subnet uses: its explicit association, else the VPC's main table. */
-export function subnetRouteTable(s: Snapshot, subnet: Subnet): RouteTable | undefined {
-  const explicit = s.find('routeTableBySubnet', subnet.id)[0];
-  if (explicit) return explicit;
-  return s.find('mainRouteTableByVpc', subnet.vpcId)[0];
-}
-
-/** The network ACL of a subnet: its association, else the VPC's default ACL. */
-export function subnetNetworkAcl(s: Snapshot, subnet: Subnet): NetworkAcl | undefined {
-  const explicit = s.find('networkAclBySubnet', subnet.id)[0];
-  if (explicit) return explicit;
-  return s.find('networkAclsByVpc', subnet.vpcId).find((a) => a.isDefault);
-}
-
 /** What an ACL entry admits besides its CIDR: protocol, destination ports or ICMP type/code. */
 export function aclEntryMatch(e: NetworkAclEntry): ProtoMatch {
-  const protocol = protocolNumber(e.protocol) ?? -1;
+  const protocol = parseProtocol(e.protocol) ?? -1;
   if (hasPorts(protocol) && e.portRange) return { protocol, ports: e.portRange };
   if (isIcmp(protocol) && e.icmpTypeCode) return { protocol, icmp: e.icmpTypeCode };
   return { protocol };

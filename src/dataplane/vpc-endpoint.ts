@@ -1,7 +1,6 @@
 import { RangeSet } from '../net/index.js';
-import { gatewayServiceOf, managedPrefixList } from '../model/aws-services.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { VpcEndpoint } from '../model/vpc-endpoint.js';
+import { gatewayEndpointManagedList, type VpcEndpoint } from '../model/vpc-endpoint.js';
 import { addressOwner, addressSetHas } from './eni.js';
 import { pass, refuse, type Verdict } from './explanation.js';
 import type { AddressSet, EndpointNode, Origin } from './graph.js';
@@ -21,11 +20,8 @@ export function gatewayServiceAddresses(
   s: Snapshot,
   ep: VpcEndpoint,
 ): { prefixListId?: string; addresses: AddressSet } {
-  const service = gatewayServiceOf(ep.serviceName, ep.region);
-  if (ep.vpcEndpointType !== 'Gateway' || service === undefined) {
-    return { addresses: { v4: RangeSet.empty(4), v6: RangeSet.empty(6) } };
-  }
-  const managed = managedPrefixList(ep.region, service);
+  const managed = gatewayEndpointManagedList(ep);
+  if (!managed) return { addresses: { v4: RangeSet.empty(4), v6: RangeSet.empty(6) } };
   // The stored list wins (an imported network may carry newer ranges than our table).
   const stored = s.get('prefix-list', managed.id);
   const cidrs = stored ? stored.entries.map((e) => e.cidr) : managed.cidrs;

@@ -1,4 +1,5 @@
 import { Cidr } from '../net/index.js';
+import { fnv1a } from './hash.js';
 import type { RegionName } from './ids.js';
 
 /**
@@ -16,12 +17,22 @@ const KNOWN: Record<string, Record<'s3' | 'dynamodb', ManagedList>> = {
   'us-east-1': {
     s3: {
       id: 'pl-63a5400a',
-      cidrs: ['3.5.0.0/19', '16.182.0.0/16', '18.34.0.0/19', '18.34.232.0/21', '52.216.0.0/15', '54.231.0.0/16'],
+      cidrs: [
+        '3.5.0.0/19',
+        '16.182.0.0/16',
+        '18.34.0.0/19',
+        '18.34.232.0/21',
+        '52.216.0.0/15',
+        '54.231.0.0/16',
+      ],
     },
     dynamodb: { id: 'pl-02cd2c6b', cidrs: ['3.218.180.0/22', '52.94.0.0/22', '52.119.224.0/20'] },
   },
   'us-west-2': {
-    s3: { id: 'pl-68a54001', cidrs: ['3.5.76.0/22', '18.34.48.0/20', '52.92.128.0/17', '52.218.128.0/17'] },
+    s3: {
+      id: 'pl-68a54001',
+      cidrs: ['3.5.76.0/22', '18.34.48.0/20', '52.92.128.0/17', '52.218.128.0/17'],
+    },
     dynamodb: { id: 'pl-00a54069', cidrs: ['52.94.8.0/24', '52.119.232.0/21'] },
   },
   'eu-west-1': {
@@ -29,12 +40,6 @@ const KNOWN: Record<string, Record<'s3' | 'dynamodb', ManagedList>> = {
     dynamodb: { id: 'pl-6fa54006', cidrs: ['52.94.24.0/23', '52.119.240.0/21'] },
   },
 };
-
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 /** The gateway-endpoint services. */
 export const GATEWAY_SERVICES = ['s3', 'dynamodb'] as const;
@@ -47,7 +52,7 @@ export function managedPrefixList(
 ): { id: string; name: string; cidrs: Cidr[] } {
   const name = `com.amazonaws.${region}.${service}`;
   const known = KNOWN[region]?.[service];
-  const h = hash(name);
+  const h = fnv1a(name);
   const id = known?.id ?? `pl-${h.toString(16).padStart(8, '0')}`;
   // Stand-in ranges inside 52.0.0.0/10 (AWS space), one /20 per Region and service.
   const cidrs = known?.cidrs ?? [`52.${(h >>> 8) % 64}.${(h % 16) * 16}.0/20`];
@@ -55,7 +60,10 @@ export function managedPrefixList(
 }
 
 /** The service a gateway endpoint service name names, e.g. `com.amazonaws.us-east-1.s3`. */
-export function gatewayServiceOf(serviceName: string, region: RegionName): GatewayService | undefined {
+export function gatewayServiceOf(
+  serviceName: string,
+  region: RegionName,
+): GatewayService | undefined {
   for (const s of GATEWAY_SERVICES) if (serviceName === `com.amazonaws.${region}.${s}`) return s;
   return undefined;
 }
@@ -73,7 +81,7 @@ const PUBLIC_V4_POOL: Record<string, string> = {
 export function publicIpv4Pool(region: RegionName): Cidr {
   const known = PUBLIC_V4_POOL[region];
   if (known) return Cidr.parse(known) as Cidr;
-  return Cidr.parse(`54.${64 + (hash(region) % 64)}.0.0/16`) as Cidr;
+  return Cidr.parse(`54.${64 + (fnv1a(region) % 64)}.0.0/16`) as Cidr;
 }
 
 const IPV6_POOL: Record<string, string> = {
@@ -89,5 +97,5 @@ const IPV6_POOL: Record<string, string> = {
 export function amazonIpv6Pool(region: RegionName): Cidr {
   const known = IPV6_POOL[region];
   if (known) return Cidr.parse(known) as Cidr;
-  return Cidr.parse(`2600:1f${(0x20 + (hash(region) % 0xc0)).toString(16)}::/32`) as Cidr;
+  return Cidr.parse(`2600:1f${(0x20 + (fnv1a(region) % 0xc0)).toString(16)}::/32`) as Cidr;
 }

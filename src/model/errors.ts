@@ -38,8 +38,14 @@ const NOUN = {
   'prefix-list': ['InvalidPrefixListID.NotFound', 'prefix list ID'],
   'vpc-peering-connection': ['InvalidVpcPeeringConnectionID.NotFound', 'vpcPeeringConnection ID'],
   'vpc-endpoint': ['InvalidVpcEndpointId.NotFound', 'Vpc Endpoint Id'],
-  'vpc-cidr-association': ['InvalidVpcCidrBlockAssociationID.NotFound', 'vpc cidr block association ID'],
-  'subnet-cidr-association': ['InvalidSubnetCidrBlockAssociationID.NotFound', 'subnet cidr block association ID'],
+  'vpc-cidr-association': [
+    'InvalidVpcCidrBlockAssociationID.NotFound',
+    'vpc cidr block association ID',
+  ],
+  'subnet-cidr-association': [
+    'InvalidSubnetCidrBlockAssociationID.NotFound',
+    'subnet cidr block association ID',
+  ],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;
@@ -82,7 +88,10 @@ export const AwsErrors = {
     return client('DependencyViolation', message);
   },
   hasDependencies(noun: string, id: string): AwsError {
-    return client('DependencyViolation', `The ${noun} '${id}' has dependencies and cannot be deleted.`);
+    return client(
+      'DependencyViolation',
+      `The ${noun} '${id}' has dependencies and cannot be deleted.`,
+    );
   },
   code(code: string, message: string): AwsError {
     return client(code, message);
@@ -95,6 +104,20 @@ export const AwsErrors = {
   },
   incorrectState(code: string, message: string): AwsError {
     return client(code, message);
+  },
+  /** An instance that must have exactly one ENI for the call has several. */
+  multipleInterfaces(instanceId: string): AwsError {
+    return client(
+      'InvalidInstanceID',
+      `There are multiple interfaces attached to instance '${instanceId}'. Please specify an interface ID for the operation instead.`,
+    );
+  },
+  /** An instance in no state for the call (terminated, or without an ENI). */
+  invalidInstanceState(instanceId: string): AwsError {
+    return client(
+      'IncorrectInstanceState',
+      `The instance '${instanceId}' is not in a valid state for this operation.`,
+    );
   },
   internal(message: string): AwsError {
     return { code: 'InternalError', message, httpStatus: 500, fault: 'server' };

@@ -1,4 +1,5 @@
 import type { Kind, ResourceByKind } from './resource.js';
+import { peeringPairKey } from './vpc-peering.js';
 
 /** A secondary index: which keys a resource of one kind is found under. */
 export interface IndexSpec<K extends Kind> {
@@ -110,10 +111,9 @@ export const INDEXES = {
     a.associations.map((x) => x.networkAclAssociationId),
   ),
   /** Both VPC ids of a peering, sorted and joined with `|`: AWS allows one live peering per pair. */
-  peeringsByVpcPair: spec('vpc-peering-connection', (p) => {
-    const [a, b] = [p.requesterVpcInfo.vpcId, p.accepterVpcInfo.vpcId];
-    return [a < b ? `${a}|${b}` : `${b}|${a}`];
-  }),
+  peeringsByVpcPair: spec('vpc-peering-connection', (p) => [
+    peeringPairKey(p.requesterVpcInfo.vpcId, p.accepterVpcInfo.vpcId),
+  ]),
   /** DisassociateAddress finds the Elastic IP by its association id. */
   elasticIpByAssociationId: spec('elastic-ip', (e) => (e.associationId ? [e.associationId] : [])),
   /** DetachNetworkInterface finds the ENI by its attachment id. */

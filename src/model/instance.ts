@@ -1,5 +1,7 @@
 import type { ResourceBase } from './common.js';
 import type { Id } from './ids.js';
+import type { NetworkInterface } from './network-interface.js';
+import type { Snapshot } from './snapshot.js';
 
 /**
  * An EC2 instance, as far as networking sees it. Its network interfaces are the ENIs whose
@@ -19,4 +21,11 @@ export interface Instance extends ResourceBase<'instance', Id<'instance'>> {
    * stop and gives a new one at start, or when an Elastic IP that replaced it is disassociated.
    */
   readonly autoAssignPublicIp?: boolean;
+}
+
+/** An instance's attached ENIs, sorted by device index (the primary, device 0, first). */
+export function instanceNetworkInterfaces(s: Snapshot, instanceId: string): NetworkInterface[] {
+  return s
+    .find('networkInterfacesByInstance', instanceId)
+    .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0));
 }

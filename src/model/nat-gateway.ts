@@ -1,4 +1,4 @@
-import type { Ip } from '../net/index.js';
+import { Cidr, type Ip } from '../net/index.js';
 import type { ResourceBase } from './common.js';
 import type { Id } from './ids.js';
 
@@ -26,3 +26,9 @@ export interface NatGateway extends ResourceBase<'nat-gateway', Id<'nat-gateway'
   readonly createTime: string;
   readonly deleteTime?: string;
 }
+
+/**
+ * The NAT64 Well-Known Prefix (RFC 6052): the only IPv6 destinations a NAT gateway translates,
+ * so the only IPv6 destinations a route to a NAT gateway may have.
+ */
+export const NAT64_PREFIX = Cidr.parse('64:ff9b::/96') as Cidr;

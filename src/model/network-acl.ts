@@ -1,6 +1,7 @@
 import type { Cidr } from '../net/index.js';
 import type { IcmpTypeCode, PortRange, ResourceBase } from './common.js';
 import type { Id } from './ids.js';
+import type { Snapshot } from './snapshot.js';
 
 /** One NACL entry (EC2 `NetworkAclEntry`); `protocol` is a number as text, `-1` for all. */
 export interface NetworkAclEntry {
@@ -32,4 +33,17 @@ export interface NetworkAcl extends ResourceBase<'network-acl', Id<'network-acl'
    * on IPv6 association only to directions never modified.
    */
   readonly modified: { readonly ingress: boolean; readonly egress: boolean };
+}
+
+/** The VPC's default network ACL. */
+export function defaultNetworkAclOf(s: Snapshot, vpcId: string): NetworkAcl | undefined {
+  return s.find('networkAclsByVpc', vpcId).find((a) => a.isDefault);
+}
+
+/** The network ACL of a subnet: its association, else its VPC's default ACL. */
+export function subnetNetworkAcl(s: Snapshot, subnetId: string): NetworkAcl | undefined {
+  const explicit = s.find('networkAclBySubnet', subnetId)[0];
+  if (explicit) return explicit;
+  const subnet = s.get('subnet', subnetId);
+  return subnet ? defaultNetworkAclOf(s, subnet.vpcId) : undefined;
 }

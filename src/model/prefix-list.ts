@@ -12,3 +12,7 @@ export interface PrefixList extends ResourceBase<'prefix-list', Id<'prefix-list'
   readonly awsManaged: boolean;
   readonly state: 'create-complete' | 'modify-complete';
 }
+
+/** The address family of a prefix list's entries. */
+export const prefixListFamily = (pl: Pick<PrefixList, 'addressFamily'>): 4 | 6 =>
+  pl.addressFamily === 'IPv4' ? 4 : 6;

@@ -1,3 +1,4 @@
+import { fnv1a } from './hash.js';
 import type { AccountId, RegionName } from './ids.js';
 
 /**
@@ -38,16 +39,6 @@ export function knownRegions(): RegionName[] {
 export interface AvailabilityZone {
   readonly zoneName: string;
   readonly zoneId: string;
-}
-
-/** FNV-1a, used only to pick a stable per-account rotation of AZ names. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Cidr } from '../net/index.js';
 import type { ResourceBase } from './common.js';
 import type { Id } from './ids.js';
+import type { Snapshot } from './snapshot.js';
+import { activePeeringBetween, isSameRegionPeering } from './vpc-peering.js';
 
 /** The security group a rule references (EC2 `ReferencedSecurityGroup`). */
 export interface ReferencedSecurityGroup {
@@ -34,4 +36,29 @@ export interface SecurityGroup extends ResourceBase<'security-group', Id<'securi
   readonly description: string;
   readonly vpcId: Id<'vpc'>;
   readonly rules: readonly SecurityGroupRule[];
+}
+
+/** The VPC's `default` security group. */
+export function defaultSecurityGroupOf(s: Snapshot, vpcId: string): SecurityGroup | undefined {
+  return s.find('securityGroupByName', `${vpcId}|default`)[0];
+}
+
+/**
+ * Whether a rule is stale (DescribeStaleSecurityGroups): it references a group that no longer
+ * exists, or a group in another VPC with no active same-Region peering to the rule's VPC. A
+ * stale rule stays in its group and matches nothing
+ * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html).
+ */
+export function isStaleRule(
+  s: Snapshot,
+  group: Pick<SecurityGroup, 'vpcId'>,
+  rule: SecurityGroupRule,
+): boolean {
+  const ref = rule.referencedGroupInfo;
+  if (!ref) return false;
+  const target = s.get('security-group', ref.groupId);
+  if (!target) return true;
+  if (target.vpcId === group.vpcId) return false;
+  const peering = activePeeringBetween(s, group.vpcId, target.vpcId);
+  return !peering || !isSameRegionPeering(peering);
 }

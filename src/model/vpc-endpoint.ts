@@ -1,3 +1,5 @@
+import type { Cidr } from '../net/index.js';
+import { gatewayServiceOf, managedPrefixList } from './aws-services.js';
 import type { ResourceBase } from './common.js';
 import type { Id } from './ids.js';
 
@@ -16,4 +18,27 @@ export interface VpcEndpoint extends ResourceBase<'vpc-endpoint', Id<'vpc-endpoi
   readonly privateDnsEnabled: boolean;
   readonly policyDocument?: string;
   readonly creationTimestamp: string;
+}
+
+/**
+ * The AWS-managed prefix list of a gateway endpoint's service (S3, DynamoDB) with its built-in
+ * ranges; undefined for interface and GWLB endpoints and for unknown services.
+ */
+export function gatewayEndpointManagedList(
+  endpoint: Pick<VpcEndpoint, 'vpcEndpointType' | 'serviceName' | 'region'>,
+):
+  | { readonly id: Id<'prefix-list'>; readonly name: string; readonly cidrs: readonly Cidr[] }
+  | undefined {
+  if (endpoint.vpcEndpointType !== 'Gateway') return undefined;
+  const service = gatewayServiceOf(endpoint.serviceName, endpoint.region);
+  if (!service) return undefined;
+  const list = managedPrefixList(endpoint.region, service);
+  return { ...list, id: list.id as Id<'prefix-list'> };
+}
+
+/** The AWS-managed prefix list a gateway endpoint routes to, if it is a gateway endpoint. */
+export function gatewayEndpointPrefixList(
+  endpoint: Pick<VpcEndpoint, 'vpcEndpointType' | 'serviceName' | 'region'>,
+): Id<'prefix-list'> | undefined {
+  return gatewayEndpointManagedList(endpoint)?.id;
 }

@@ -1,6 +1,7 @@
 import type { Cidr } from '../net/index.js';
 import type { ResourceBase } from './common.js';
 import type { Id } from './ids.js';
+import type { Snapshot } from './snapshot.js';
 
 /** An IPv4 block of a VPC (the primary one is the first). */
 export interface VpcCidrBlockAssociation {
@@ -32,7 +33,8 @@ export interface Vpc extends ResourceBase<'vpc', Id<'vpc'>> {
 }
 
 /** Every IPv4 block of a VPC. */
-export const vpcIpv4Cidrs = (vpc: Vpc): Cidr[] => vpc.cidrBlockAssociationSet.map((a) => a.cidrBlock);
+export const vpcIpv4Cidrs = (vpc: Vpc): Cidr[] =>
+  vpc.cidrBlockAssociationSet.map((a) => a.cidrBlock);
 
 /** Every IPv6 block of a VPC. */
 export const vpcIpv6Cidrs = (vpc: Vpc): Cidr[] =>
@@ -40,3 +42,8 @@ export const vpcIpv6Cidrs = (vpc: Vpc): Cidr[] =>
 
 /** Every block of a VPC, IPv4 then IPv6. */
 export const vpcCidrs = (vpc: Vpc): Cidr[] => [...vpcIpv4Cidrs(vpc), ...vpcIpv6Cidrs(vpc)];
+
+/** The account's default VPC in a Region, if it has one. */
+export function defaultVpcOf(s: Snapshot, accountId: string, region: string): Vpc | undefined {
+  return s.find('vpcsByOwnerRegion', `${accountId}|${region}`).find((v) => v.isDefault);
+}

@@ -1,25 +1,49 @@
-import type { Resource } from '../model/resource.js';
 import type { Change, Snapshot, World } from '../model/snapshot.js';
 import { changeKey, type ChangeRecord } from './store.js';
 
 /** What the change log records about one operation, besides the resources it changed. */
-export type OperationHead = Pick<ChangeRecord, 'seq' | 'time' | 'accountId' | 'region' | 'operation'>;
+export type OperationHead = Pick<
+  ChangeRecord,
+  'seq' | 'time' | 'accountId' | 'region' | 'operation'
+>;
 
 /**
  * The change records of one operation, one per change, in order. Each `before` is the resource as
  * it stood just before that change, so an operation that touches one resource twice logs the
  * intermediate state rather than the pre-operation state twice.
  */
-export function changeRecords(s: Snapshot, changes: readonly Change[], head: OperationHead): ChangeRecord[] {
-  const pending = new Map<string, Resource | undefined>();
+export function changeRecords(
+  s: Snapshot,
+  changes: readonly Change[],
+  head: OperationHead,
+): ChangeRecord[] {
   const records: ChangeRecord[] = [];
-  for (const c of changes) {
+  // Most operations change a handful of resources, where a backwards scan beats a map.
+  const latest = changes.length > 16 ? new Map<string, number>() : undefined;
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i] as Change;
     const { kind, id } = changeKey(c);
-    const key = `${kind}\u0000${id}`;
-    const before = pending.has(key) ? pending.get(key) : s.get(kind, id);
-    const after = c.op === 'put' ? c.resource : undefined;
-    pending.set(key, after);
-    records.push({ ...head, kind, id, before, after });
+    let prior = -1;
+    if (latest) {
+      const key = `${kind}\u0000${id}`;
+      prior = latest.get(key) ?? -1;
+      latest.set(key, i);
+    } else {
+      for (let j = i - 1; j >= 0 && prior < 0; j--) {
+        if (records[j]?.kind === kind && records[j]?.id === id) prior = j;
+      }
+    }
+    records.push({
+      seq: head.seq,
+      time: head.time,
+      accountId: head.accountId,
+      region: head.region,
+      operation: head.operation,
+      kind,
+      id,
+      before: prior >= 0 ? records[prior]?.after : s.get(kind, id),
+      after: c.op === 'put' ? c.resource : undefined,
+    });
   }
   return records;
 }

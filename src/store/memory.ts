@@ -5,7 +5,13 @@ import type { Operation } from '../model/operation.js';
 import { ok, type Result } from '../model/result.js';
 import { World } from '../model/snapshot.js';
 import { changeRecords, UndoSteps } from './journal.js';
-import { contextFor, type Caller, type ChangeRecord, type ResumableIds, type Store } from './store.js';
+import {
+  contextFor,
+  type Caller,
+  type ChangeRecord,
+  type ResumableIds,
+  type Store,
+} from './store.js';
 
 /** A store that lives in memory: for tests, and for one-shot CLI commands on a topology file. */
 export class MemoryStore implements Store {
@@ -34,7 +40,7 @@ export class MemoryStore implements Store {
       region: caller.region,
       operation: name,
     };
-    this.log.push(...changeRecords(this.snapshot, changes, head));
+    for (const r of changeRecords(this.snapshot, changes, head)) this.log.push(r);
     this.seq = head.seq;
     const inverse = this.snapshot.apply(changes);
     this.undo?.steps.push(inverse);

@@ -1,10 +1,13 @@
-import { isGatewayEndpointRoute } from '../control/route-table.js';
 import { GATEWAY_SERVICES, managedPrefixList } from '../model/aws-services.js';
 import { nameTag } from '../model/common.js';
 import type { Instance } from '../model/instance.js';
-import { ACL_DEFAULT_DENY_V4, ACL_DEFAULT_DENY_V6, type NetworkAclEntry } from '../model/network-acl.js';
+import {
+  ACL_DEFAULT_DENY_V4,
+  ACL_DEFAULT_DENY_V6,
+  type NetworkAclEntry,
+} from '../model/network-acl.js';
 import type { NetworkInterface } from '../model/network-interface.js';
-import type { Route } from '../model/route-table.js';
+import { isGatewayEndpointRoute, type Route } from '../model/route-table.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
@@ -27,15 +30,23 @@ export function exportTopology(s: Snapshot): Topology {
   const accounts: TopologyAccount[] = [];
   for (const account of [...s.all('account')].sort((a, b) => a.id.localeCompare(b.id))) {
     const regions: TopologyRegion[] = account.regionsInitialised.map((region) => {
-      const azs = Object.fromEntries((account.azMappings[region] ?? []).map((z) => [z.zoneName, z.zoneId]));
-      const vpcs = s.find('vpcsByOwnerRegion', `${account.id}|${region}`).map((v) => exportVpc(s, v, names));
+      const azs = Object.fromEntries(
+        (account.azMappings[region] ?? []).map((z) => [z.zoneName, z.zoneId]),
+      );
+      const vpcs = s
+        .find('vpcsByOwnerRegion', `${account.id}|${region}`)
+        .map((v) => exportVpc(s, v, names));
       const prefixLists = [...s.all('prefix-list')]
         .filter((p) => p.ownerId === account.id && p.region === region && !p.awsManaged)
         .map((p) => ({
           name: names.of(p.id, p.tags),
           addressFamily: p.addressFamily,
           maxEntries: p.maxEntries,
-          entries: p.entries.map((e) => (e.description ? { cidr: e.cidr.toString(), description: e.description } : e.cidr.toString())),
+          entries: p.entries.map((e) =>
+            e.description
+              ? { cidr: e.cidr.toString(), description: e.description }
+              : e.cidr.toString(),
+          ),
         }));
       const elasticIps = [...s.all('elastic-ip')]
         .filter((e) => e.ownerId === account.id && e.region === region)
@@ -54,8 +65,16 @@ export function exportTopology(s: Snapshot): Topology {
     .filter((p) => ['active', 'pending-acceptance', 'rejected'].includes(p.status.code))
     .map((p) => ({
       name: names.of(p.id, p.tags),
-      requester: { account: p.requesterVpcInfo.ownerId, region: p.requesterVpcInfo.region, vpc: names.vpc(p.requesterVpcInfo.vpcId) },
-      accepter: { account: p.accepterVpcInfo.ownerId, region: p.accepterVpcInfo.region, vpc: names.vpc(p.accepterVpcInfo.vpcId) },
+      requester: {
+        account: p.requesterVpcInfo.ownerId,
+        region: p.requesterVpcInfo.region,
+        vpc: names.vpc(p.requesterVpcInfo.vpcId),
+      },
+      accepter: {
+        account: p.accepterVpcInfo.ownerId,
+        region: p.accepterVpcInfo.region,
+        vpc: names.vpc(p.accepterVpcInfo.vpcId),
+      },
       status: p.status.code as 'active' | 'pending-acceptance' | 'rejected',
     }));
   return { version: 1, accounts, ...(peerings.length ? { peerings } : {}) };
@@ -73,7 +92,8 @@ class ExportNames {
     if (known) return known;
     const wanted = nameTag({ tags });
     // Names with a slash would read as qualified references; ids are always safe.
-    const name = wanted && !wanted.includes('/') && !this.taken.has(`${scope}|${wanted}`) ? wanted : id;
+    const name =
+      wanted && !wanted.includes('/') && !this.taken.has(`${scope}|${wanted}`) ? wanted : id;
     this.taken.add(`${scope}|${name}`);
     this.byId.set(id, name);
     return name;
@@ -90,15 +110,26 @@ class ExportNames {
   }
 
   /** A reference from VPC `from` to a resource of VPC `owner`: qualified when they differ. */
-  ref(id: string, tags: readonly { key: string; value: string }[], owner: string, from: string): string {
+  ref(
+    id: string,
+    tags: readonly { key: string; value: string }[],
+    owner: string,
+    from: string,
+  ): string {
     const name = this.of(id, tags, owner);
     return owner === from ? name : `${this.vpc(owner)}/${name}`;
   }
 }
 
-const portsOf = (from: number, to: number): number | string => (from === to ? from : from === 0 && to === 65535 ? 'all' : `${from}-${to}`);
+const portsOf = (from: number, to: number): number | string =>
+  from === to ? from : from === 0 && to === 65535 ? 'all' : `${from}-${to}`;
 
-function sgRule(s: Snapshot, r: SecurityGroupRule, vpcId: string, names: ExportNames): TopologySgRule {
+function sgRule(
+  s: Snapshot,
+  r: SecurityGroupRule,
+  vpcId: string,
+  names: ExportNames,
+): TopologySgRule {
   const isPort = r.ipProtocol === 'tcp' || r.ipProtocol === 'udp';
   const isIcmp = r.ipProtocol === 'icmp' || r.ipProtocol === 'icmpv6';
   const base: TopologySgRule = {
@@ -111,20 +142,29 @@ function sgRule(s: Snapshot, r: SecurityGroupRule, vpcId: string, names: ExportN
   if (r.cidrIpv4 ?? r.cidrIpv6) return { ...base, cidr: (r.cidrIpv4 ?? r.cidrIpv6)?.toString() };
   if (r.prefixListId) {
     const pl = s.get('prefix-list', r.prefixListId);
-    const service = pl?.awsManaged ? GATEWAY_SERVICES.find((g) => managedPrefixList(pl.region, g).id === pl.id) : undefined;
-    return { ...base, prefixList: service ?? (pl ? names.of(pl.id, pl.tags, 'region') : r.prefixListId) };
+    const service = pl?.awsManaged
+      ? GATEWAY_SERVICES.find((g) => managedPrefixList(pl.region, g).id === pl.id)
+      : undefined;
+    return {
+      ...base,
+      prefixList: service ?? (pl ? names.of(pl.id, pl.tags, 'region') : r.prefixListId),
+    };
   }
   const ref = r.referencedGroupInfo;
   const group = ref ? s.get('security-group', ref.groupId) : undefined;
   if (group) {
     const name = names.group(group);
-    return { ...base, securityGroup: group.vpcId === vpcId ? name : `${names.vpc(group.vpcId)}/${name}` };
+    return {
+      ...base,
+      securityGroup: group.vpcId === vpcId ? name : `${names.vpc(group.vpcId)}/${name}`,
+    };
   }
   return { ...base, securityGroup: ref ? `${ref.userId}/${ref.groupId}` : '' };
 }
 
 function aclRule(e: NetworkAclEntry): TopologyAclRule {
-  const protocol = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', '-1': 'all' }[e.protocol] ?? e.protocol;
+  const protocol =
+    { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', '-1': 'all' }[e.protocol] ?? e.protocol;
   return {
     rule: e.ruleNumber,
     action: e.ruleAction,
@@ -167,7 +207,10 @@ function routeTarget(s: Snapshot, r: Route, names: ExportNames): string {
 }
 
 /** Any resource's tags and naming scope by id, for route targets. */
-function lookupTagged(s: Snapshot, id: string): { tags: readonly { key: string; value: string }[]; scope: string } | undefined {
+function lookupTagged(
+  s: Snapshot,
+  id: string,
+): { tags: readonly { key: string; value: string }[]; scope: string } | undefined {
   const eni = s.get('network-interface', id);
   if (eni) return { tags: eni.tags, scope: eni.vpcId };
   const nat = s.get('nat-gateway', id);
@@ -182,14 +225,20 @@ function lookupTagged(s: Snapshot, id: string): { tags: readonly { key: string; 
 }
 
 function eniFields(s: Snapshot, eni: NetworkInterface, names: ExportNames, vpcId: string) {
-  const secondary = eni.privateIpAddresses.filter((p) => !p.primary).map((p) => p.privateIpAddress.toString());
+  const secondary = eni.privateIpAddresses
+    .filter((p) => !p.primary)
+    .map((p) => p.privateIpAddress.toString());
   const primary = eni.privateIpAddresses.find((p) => p.primary);
-  const eip = primary?.association?.allocationId ? s.get('elastic-ip', primary.association.allocationId) : undefined;
+  const eip = primary?.association?.allocationId
+    ? s.get('elastic-ip', primary.association.allocationId)
+    : undefined;
   return {
     subnet: names.ref(eni.subnetId, s.get('subnet', eni.subnetId)?.tags ?? [], vpcId, vpcId),
     ...(eni.privateIpAddress ? { privateIp: eni.privateIpAddress.toString() } : {}),
     ...(secondary.length ? { secondaryPrivateIps: secondary } : {}),
-    ...(eni.ipv6Addresses.length ? { ipv6Addresses: eni.ipv6Addresses.map((a) => a.ipv6Address.toString()) } : {}),
+    ...(eni.ipv6Addresses.length
+      ? { ipv6Addresses: eni.ipv6Addresses.map((a) => a.ipv6Address.toString()) }
+      : {}),
     securityGroups: eni.groups.map((id) => {
       const g = s.get('security-group', id);
       return g ? names.group(g) : id;
@@ -202,11 +251,14 @@ function eniFields(s: Snapshot, eni: NetworkInterface, names: ExportNames, vpcId
 
 function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
   const vpcName = names.vpc(vpc.id);
-  const own = <T extends { id: string; tags: readonly { key: string; value: string }[] }>(r: T) => names.of(r.id, r.tags, vpc.id);
+  const own = <T extends { id: string; tags: readonly { key: string; value: string }[] }>(r: T) =>
+    names.of(r.id, r.tags, vpc.id);
   const subnets = s.find('subnetsByVpc', vpc.id).map((sn) => ({
     name: own(sn),
     ...(sn.cidrBlock ? { cidr: sn.cidrBlock.toString() } : {}),
-    ...(sn.ipv6CidrBlockAssociationSet[0] ? { ipv6Cidr: sn.ipv6CidrBlockAssociationSet[0].ipv6CidrBlock.toString() } : {}),
+    ...(sn.ipv6CidrBlockAssociationSet[0]
+      ? { ipv6Cidr: sn.ipv6CidrBlockAssociationSet[0].ipv6CidrBlock.toString() }
+      : {}),
     ...(sn.ipv6Native ? { ipv6Native: true } : {}),
     az: sn.availabilityZone,
     ...(sn.mapPublicIpOnLaunch ? { mapPublicIpOnLaunch: true } : {}),
@@ -223,10 +275,23 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
   }));
   const networkAcls = s.find('networkAclsByVpc', vpc.id).map((a) => {
     const user = (egress: boolean) =>
-      a.entries.filter((e) => e.egress === egress && e.ruleNumber !== ACL_DEFAULT_DENY_V4 && e.ruleNumber !== ACL_DEFAULT_DENY_V6).map(aclRule);
+      a.entries
+        .filter(
+          (e) =>
+            e.egress === egress &&
+            e.ruleNumber !== ACL_DEFAULT_DENY_V4 &&
+            e.ruleNumber !== ACL_DEFAULT_DENY_V6,
+        )
+        .map(aclRule);
     return {
       name: a.isDefault ? 'default' : own(a),
-      ...(a.isDefault ? {} : { subnets: a.associations.map((x) => names.of(x.subnetId, s.get('subnet', x.subnetId)?.tags ?? [], vpc.id)) }),
+      ...(a.isDefault
+        ? {}
+        : {
+            subnets: a.associations.map((x) =>
+              names.of(x.subnetId, s.get('subnet', x.subnetId)?.tags ?? [], vpc.id),
+            ),
+          }),
       ingress: user(false),
       egress: user(true),
     };
@@ -238,11 +303,17 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
       .map((r) => ({
         destination: r.destinationPrefixListId
           ? `pl:${names.of(r.destinationPrefixListId, s.get('prefix-list', r.destinationPrefixListId)?.tags ?? [], 'region')}`
-          : (r.destinationCidrBlock ?? r.destinationIpv6CidrBlock)?.toString() ?? '',
+          : ((r.destinationCidrBlock ?? r.destinationIpv6CidrBlock)?.toString() ?? ''),
         target: routeTarget(s, r, names),
       }));
-    const subnetRefs = t.associations.flatMap((a) => (a.subnetId ? [names.of(a.subnetId, s.get('subnet', a.subnetId)?.tags ?? [], vpc.id)] : []));
-    const gateways = t.associations.flatMap((a) => (a.gatewayId ? [names.of(a.gatewayId, s.get('internet-gateway', a.gatewayId)?.tags ?? [], vpc.id)] : []));
+    const subnetRefs = t.associations.flatMap((a) =>
+      a.subnetId ? [names.of(a.subnetId, s.get('subnet', a.subnetId)?.tags ?? [], vpc.id)] : [],
+    );
+    const gateways = t.associations.flatMap((a) =>
+      a.gatewayId
+        ? [names.of(a.gatewayId, s.get('internet-gateway', a.gatewayId)?.tags ?? [], vpc.id)]
+        : [],
+    );
     return {
       name: own(t),
       ...(main ? { main: true } : {}),
@@ -254,19 +325,32 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
   const enis = s.find('networkInterfacesByVpc', vpc.id);
   const instanceEnis = new Map<string, NetworkInterface[]>();
   for (const eni of enis) {
-    if (eni.attachment) instanceEnis.set(eni.attachment.instanceId, [...(instanceEnis.get(eni.attachment.instanceId) ?? []), eni]);
+    if (eni.attachment)
+      instanceEnis.set(eni.attachment.instanceId, [
+        ...(instanceEnis.get(eni.attachment.instanceId) ?? []),
+        eni,
+      ]);
   }
   const networkInterfaces = enis
-    .filter((e) => !e.requesterManaged && e.interfaceType === 'interface' && (e.attachment?.deviceIndex ?? 1) !== 0)
+    .filter(
+      (e) =>
+        !e.requesterManaged &&
+        e.interfaceType === 'interface' &&
+        (e.attachment?.deviceIndex ?? 1) !== 0,
+    )
     .map((e) => ({ name: own(e), ...eniFields(s, e, names, vpc.id) }));
   const instances = s
     .find('subnetsByVpc', vpc.id)
     .flatMap((sn) => s.find('instancesBySubnet', sn.id))
     .filter((i: Instance) => i.state !== 'terminated')
     .map((i) => {
-      const attached = (instanceEnis.get(i.id) ?? []).sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0));
+      const attached = (instanceEnis.get(i.id) ?? []).sort(
+        (a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0),
+      );
       const primary = attached.find((e) => e.attachment?.deviceIndex === 0);
-      const autoPublic = primary?.privateIpAddresses.some((p) => p.association?.ipOwnerId === 'amazon');
+      const autoPublic = primary?.privateIpAddresses.some(
+        (p) => p.association?.ipOwnerId === 'amazon',
+      );
       return {
         name: own(i),
         ...(primary ? eniFields(s, primary, names, vpc.id) : { subnet: i.subnetId }),
@@ -274,7 +358,9 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
         instanceType: i.instanceType,
         imageId: i.imageId,
         ...(i.state === 'stopped' ? { state: 'stopped' as const } : {}),
-        ...(attached.length > 1 ? { networkInterfaces: attached.filter((e) => e !== primary).map((e) => own(e)) } : {}),
+        ...(attached.length > 1
+          ? { networkInterfaces: attached.filter((e) => e !== primary).map((e) => own(e)) }
+          : {}),
       };
     });
   const natGateways = s
@@ -283,7 +369,9 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
     .map((n) => {
       const primary = n.natGatewayAddresses.find((a) => a.isPrimary);
       const eip = primary?.allocationId ? s.get('elastic-ip', primary.allocationId) : undefined;
-      const secondary = n.natGatewayAddresses.filter((a) => !a.isPrimary).map((a) => a.privateIp.toString());
+      const secondary = n.natGatewayAddresses
+        .filter((a) => !a.isPrimary)
+        .map((a) => a.privateIp.toString());
       return {
         name: own(n),
         subnet: names.of(n.subnetId, s.get('subnet', n.subnetId)?.tags ?? [], vpc.id),
@@ -297,10 +385,23 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
     name: own(e),
     type: e.vpcEndpointType.toLowerCase() as 'gateway' | 'interface' | 'gatewayloadbalancer',
     service: e.serviceName,
-    ...(e.routeTableIds.length ? { routeTables: e.routeTableIds.map((id) => names.of(id, s.get('route-table', id)?.tags ?? [], vpc.id)) } : {}),
-    ...(e.subnetIds.length ? { subnets: e.subnetIds.map((id) => names.of(id, s.get('subnet', id)?.tags ?? [], vpc.id)) } : {}),
+    ...(e.routeTableIds.length
+      ? {
+          routeTables: e.routeTableIds.map((id) =>
+            names.of(id, s.get('route-table', id)?.tags ?? [], vpc.id),
+          ),
+        }
+      : {}),
+    ...(e.subnetIds.length
+      ? { subnets: e.subnetIds.map((id) => names.of(id, s.get('subnet', id)?.tags ?? [], vpc.id)) }
+      : {}),
     ...(e.vpcEndpointType === 'Interface'
-      ? { securityGroups: e.groups.map((id) => { const g = s.get('security-group', id); return g ? names.group(g) : id; }) }
+      ? {
+          securityGroups: e.groups.map((id) => {
+            const g = s.get('security-group', id);
+            return g ? names.group(g) : id;
+          }),
+        }
       : {}),
     ...(e.vpcEndpointType === 'Interface' ? { privateDns: e.privateDnsEnabled } : {}),
   }));

@@ -1,4 +1,9 @@
-import { deleteNetworkAclEntry, createNetworkAcl, createNetworkAclEntry, replaceNetworkAclAssociation } from '../control/network-acl.js';
+import {
+  createNetworkAcl,
+  createNetworkAclEntry,
+  deleteNetworkAclEntry,
+  replaceNetworkAclAssociation,
+} from '../control/network-acl.js';
 import {
   authorizeSecurityGroupEgress,
   authorizeSecurityGroupIngress,
@@ -7,7 +12,12 @@ import {
   revokeSecurityGroupIngress,
 } from '../control/security-group.js';
 import { GATEWAY_SERVICES, managedPrefixList, type GatewayService } from '../model/aws-services.js';
-import { ACL_DEFAULT_DENY_V4, ACL_DEFAULT_DENY_V6 } from '../model/network-acl.js';
+import {
+  ACL_DEFAULT_DENY_V4,
+  ACL_DEFAULT_DENY_V6,
+  defaultNetworkAclOf,
+} from '../model/network-acl.js';
+import { defaultSecurityGroupOf } from '../model/security-group.js';
 import { tagsOf, type LoadContext, type Scope, type VpcPlan } from './context.js';
 import { aclEntry, ipPermission, type SgPeer } from './rules.js';
 import type { TopologySgRule } from './schema.js';
@@ -19,7 +29,7 @@ import type { DocPath } from './source.js';
  */
 export function loadSecurityGroups(L: LoadContext, p: VpcPlan): void {
   const { scope } = p;
-  const byName = L.store.snapshot.find('securityGroupByName', `${p.id}|default`)[0];
+  const byName = defaultSecurityGroupOf(L.store.snapshot, p.id);
   if (byName) L.name('security-group', 'default', byName.id, scope, p.path);
   p.vpc.securityGroups?.forEach((sg, i) => {
     if (sg.name === 'default') return;
@@ -27,7 +37,12 @@ export function loadSecurityGroups(L: LoadContext, p: VpcPlan): void {
     const created = L.run(
       'CreateSecurityGroup',
       createSecurityGroup,
-      { groupName: sg.name, description: sg.description ?? sg.name, vpcId: p.id, tags: tagsOf(sg.name, sg.tags) },
+      {
+        groupName: sg.name,
+        description: sg.description ?? sg.name,
+        vpcId: p.id,
+        tags: tagsOf(sg.name, sg.tags),
+      },
       scope.caller,
       path,
     );
@@ -40,15 +55,22 @@ function peerOf(L: LoadContext, rule: TopologySgRule, scope: Scope, path: DocPat
   if (rule.securityGroup !== undefined) {
     const m = /^(\d{12})\/(sg-[0-9a-f]+)$/.exec(rule.securityGroup);
     if (m?.[1] && m[2]) return { groupId: m[2], userId: m[1] };
-    const groupId = L.resolve('security-group', rule.securityGroup, scope, [...path, 'securityGroup']);
+    const groupId = L.resolve('security-group', rule.securityGroup, scope, [
+      ...path,
+      'securityGroup',
+    ]);
     const owner = L.store.snapshot.get('security-group', groupId)?.ownerId;
     return owner && owner !== scope.caller.accountId ? { groupId, userId: owner } : { groupId };
   }
   if (rule.prefixList !== undefined) {
     if ((GATEWAY_SERVICES as readonly string[]).includes(rule.prefixList)) {
-      return { prefixListId: managedPrefixList(scope.caller.region, rule.prefixList as GatewayService).id };
+      return {
+        prefixListId: managedPrefixList(scope.caller.region, rule.prefixList as GatewayService).id,
+      };
     }
-    return { prefixListId: L.resolve('prefix-list', rule.prefixList, scope, [...path, 'prefixList']) };
+    return {
+      prefixListId: L.resolve('prefix-list', rule.prefixList, scope, [...path, 'prefixList']),
+    };
   }
   return { cidr: rule.cidr ?? '' };
 }
@@ -63,18 +85,33 @@ export function loadSecurityGroupRules(L: LoadContext, p: VpcPlan): void {
       const rules = sg[direction];
       if (rules === undefined) continue;
       const egress = direction === 'egress';
-      const existing = L.store.snapshot.get('security-group', groupId)?.rules.filter((r) => r.isEgress === egress) ?? [];
+      const existing =
+        L.store.snapshot
+          .get('security-group', groupId)
+          ?.rules.filter((r) => r.isEgress === egress) ?? [];
       if (existing.length > 0) {
         const revoke = egress ? revokeSecurityGroupEgress : revokeSecurityGroupIngress;
         const ids = existing.map((r) => r.securityGroupRuleId);
-        L.run(egress ? 'RevokeSecurityGroupEgress' : 'RevokeSecurityGroupIngress', revoke, { groupId, securityGroupRuleIds: ids }, scope.caller, [...path, direction]);
+        L.run(
+          egress ? 'RevokeSecurityGroupEgress' : 'RevokeSecurityGroupIngress',
+          revoke,
+          { groupId, securityGroupRuleIds: ids },
+          scope.caller,
+          [...path, direction],
+        );
       }
       rules.forEach((rule, j) => {
         const at = [...path, direction, j];
         const perm = ipPermission(rule, peerOf(L, rule, scope, at));
         if (typeof perm === 'string') L.abort(at, perm);
         const authorize = egress ? authorizeSecurityGroupEgress : authorizeSecurityGroupIngress;
-        L.run(egress ? 'AuthorizeSecurityGroupEgress' : 'AuthorizeSecurityGroupIngress', authorize, { groupId, ipPermissions: [perm] }, scope.caller, at);
+        L.run(
+          egress ? 'AuthorizeSecurityGroupEgress' : 'AuthorizeSecurityGroupIngress',
+          authorize,
+          { groupId, ipPermissions: [perm] },
+          scope.caller,
+          at,
+        );
       });
     }
   });
@@ -83,7 +120,7 @@ export function loadSecurityGroupRules(L: LoadContext, p: VpcPlan): void {
 /** Network ACLs: `default` edits the VPC's default ACL; a direction given replaces its rules. */
 export function loadNetworkAcls(L: LoadContext, p: VpcPlan): void {
   const { scope } = p;
-  const defaultAcl = L.store.snapshot.find('networkAclsByVpc', p.id).find((a) => a.isDefault);
+  const defaultAcl = defaultNetworkAclOf(L.store.snapshot, p.id);
   if (defaultAcl) L.name('network-acl', 'default', defaultAcl.id, scope, p.path);
   p.vpc.networkAcls?.forEach((acl, i) => {
     const path = [...p.path, 'networkAcls', i];
@@ -92,7 +129,13 @@ export function loadNetworkAcls(L: LoadContext, p: VpcPlan): void {
       if (!defaultAcl) L.abort(path, 'the VPC has no default network ACL');
       networkAclId = defaultAcl.id;
     } else {
-      networkAclId = L.run('CreateNetworkAcl', createNetworkAcl, { vpcId: p.id, tags: tagsOf(acl.name, acl.tags) }, scope.caller, path).id;
+      networkAclId = L.run(
+        'CreateNetworkAcl',
+        createNetworkAcl,
+        { vpcId: p.id, tags: tagsOf(acl.name, acl.tags) },
+        scope.caller,
+        path,
+      ).id;
       L.name('network-acl', acl.name, networkAclId, scope, [...path, 'name']);
     }
     for (const direction of ['ingress', 'egress'] as const) {
@@ -101,8 +144,19 @@ export function loadNetworkAcls(L: LoadContext, p: VpcPlan): void {
       const egress = direction === 'egress';
       const current = L.store.snapshot.get('network-acl', networkAclId)?.entries ?? [];
       for (const e of current) {
-        if (e.egress !== egress || e.ruleNumber === ACL_DEFAULT_DENY_V4 || e.ruleNumber === ACL_DEFAULT_DENY_V6) continue;
-        L.run('DeleteNetworkAclEntry', deleteNetworkAclEntry, { networkAclId, ruleNumber: e.ruleNumber, egress }, scope.caller, [...path, direction]);
+        if (
+          e.egress !== egress ||
+          e.ruleNumber === ACL_DEFAULT_DENY_V4 ||
+          e.ruleNumber === ACL_DEFAULT_DENY_V6
+        )
+          continue;
+        L.run(
+          'DeleteNetworkAclEntry',
+          deleteNetworkAclEntry,
+          { networkAclId, ruleNumber: e.ruleNumber, egress },
+          scope.caller,
+          [...path, direction],
+        );
       }
       rules.forEach((rule, j) => {
         const at = [...path, direction, j];
@@ -117,7 +171,13 @@ export function loadNetworkAcls(L: LoadContext, p: VpcPlan): void {
       const current = L.store.snapshot.find('networkAclBySubnet', subnetId)[0];
       const association = current?.associations.find((a) => a.subnetId === subnetId);
       if (!association) L.abort(at, `subnet '${ref}' has no network ACL association`);
-      L.run('ReplaceNetworkAclAssociation', replaceNetworkAclAssociation, { associationId: association.networkAclAssociationId, networkAclId }, scope.caller, at);
+      L.run(
+        'ReplaceNetworkAclAssociation',
+        replaceNetworkAclAssociation,
+        { associationId: association.networkAclAssociationId, networkAclId },
+        scope.caller,
+        at,
+      );
     });
   });
 }

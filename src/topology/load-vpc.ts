@@ -1,6 +1,12 @@
 import { resolveAz } from '../control/account.js';
-import { attachInternetGateway, createEgressOnlyInternetGateway, createInternetGateway } from '../control/internet-gateway.js';
-import { associateRouteTable, createRoute, createRouteTable, type RouteTargetInput } from '../control/route-table.js';
+import {
+  attachInternetGateway,
+  createEgressOnlyInternetGateway,
+  createInternetGateway,
+} from '../control/internet-gateway.js';
+import { associateRouteTable, createRouteTable } from '../control/route-table.js';
+import type { RouteTargetInput } from '../control/route-target.js';
+import { createRoute } from '../control/route.js';
 import type { RouteTargetField } from '../model/route-table.js';
 import { createSubnet, modifySubnetAttribute } from '../control/subnet.js';
 import { createTags } from '../control/tags.js';
@@ -13,23 +19,64 @@ import type { TopologyRouteTable } from './schema.js';
 /** Creates a VPC with its blocks, DNS attributes and gateways, and records their names. */
 export function loadVpc(L: LoadContext, p: VpcPlan): void {
   const { vpc, scope, path } = p;
-  const ipv6 = vpc.ipv6 === true ? { amazonProvidedIpv6CidrBlock: true } : typeof vpc.ipv6 === 'string' ? { ipv6CidrBlock: vpc.ipv6 } : {};
-  const created = L.run('CreateVpc', createVpc, { cidrBlock: vpc.cidr, ...ipv6, tags: tagsOf(vpc.name, vpc.tags) }, scope.caller, [...path, 'cidr']);
+  const ipv6 =
+    vpc.ipv6 === true
+      ? { amazonProvidedIpv6CidrBlock: true }
+      : typeof vpc.ipv6 === 'string'
+        ? { ipv6CidrBlock: vpc.ipv6 }
+        : {};
+  const created = L.run(
+    'CreateVpc',
+    createVpc,
+    { cidrBlock: vpc.cidr, ...ipv6, tags: tagsOf(vpc.name, vpc.tags) },
+    scope.caller,
+    [...path, 'cidr'],
+  );
   p.id = created.id;
   L.name('vpc', vpc.name, created.id, { caller: scope.caller, vpc: '' }, [...path, 'name']);
   vpc.secondaryCidrs?.forEach((cidrBlock, i) =>
-    L.run('AssociateVpcCidrBlock', associateVpcCidrBlock, { vpcId: created.id, cidrBlock }, scope.caller, [...path, 'secondaryCidrs', i]),
+    L.run(
+      'AssociateVpcCidrBlock',
+      associateVpcCidrBlock,
+      { vpcId: created.id, cidrBlock },
+      scope.caller,
+      [...path, 'secondaryCidrs', i],
+    ),
   );
   if (vpc.dnsSupport === false) {
-    L.run('ModifyVpcAttribute', modifyVpcAttribute, { vpcId: created.id, enableDnsSupport: false }, scope.caller, [...path, 'dnsSupport']);
+    L.run(
+      'ModifyVpcAttribute',
+      modifyVpcAttribute,
+      { vpcId: created.id, enableDnsSupport: false },
+      scope.caller,
+      [...path, 'dnsSupport'],
+    );
   }
   if (vpc.dnsHostnames !== undefined) {
-    L.run('ModifyVpcAttribute', modifyVpcAttribute, { vpcId: created.id, enableDnsHostnames: vpc.dnsHostnames }, scope.caller, [...path, 'dnsHostnames']);
+    L.run(
+      'ModifyVpcAttribute',
+      modifyVpcAttribute,
+      { vpcId: created.id, enableDnsHostnames: vpc.dnsHostnames },
+      scope.caller,
+      [...path, 'dnsHostnames'],
+    );
   }
   if (vpc.internetGateway !== undefined) {
     const at = [...path, 'internetGateway'];
-    const igw = L.run('CreateInternetGateway', createInternetGateway, { tags: tagsOf(vpc.internetGateway) }, scope.caller, at);
-    L.run('AttachInternetGateway', attachInternetGateway, { internetGatewayId: igw.id, vpcId: created.id }, scope.caller, at);
+    const igw = L.run(
+      'CreateInternetGateway',
+      createInternetGateway,
+      { tags: tagsOf(vpc.internetGateway) },
+      scope.caller,
+      at,
+    );
+    L.run(
+      'AttachInternetGateway',
+      attachInternetGateway,
+      { internetGatewayId: igw.id, vpcId: created.id },
+      scope.caller,
+      at,
+    );
     L.name('internet-gateway', vpc.internetGateway, igw.id, scope, at);
   }
   if (vpc.egressOnlyInternetGateway !== undefined) {
@@ -51,7 +98,12 @@ export function loadSubnets(L: LoadContext, p: VpcPlan): void {
   p.vpc.subnets?.forEach((sn, i) => {
     const path = [...p.path, 'subnets', i];
     // `az` takes a name (eu-west-1a) or an id (euw1-az1), whichever the author knows.
-    const az = sn.az === undefined ? {} : /-az\d+$/.test(sn.az) ? { availabilityZoneId: sn.az } : { availabilityZone: sn.az };
+    const az =
+      sn.az === undefined
+        ? {}
+        : /-az\d+$/.test(sn.az)
+          ? { availabilityZoneId: sn.az }
+          : { availabilityZone: sn.az };
     const zone = resolveAz(L.store.snapshot, scope.caller, az);
     if (!zone.ok) L.abort([...path, 'az'], zone.error.message);
     const created = L.run(
@@ -77,7 +129,13 @@ export function loadSubnets(L: LoadContext, p: VpcPlan): void {
     for (const [attr, value] of attrs) {
       if (value === undefined) continue;
       const at = [...path, attr === 'enableDns64' ? 'dns64' : attr];
-      L.run('ModifySubnetAttribute', modifySubnetAttribute, { subnetId: created.id, [attr]: value }, scope.caller, at);
+      L.run(
+        'ModifySubnetAttribute',
+        modifySubnetAttribute,
+        { subnetId: created.id, [attr]: value },
+        scope.caller,
+        at,
+      );
     }
   });
 }
@@ -85,22 +143,42 @@ export function loadSubnets(L: LoadContext, p: VpcPlan): void {
 /** Creates route tables (naming the main one) and their subnet associations; routes come later. */
 export function loadRouteTables(L: LoadContext, p: VpcPlan): void {
   const { scope } = p;
-  const main = L.store.snapshot.find('routeTablesByVpc', p.id).find((t) => t.associations.some((a) => a.main));
+  const main = L.store.snapshot
+    .find('routeTablesByVpc', p.id)
+    .find((t) => t.associations.some((a) => a.main));
   p.vpc.routeTables?.forEach((rt, i) => {
     const path = [...p.path, 'routeTables', i];
     let id: string;
     if (rt.main) {
       if (!main) L.abort(path, 'the VPC has no main route table');
       id = main.id;
-      L.run('CreateTags', createTags, { resources: [id], tags: tagsOf(rt.name, rt.tags) }, scope.caller, [...path, 'main']);
+      L.run(
+        'CreateTags',
+        createTags,
+        { resources: [id], tags: tagsOf(rt.name, rt.tags) },
+        scope.caller,
+        [...path, 'main'],
+      );
     } else {
-      id = L.run('CreateRouteTable', createRouteTable, { vpcId: p.id, tags: tagsOf(rt.name, rt.tags) }, scope.caller, path).id;
+      id = L.run(
+        'CreateRouteTable',
+        createRouteTable,
+        { vpcId: p.id, tags: tagsOf(rt.name, rt.tags) },
+        scope.caller,
+        path,
+      ).id;
     }
     L.name('route-table', rt.name, id, scope, [...path, 'name']);
     rt.subnets?.forEach((ref, j) => {
       const at = [...path, 'subnets', j];
       const subnetId = L.resolve('subnet', ref, scope, at);
-      L.run('AssociateRouteTable', associateRouteTable, { routeTableId: id, subnetId }, scope.caller, at);
+      L.run(
+        'AssociateRouteTable',
+        associateRouteTable,
+        { routeTableId: id, subnetId },
+        scope.caller,
+        at,
+      );
     });
   });
 }
@@ -128,28 +206,51 @@ export function loadRoutes(L: LoadContext, p: VpcPlan): void {
       const at = [...path, 'routes', j];
       const d = route.destination;
       const destination = d.startsWith('pl:')
-        ? { destinationPrefixListId: L.resolve('prefix-list', d.slice(3), scope, [...at, 'destination']) }
+        ? {
+            destinationPrefixListId: L.resolve('prefix-list', d.slice(3), scope, [
+              ...at,
+              'destination',
+            ]),
+          }
         : (Cidr.parse(d)?.family ?? (d.includes(':') ? 6 : 4)) === 6
           ? { destinationIpv6CidrBlock: d }
           : { destinationCidrBlock: d };
       if (route.target === 'local') {
-        L.abort([...at, 'target'], 'local routes are created with the VPC; a route table cannot add one');
+        L.abort(
+          [...at, 'target'],
+          'local routes are created with the VPC; a route table cannot add one',
+        );
       }
       const colon = route.target.indexOf(':');
       const spec = TARGETS[route.target.slice(0, colon)];
       if (colon < 0 || !spec) {
-        L.abort([...at, 'target'], `a target is kind:name with kind one of ${Object.keys(TARGETS).join(', ')}`);
+        L.abort(
+          [...at, 'target'],
+          `a target is kind:name with kind one of ${Object.keys(TARGETS).join(', ')}`,
+        );
       }
       const ref = route.target.slice(colon + 1);
       const target: RouteTargetInput = {
         [spec.field]: spec.kind ? L.resolve(spec.kind, ref, scope, [...at, 'target']) : ref,
       };
-      L.run('CreateRoute', createRoute, { routeTableId, ...destination, ...target }, scope.caller, at);
+      L.run(
+        'CreateRoute',
+        createRoute,
+        { routeTableId, ...destination, ...target },
+        scope.caller,
+        at,
+      );
     });
     rt.gateways?.forEach((ref, j) => {
       const at = [...path, 'gateways', j];
       const gatewayId = L.resolve('internet-gateway', ref, scope, at);
-      L.run('AssociateRouteTable', associateRouteTable, { routeTableId, gatewayId }, scope.caller, at);
+      L.run(
+        'AssociateRouteTable',
+        associateRouteTable,
+        { routeTableId, gatewayId },
+        scope.caller,
+        at,
+      );
     });
   });
 }

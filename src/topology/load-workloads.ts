@@ -1,27 +1,42 @@
 import { allocateAddress, associateAddress } from '../control/elastic-ip.js';
-import { instanceNetworkInterfaces, runInstances, stopInstances } from '../control/instance.js';
+import { runInstances } from '../control/instance-launch.js';
+import { stopInstances } from '../control/instance.js';
+import { assignIpv6Addresses } from '../control/ipv6-address.js';
 import { createNatGateway } from '../control/nat-gateway.js';
 import {
-  assignIpv6Addresses,
-  assignPrivateIpAddresses,
   attachNetworkInterface,
   createNetworkInterface,
   modifyNetworkInterfaceAttribute,
 } from '../control/network-interface.js';
+import { assignPrivateIpAddresses } from '../control/private-ip.js';
 import { createVpcEndpoint } from '../control/vpc-endpoint.js';
+import { instanceNetworkInterfaces } from '../model/instance.js';
 import type { Caller } from '../store/store.js';
 import { tagsOf, type LoadContext, type Scope, type VpcPlan } from './context.js';
 import type { TopologyInstance, TopologyNetworkInterface } from './schema.js';
 import type { DocPath } from './source.js';
 
 /** Elastic IPs declared at Region level, by name. */
-export function loadElasticIps(L: LoadContext, eips: readonly { name: string; publicIp?: string | undefined; tags?: Record<string, string> | undefined }[], scope: Scope, path: DocPath): void {
+export function loadElasticIps(
+  L: LoadContext,
+  eips: readonly {
+    name: string;
+    publicIp?: string | undefined;
+    tags?: Record<string, string> | undefined;
+  }[],
+  scope: Scope,
+  path: DocPath,
+): void {
   eips.forEach((eip, i) => {
     const at = [...path, i];
     const created = L.run(
       'AllocateAddress',
       allocateAddress,
-      { domain: 'vpc', ...(eip.publicIp !== undefined ? { address: eip.publicIp } : {}), tags: tagsOf(eip.name, eip.tags) },
+      {
+        domain: 'vpc',
+        ...(eip.publicIp !== undefined ? { address: eip.publicIp } : {}),
+        tags: tagsOf(eip.name, eip.tags),
+      },
       scope.caller,
       at,
     );
@@ -48,20 +63,44 @@ function finishInterface(
 ): void {
   const caller: Caller = scope.caller;
   if (todo.secondaryPrivateIps && spec.secondaryPrivateIps?.length) {
-    L.run('AssignPrivateIpAddresses', assignPrivateIpAddresses, { networkInterfaceId, privateIpAddresses: spec.secondaryPrivateIps }, caller, [...path, 'secondaryPrivateIps']);
+    L.run(
+      'AssignPrivateIpAddresses',
+      assignPrivateIpAddresses,
+      { networkInterfaceId, privateIpAddresses: spec.secondaryPrivateIps },
+      caller,
+      [...path, 'secondaryPrivateIps'],
+    );
   }
   if (todo.ipv6Addresses && spec.ipv6Addresses?.length) {
-    L.run('AssignIpv6Addresses', assignIpv6Addresses, { networkInterfaceId, ipv6Addresses: spec.ipv6Addresses }, caller, [...path, 'ipv6Addresses']);
+    L.run(
+      'AssignIpv6Addresses',
+      assignIpv6Addresses,
+      { networkInterfaceId, ipv6Addresses: spec.ipv6Addresses },
+      caller,
+      [...path, 'ipv6Addresses'],
+    );
   }
   if (spec.sourceDestCheck === false) {
-    L.run('ModifyNetworkInterfaceAttribute', modifyNetworkInterfaceAttribute, { networkInterfaceId, sourceDestCheck: false }, caller, [...path, 'sourceDestCheck']);
+    L.run(
+      'ModifyNetworkInterfaceAttribute',
+      modifyNetworkInterfaceAttribute,
+      { networkInterfaceId, sourceDestCheck: false },
+      caller,
+      [...path, 'sourceDestCheck'],
+    );
   }
   let allocationId: string | undefined;
   if (spec.elasticIp !== undefined) {
     allocationId = L.resolve('elastic-ip', spec.elasticIp, scope, [...path, 'elasticIp']);
   } else if (typeof spec.publicIp === 'string' || (spec.publicIp === true && !todo.autoPublicIp)) {
     const address = typeof spec.publicIp === 'string' ? { address: spec.publicIp } : {};
-    allocationId = L.run('AllocateAddress', allocateAddress, { domain: 'vpc', ...address }, caller, [...path, 'publicIp']).id;
+    allocationId = L.run(
+      'AllocateAddress',
+      allocateAddress,
+      { domain: 'vpc', ...address },
+      caller,
+      [...path, 'publicIp'],
+    ).id;
   }
   if (allocationId !== undefined) {
     const at = [...path, spec.elasticIp !== undefined ? 'elasticIp' : 'publicIp'];
@@ -75,7 +114,9 @@ export function loadNetworkInterfaces(L: LoadContext, p: VpcPlan): void {
   p.vpc.networkInterfaces?.forEach((eni, i) => {
     const path = [...p.path, 'networkInterfaces', i];
     const subnetId = L.resolve('subnet', eni.subnet, scope, [...path, 'subnet']);
-    const groups = eni.securityGroups?.map((g, j) => L.resolve('security-group', g, scope, [...path, 'securityGroups', j]));
+    const groups = eni.securityGroups?.map((g, j) =>
+      L.resolve('security-group', g, scope, [...path, 'securityGroups', j]),
+    );
     const created = L.run(
       'CreateNetworkInterface',
       createNetworkInterface,
@@ -83,9 +124,15 @@ export function loadNetworkInterfaces(L: LoadContext, p: VpcPlan): void {
         subnetId,
         ...(eni.privateIp !== undefined ? { privateIpAddress: eni.privateIp } : {}),
         ...(eni.secondaryPrivateIps?.length && eni.privateIp !== undefined
-          ? { privateIpAddresses: [eni.privateIp, ...eni.secondaryPrivateIps].map((privateIpAddress, k) => ({ privateIpAddress, primary: k === 0 })) }
+          ? {
+              privateIpAddresses: [eni.privateIp, ...eni.secondaryPrivateIps].map(
+                (privateIpAddress, k) => ({ privateIpAddress, primary: k === 0 }),
+              ),
+            }
           : {}),
-        ...(eni.ipv6Addresses?.length ? { ipv6Addresses: eni.ipv6Addresses.map((ipv6Address) => ({ ipv6Address })) } : {}),
+        ...(eni.ipv6Addresses?.length
+          ? { ipv6Addresses: eni.ipv6Addresses.map((ipv6Address) => ({ ipv6Address })) }
+          : {}),
         ...(groups ? { groups } : {}),
         ...(eni.description !== undefined ? { description: eni.description } : {}),
         tags: tagsOf(eni.name, eni.tags),
@@ -108,7 +155,9 @@ export function loadInstances(L: LoadContext, p: VpcPlan): void {
   p.vpc.instances?.forEach((inst, i) => {
     const path = [...p.path, 'instances', i];
     const subnetId = L.resolve('subnet', inst.subnet, scope, [...path, 'subnet']);
-    const securityGroupIds = inst.securityGroups?.map((g, j) => L.resolve('security-group', g, scope, [...path, 'securityGroups', j]));
+    const securityGroupIds = inst.securityGroups?.map((g, j) =>
+      L.resolve('security-group', g, scope, [...path, 'securityGroups', j]),
+    );
     const [instance] = L.run(
       'RunInstances',
       runInstances,
@@ -116,7 +165,11 @@ export function loadInstances(L: LoadContext, p: VpcPlan): void {
         subnetId,
         ...(inst.privateIp !== undefined ? { privateIpAddress: inst.privateIp } : {}),
         ...(securityGroupIds ? { securityGroupIds } : {}),
-        ...(inst.publicIp === true ? { associatePublicIpAddress: true } : inst.publicIp === false ? { associatePublicIpAddress: false } : {}),
+        ...(inst.publicIp === true
+          ? { associatePublicIpAddress: true }
+          : inst.publicIp === false
+            ? { associatePublicIpAddress: false }
+            : {}),
         ...(inst.imageId !== undefined ? { imageId: inst.imageId } : {}),
         ...(inst.instanceType !== undefined ? { instanceType: inst.instanceType } : {}),
         tags: tagsOf(inst.name, inst.tags),
@@ -128,14 +181,27 @@ export function loadInstances(L: LoadContext, p: VpcPlan): void {
     L.name('instance', inst.name, instance.id, scope, [...path, 'name']);
     const primary = instanceNetworkInterfaces(L.store.snapshot, instance.id)[0];
     if (!primary) L.abort(path, 'the instance has no network interface');
-    finishInterface(L, primary.id, inst, scope, path, { secondaryPrivateIps: true, ipv6Addresses: true, autoPublicIp: true });
+    finishInterface(L, primary.id, inst, scope, path, {
+      secondaryPrivateIps: true,
+      ipv6Addresses: true,
+      autoPublicIp: true,
+    });
     inst.networkInterfaces?.forEach((ref, j) => {
       const at = [...path, 'networkInterfaces', j];
       const networkInterfaceId = L.resolve('network-interface', ref, scope, at);
-      L.run('AttachNetworkInterface', attachNetworkInterface, { networkInterfaceId, instanceId: instance.id, deviceIndex: j + 1 }, scope.caller, at);
+      L.run(
+        'AttachNetworkInterface',
+        attachNetworkInterface,
+        { networkInterfaceId, instanceId: instance.id, deviceIndex: j + 1 },
+        scope.caller,
+        at,
+      );
     });
     if (inst.state === 'stopped') {
-      L.run('StopInstances', stopInstances, { instanceIds: [instance.id] }, scope.caller, [...path, 'state']);
+      L.run('StopInstances', stopInstances, { instanceIds: [instance.id] }, scope.caller, [
+        ...path,
+        'state',
+      ]);
     }
   });
 }
@@ -152,7 +218,13 @@ export function loadNatGateways(L: LoadContext, p: VpcPlan): void {
       allocationId = L.resolve('elastic-ip', nat.elasticIp, scope, [...path, 'elasticIp']);
     } else if (connectivityType === 'public') {
       const address = nat.publicIp !== undefined ? { address: nat.publicIp } : {};
-      allocationId = L.run('AllocateAddress', allocateAddress, { domain: 'vpc', ...address, tags: tagsOf(`${nat.name}-eip`) }, scope.caller, [...path, 'publicIp']).id;
+      allocationId = L.run(
+        'AllocateAddress',
+        allocateAddress,
+        { domain: 'vpc', ...address, tags: tagsOf(`${nat.name}-eip`) },
+        scope.caller,
+        [...path, 'publicIp'],
+      ).id;
     }
     const created = L.run(
       'CreateNatGateway',
@@ -162,7 +234,9 @@ export function loadNatGateways(L: LoadContext, p: VpcPlan): void {
         connectivityType,
         ...(allocationId !== undefined ? { allocationId } : {}),
         ...(nat.privateIp !== undefined ? { privateIpAddress: nat.privateIp } : {}),
-        ...(nat.secondaryPrivateIps?.length ? { secondaryPrivateIpAddresses: nat.secondaryPrivateIps } : {}),
+        ...(nat.secondaryPrivateIps?.length
+          ? { secondaryPrivateIpAddresses: nat.secondaryPrivateIps }
+          : {}),
         tags: tagsOf(nat.name, nat.tags),
       },
       scope.caller,
@@ -179,11 +253,20 @@ export function loadEndpoints(L: LoadContext, p: VpcPlan): void {
   const { scope } = p;
   p.vpc.endpoints?.forEach((ep, i) => {
     const path = [...p.path, 'endpoints', i];
-    const serviceName = ep.service.includes('.') ? ep.service : `com.amazonaws.${scope.caller.region}.${ep.service}`;
+    const serviceName = ep.service.includes('.')
+      ? ep.service
+      : `com.amazonaws.${scope.caller.region}.${ep.service}`;
     const type = ep.type ?? (GATEWAY_SERVICES.has(ep.service) ? 'gateway' : 'interface');
-    const vpcEndpointType = { gateway: 'Gateway', interface: 'Interface', gatewayloadbalancer: 'GatewayLoadBalancer' }[type];
-    const ids = (kind: 'route-table' | 'subnet' | 'security-group', refs: readonly string[] | undefined, key: string) =>
-      refs?.map((r, j) => L.resolve(kind, r, scope, [...path, key, j]));
+    const vpcEndpointType = {
+      gateway: 'Gateway',
+      interface: 'Interface',
+      gatewayloadbalancer: 'GatewayLoadBalancer',
+    }[type];
+    const ids = (
+      kind: 'route-table' | 'subnet' | 'security-group',
+      refs: readonly string[] | undefined,
+      key: string,
+    ) => refs?.map((r, j) => L.resolve(kind, r, scope, [...path, key, j]));
     const routeTableIds = ids('route-table', ep.routeTables, 'routeTables');
     const subnetIds = ids('subnet', ep.subnets, 'subnets');
     const securityGroupIds = ids('security-group', ep.securityGroups, 'securityGroups');

@@ -1,5 +1,6 @@
 import type { NetworkAclEntryInput } from '../control/network-acl.js';
-import type { IpPermissionInput } from '../control/security-group.js';
+import type { IpPermissionInput } from '../control/security-group-rules.js';
+import { parseProtocol } from '../model/protocol.js';
 import type { TopologyAclRule, TopologySgRule } from './schema.js';
 
 /**
@@ -9,7 +10,9 @@ import type { TopologyAclRule, TopologySgRule } from './schema.js';
  */
 
 /** `443` → 443–443; `"1024-65535"` → 1024–65535; absent or `"all"` → all ports. */
-export function parsePorts(ports: number | string | undefined): { from: number; to: number } | 'all' | undefined {
+export function parsePorts(
+  ports: number | string | undefined,
+): { from: number; to: number } | 'all' | undefined {
   if (ports === undefined || ports === 'all') return 'all';
   if (typeof ports === 'number') return { from: ports, to: ports };
   const m = /^(\d+)(?:-(\d+))?$/.exec(ports.trim());
@@ -18,23 +21,29 @@ export function parsePorts(ports: number | string | undefined): { from: number; 
   return { from, to: m[2] ? Number(m[2]) : from };
 }
 
-const PROTOCOL_NUMBER: Record<string, string> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58', all: '-1' };
-
-/** The IANA number (as text) of a protocol name or number; `-1` for all. */
+/**
+ * The IANA number (as text) of a protocol name or number; `-1` for all. A value AWS would refuse
+ * passes through as written, so the operation reports AWS's own error for it.
+ */
 export function protocolNumber(p: string | number): string {
-  const t = String(p).toLowerCase();
-  return PROTOCOL_NUMBER[t] ?? t;
+  const n = parseProtocol(p);
+  return n === undefined ? String(p).toLowerCase() : String(n);
 }
 
 const portsOrIcmp = (
   protocol: string,
-  rule: { ports?: number | string | undefined; icmpType?: number | undefined; icmpCode?: number | undefined },
+  rule: {
+    ports?: number | string | undefined;
+    icmpType?: number | undefined;
+    icmpCode?: number | undefined;
+  },
 ): { from: number; to: number } | 'none' | undefined => {
   if (protocol === '6' || protocol === '17') {
     const ports = parsePorts(rule.ports);
     return ports === 'all' ? { from: 0, to: 65535 } : ports;
   }
-  if (protocol === '1' || protocol === '58') return { from: rule.icmpType ?? -1, to: rule.icmpCode ?? -1 };
+  if (protocol === '1' || protocol === '58')
+    return { from: rule.icmpType ?? -1, to: rule.icmpCode ?? -1 };
   return 'none';
 };
 
@@ -62,7 +71,11 @@ export function ipPermission(rule: TopologySgRule, peer: SgPeer): IpPermissionIn
 }
 
 /** One topology ACL rule as CreateNetworkAclEntry input; a string says what is wrong with it. */
-export function aclEntry(networkAclId: string, rule: TopologyAclRule, egress: boolean): NetworkAclEntryInput | string {
+export function aclEntry(
+  networkAclId: string,
+  rule: TopologyAclRule,
+  egress: boolean,
+): NetworkAclEntryInput | string {
   const protocol = protocolNumber(rule.protocol);
   const range = portsOrIcmp(protocol, rule);
   if (range === undefined) return `bad port range '${String(rule.ports)}'`;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assignPrivateIpAddresses,
-  modifyNetworkInterfaceAttribute,
-} from '../../src/control/network-interface.js';
-import { associateRouteTable, replaceRoute } from '../../src/control/route-table.js';
 import { associateAddress } from '../../src/control/elastic-ip.js';
+import { modifyNetworkInterfaceAttribute } from '../../src/control/network-interface.js';
+import { assignPrivateIpAddresses } from '../../src/control/private-ip.js';
+import { associateRouteTable } from '../../src/control/route-table.js';
+import { replaceRoute } from '../../src/control/route.js';
 import { ALL, expectBlocked, expectReachable, ids, ip, net, tcpFrom } from './net.js';
 
 /** A public subnet with an instance that has a public IP, and a private one without. */

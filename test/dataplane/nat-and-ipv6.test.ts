@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNetworkInterface } from '../../src/control/network-interface.js';
-import { deleteRoute } from '../../src/control/route-table.js';
+import { deleteRoute } from '../../src/control/route.js';
 import { ALL, expectBlocked, expectReachable, ids, ip, net } from './net.js';
 
 /** /work/shared/scenarios/ipv6-only-nat64.md (the EIP is allocated, not pinned). */

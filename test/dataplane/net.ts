@@ -13,7 +13,7 @@ import {
   createEgressOnlyInternetGateway,
   createInternetGateway,
 } from '../../src/control/internet-gateway.js';
-import { runInstances } from '../../src/control/instance.js';
+import { runInstances } from '../../src/control/instance-launch.js';
 import { createNatGateway } from '../../src/control/nat-gateway.js';
 import {
   createNetworkAcl,
@@ -23,18 +23,14 @@ import {
 } from '../../src/control/network-acl.js';
 import { createNetworkInterface } from '../../src/control/network-interface.js';
 import { createManagedPrefixList } from '../../src/control/prefix-list.js';
-import {
-  associateRouteTable,
-  createRoute,
-  createRouteTable,
-  type CreateRouteInput,
-} from '../../src/control/route-table.js';
+import { associateRouteTable, createRouteTable } from '../../src/control/route-table.js';
+import { createRoute, type CreateRouteInput } from '../../src/control/route.js';
+import type { IpPermissionInput } from '../../src/control/security-group-rules.js';
 import {
   authorizeSecurityGroupEgress,
   authorizeSecurityGroupIngress,
   createSecurityGroup,
   revokeSecurityGroupEgress,
-  type IpPermissionInput,
 } from '../../src/control/security-group.js';
 import { createSubnet } from '../../src/control/subnet.js';
 import {

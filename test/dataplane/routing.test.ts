@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runInstances } from '../../src/control/instance-launch.js';
+import { terminateInstances } from '../../src/control/instance.js';
 import { deleteNatGateway } from '../../src/control/nat-gateway.js';
 import { modifyNetworkInterfaceAttribute } from '../../src/control/network-interface.js';
 import { ALL, expectBlocked, expectReachable, ids, ip, net } from './net.js';
@@ -137,6 +139,27 @@ describe('route selection', () => {
       RouteTableRoute: { NatGatewayId: nat.id, State: 'blackhole' },
       NatGateway: { Id: nat.id },
       State: 'deleted',
+    });
+  });
+
+  it('drops on a route to a terminated instance, even when its ENI survives it', () => {
+    const b = base();
+    // Attached at launch, an existing ENI is not deleted on termination: it stays, detached.
+    const kept = b.n.eni(b.subnet, '10.0.1.20', [b.sg.id], 'kept');
+    const [appliance] = b.n.h.run(runInstances, {
+      networkInterfaces: [{ deviceIndex: 0, networkInterfaceId: kept.id }],
+    });
+    b.n.route(b.rt.id, { destinationCidrBlock: '20.1.0.0/16', instanceId: appliance!.id });
+    b.n.h.run(terminateInstances, { instanceIds: [appliance!.id] });
+    expect(b.n.h.s.get('network-interface', kept.id)?.attachment).toBeUndefined();
+    const r = b.n.trace({
+      source: b.app.instance.id,
+      destinationIp: ip('20.1.0.1'),
+      protocol: 'tcp',
+      destinationPort: 443,
+    });
+    expect(expectBlocked(r, 'BAD_STATE_ROUTE')).toMatchObject({
+      RouteTableRoute: { DestinationCidr: '20.1.0.0/16', State: 'blackhole' },
     });
   });
 });

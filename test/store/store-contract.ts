@@ -34,7 +34,13 @@ const alice = caller();
 const bob = caller('222222222222', 'eu-west-1');
 
 /** Runs an operation and returns its output; throws on an AWS error. */
-export function run<I, O>(store: Store, name: string, op: Operation<I, O>, input: I, who: Caller = alice): O {
+export function run<I, O>(
+  store: Store,
+  name: string,
+  op: Operation<I, O>,
+  input: I,
+  who: Caller = alice,
+): O {
   const r = store.execute(name, op, input, who);
   if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
   return r.value;
@@ -61,13 +67,17 @@ function expectWholeVpc(s: Snapshot, id: string): void {
 }
 
 /** An operation that asks for no change (as a read would). */
-const noChange: Operation<Record<string, never>, string> = () => ok({ changes: [], output: 'nothing' });
+const noChange: Operation<Record<string, never>, string> = () =>
+  ok({ changes: [], output: 'nothing' });
 
 /** The store contract every Store implementation must honour. */
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`${name}: the Store contract`, () => {
     const open: Store[] = [];
-    const create = (ids: ResumableIds = new RecordingIds(), clock: Clock = new FixedClock()): Store => {
+    const create = (
+      ids: ResumableIds = new RecordingIds(),
+      clock: Clock = new FixedClock(),
+    ): Store => {
       const s = factory.create(ids, clock);
       open.push(s);
       return s;
@@ -89,9 +99,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
       const log = s.changes();
       const initSeq = log[0]?.seq;
-      expect(log.filter((r) => r.seq === initSeq).every((r) => r.operation === 'InitRegion')).toBe(true);
+      expect(log.filter((r) => r.seq === initSeq).every((r) => r.operation === 'InitRegion')).toBe(
+        true,
+      );
       const created = s.changes(initSeq);
-      expect(created.map((r) => r.kind)).toEqual(['vpc', 'route-table', 'security-group', 'network-acl']);
+      expect(created.map((r) => r.kind)).toEqual([
+        'vpc',
+        'route-table',
+        'security-group',
+        'network-acl',
+      ]);
       for (const r of created) {
         expect(r).toMatchObject({
           operation: 'CreateVpc',
@@ -125,7 +142,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const seq = change?.seq ?? 0;
       run(s, 'DeleteVpc', deleteVpc, { vpcId: vpc.id });
       const deleted = s.changes(seq);
-      expect(deleted.map((r) => r.kind).sort()).toEqual(['network-acl', 'route-table', 'security-group', 'vpc']);
+      expect(deleted.map((r) => r.kind).sort()).toEqual([
+        'network-acl',
+        'route-table',
+        'security-group',
+        'vpc',
+      ]);
       expect(deleted.every((r) => r.after === undefined && r.before !== undefined)).toBe(true);
       expect(deleted.find((r) => r.kind === 'vpc')?.before).toEqual(modified);
       expect(s.snapshot.get('vpc', vpc.id)).toBeUndefined();
@@ -185,7 +207,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const s = create();
       run(s, 'InitRegion', initRegion, {});
       const since = s.changes().at(-1)?.seq ?? 0;
-      const r = s.batch(() => ok([newVpc(s, '10.0.0.0/16'), newVpc(s, '10.1.0.0/16'), newVpc(s, '10.2.0.0/16')]));
+      const r = s.batch(() =>
+        ok([newVpc(s, '10.0.0.0/16'), newVpc(s, '10.1.0.0/16'), newVpc(s, '10.2.0.0/16')]),
+      );
       expect(r.ok).toBe(true);
       const vpcs = r.ok ? r.value : [];
       for (const v of vpcs) expectWholeVpc(s.snapshot, v.id);
@@ -203,7 +227,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const made: string[] = [];
       const r = s.batch((): Result<true, AwsError> => {
         made.push(newVpc(s, '10.1.0.0/16').id);
-        run(s, 'ModifyVpcAttribute', modifyVpcAttribute, { vpcId: first.id, enableDnsHostnames: true });
+        run(s, 'ModifyVpcAttribute', modifyVpcAttribute, {
+          vpcId: first.id,
+          enableDnsHostnames: true,
+        });
         made.push(newVpc(s, '10.2.0.0/16').id);
         const bad = s.execute('CreateVpc', createVpc, { cidrBlock: 'nonsense' }, alice);
         return bad.ok ? ok(true) : bad;
@@ -294,7 +321,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
         run(s, 'InitRegion', initRegion, {}, bob);
         const vpc = newVpc(s);
         newVpc(s, '10.9.0.0/16', bob);
-        run(s, 'ModifyVpcAttribute', modifyVpcAttribute, { vpcId: vpc.id, enableDnsHostnames: true });
+        run(s, 'ModifyVpcAttribute', modifyVpcAttribute, {
+          vpcId: vpc.id,
+          enableDnsHostnames: true,
+        });
         const doomed = newVpc(s, '10.7.0.0/16');
         run(s, 'DeleteVpc', deleteVpc, { vpcId: doomed.id });
         const state = everything(s.snapshot);

@@ -77,7 +77,8 @@ function portText(p: { From: number; To: number } | undefined): string {
 
 function aclText(r: AnalysisAclRule): string {
   const rule = r.RuleNumber >= 32767 ? '*' : String(r.RuleNumber);
-  return `${r.Egress ? 'egress' : 'ingress'} rule ${rule} ${r.RuleAction} ${r.Protocol}${portText(r.PortRange)} ${r.Cidr}`;
+  const protocol = r.Protocol === '-1' ? 'all' : (PROTOCOL_NAMES[r.Protocol] ?? r.Protocol);
+  return `${r.Egress ? 'egress' : 'ingress'} rule ${rule} ${r.RuleAction} ${protocol}${portText(r.PortRange)} ${r.Cidr}`;
 }
 
 function sgText(r: AnalysisSecurityGroupRule): string {

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parseTopology } from '/work/main/src/topology/source.js';
+import { loadTopology } from '/work/main/src/topology/load.js';
+import { MemoryStore } from '/work/main/src/store/memory.js';
+const t0 = performance.now();
+const p = parseTopology('x', readFileSync(process.argv[2]!, 'utf8'));
+const t1 = performance.now();
+if (!p.ok) throw new Error('parse');
+const s = new MemoryStore(); const r = loadTopology(s, p.value.topology, p.value.source); if (!r.ok) throw new Error(r.error.message);
+const t2 = performance.now();
+console.log('parse', (t1-t0).toFixed(0), 'load', (t2-t1).toFixed(0), r.value.operations);
