@@ -26,6 +26,11 @@ type Table = Map<string, Resource>;
 type IndexTable = Map<string, Set<string>>;
 const INDEX_NAMES = Object.keys(INDEXES) as IndexName[];
 
+const NO_KEYS: readonly string[] = [];
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
+
 /** Indexes that apply to each kind, so a put only touches the indexes of its kind. */
 const INDEXES_BY_KIND = new Map<Kind, IndexName[]>();
 for (const name of INDEX_NAMES) {
@@ -40,6 +45,8 @@ for (const name of INDEX_NAMES) {
 export class World implements Snapshot {
   private readonly tables = new Map<Kind, Table>();
   private readonly indexes = new Map<IndexName, IndexTable>();
+  /** The index keys each resource was last filed under, per kind, in INDEXES_BY_KIND order. */
+  private readonly keyCache = new Map<Kind, Map<string, (readonly string[])[]>>();
   revision = 0;
 
   get<K extends Kind>(kind: K, id: string): ResourceByKind[K] | undefined {
@@ -82,43 +89,45 @@ export class World implements Snapshot {
   put(r: Resource): void {
     let table = this.tables.get(r.kind);
     if (!table) this.tables.set(r.kind, (table = new Map<string, Resource>()));
-    const before = table.get(r.id);
-    if (before) this.unindex(before);
     table.set(r.id, r);
-    this.index(r);
+    this.reindex(r.kind, r.id, r);
   }
 
   private remove(kind: Kind, id: string): void {
-    const table = this.tables.get(kind);
-    const before = table?.get(id);
-    if (!table || !before) return;
-    this.unindex(before);
-    table.delete(id);
+    if (this.tables.get(kind)?.delete(id)) this.reindex(kind, id, undefined);
   }
 
-  private index(r: Resource): void {
-    for (const name of INDEXES_BY_KIND.get(r.kind) ?? []) {
-      const keys = (INDEXES[name].keys as (x: Resource) => readonly string[])(r);
-      let table = this.indexes.get(name);
-      if (!table) this.indexes.set(name, (table = new Map<string, Set<string>>()));
-      for (const key of keys) {
-        let ids = table.get(key);
-        if (!ids) table.set(key, (ids = new Set<string>()));
-        ids.add(r.id);
+  /**
+   * Moves a resource's index entries from its previous keys (remembered, not recomputed) to the
+   * keys of `r` (none when deleted), touching only the indexes whose keys changed: most updates
+   * (a route added, a rule authorised) change one index or none.
+   */
+  private reindex(kind: Kind, id: string, r: Resource | undefined): void {
+    const names = INDEXES_BY_KIND.get(kind);
+    if (!names) return;
+    let cache = this.keyCache.get(kind);
+    if (!cache) this.keyCache.set(kind, (cache = new Map<string, (readonly string[])[]>()));
+    const previous = cache.get(id);
+    const next = r ? names.map((name) => (INDEXES[name].keys as (x: Resource) => readonly string[])(r)) : undefined;
+    names.forEach((name, i) => {
+      const before = previous?.[i] ?? NO_KEYS;
+      const after = next?.[i] ?? NO_KEYS;
+      if (sameKeys(before, after)) return;
+      let index = this.indexes.get(name);
+      if (!index) this.indexes.set(name, (index = new Map<string, Set<string>>()));
+      for (const key of before) {
+        const ids = index.get(key);
+        ids?.delete(id);
+        if (ids?.size === 0) index.delete(key);
       }
-    }
-  }
-
-  private unindex(r: Resource): void {
-    for (const name of INDEXES_BY_KIND.get(r.kind) ?? []) {
-      const keys = (INDEXES[name].keys as (x: Resource) => readonly string[])(r);
-      const table = this.indexes.get(name);
-      for (const key of keys) {
-        const ids = table?.get(key);
-        ids?.delete(r.id);
-        if (ids?.size === 0) table?.delete(key);
+      for (const key of after) {
+        let ids = index.get(key);
+        if (!ids) index.set(key, (ids = new Set<string>()));
+        ids.add(id);
       }
-    }
+    });
+    if (next) cache.set(id, next);
+    else cache.delete(id);
   }
 
   fork(): World {

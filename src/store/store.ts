@@ -47,7 +47,7 @@ export interface Store {
 
 /** Builds an operation context from a caller and the store's injected id generator and clock. */
 export function contextFor(store: Pick<Store, 'ids' | 'clock'>, caller: Caller): OperationContext {
-  return { ...caller, ids: store.ids, clock: store.clock };
+  return { accountId: caller.accountId, region: caller.region, ids: store.ids, clock: store.clock };
 }
 
 /** The resource a change touches, as (kind, id). */
