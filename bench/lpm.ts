@@ -4,7 +4,10 @@ import { Cidr, Ip, PrefixTrie } from '../src/net/index.js';
  * Longest-prefix match at 10,000 IPv4 routes: the prefix trie against a linear scan over the
  * same routes (the baseline), in the same run, on the same queries.
  */
-export function benchLpm(routesCount = 10_000, queriesCount = 200_000): { trieNsPerLookup: number; scanNsPerLookup: number; ratio: number } {
+export function benchLpm(
+  routesCount = 10_000,
+  queriesCount = 200_000,
+): { trieNsPerLookup: number; scanNsPerLookup: number; ratio: number } {
   // A fixed-seed LCG: the same workload every run.
   let seed = 12345;
   const rand = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
@@ -23,7 +26,8 @@ export function benchLpm(routesCount = 10_000, queriesCount = 200_000): { trieNs
   };
   const scanQueries = queries.slice(0, 2_000);
   for (const q of scanQueries) {
-    if (trie.lpm(q)?.cidr.prefix !== linear(q)?.prefix) throw new Error(`trie and scan disagree on ${q.toString()}`);
+    if (trie.lpm(q)?.cidr.prefix !== linear(q)?.prefix)
+      throw new Error(`trie and scan disagree on ${q.toString()}`);
   }
   const time = (fn: (q: Ip) => unknown, qs: Ip[]): number => {
     let best = Infinity;

@@ -76,7 +76,7 @@ export function benchNetwork(vpcs: number): NetworkFigures {
       peers.set(b, [...(peers.get(b) ?? []), a]);
     }
     let seed = 7;
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)] as T;
     const internet = Ip.parse('93.184.216.34') as Ip;
     const requests: TraceRequest[] = [];
@@ -86,7 +86,12 @@ export function benchNetwork(vpcs: number): NetworkFigures {
       const source = pick(enis);
       const kind = rand(10);
       if (kind < 6) {
-        requests.push({ source, destination: pick(enis), protocol: 'tcp', destinationPort: pick([443, 8080, 5432, 22]) });
+        requests.push({
+          source,
+          destination: pick(enis),
+          protocol: 'tcp',
+          destinationPort: pick([443, 8080, 5432, 22]),
+        });
       } else if (kind < 8 && peers.get(vpc)?.length) {
         const other = byVpc.get(pick(peers.get(vpc) ?? [])) ?? enis;
         requests.push({ source, destination: pick(other), protocol: 'tcp', destinationPort: 5432 });

@@ -13,16 +13,35 @@ const vpcs = arg('--vpcs', 1000);
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 const lpm = benchLpm();
-console.log('longest-prefix match, 10,000 IPv4 routes (baseline: linear scan over the same routes)');
-console.log(`  trie ${fmt(lpm.trieNsPerLookup, 0)} ns/lookup, scan ${fmt(lpm.scanNsPerLookup, 0)} ns/lookup: ${fmt(lpm.ratio, 0)}× faster (target ≥ 100×)`);
+console.log(
+  'longest-prefix match, 10,000 IPv4 routes (baseline: linear scan over the same routes)',
+);
+console.log(
+  `  trie ${fmt(lpm.trieNsPerLookup, 0)} ns/lookup, scan ${fmt(lpm.scanNsPerLookup, 0)} ns/lookup: ${fmt(lpm.ratio, 0)}× faster (target ≥ 100×)`,
+);
 
 const n = benchNetwork(vpcs);
-console.log(`\ngenerated network: ${n.vpcs} VPCs, ${n.enis} ENIs, ${n.resources} resources, ${n.operations} operations`);
+console.log(
+  `\ngenerated network: ${n.vpcs} VPCs, ${n.enis} ENIs, ${n.resources} resources, ${n.operations} operations`,
+);
 const rows: [string, string, string][] = [
-  ['load into SQLite', `${fmt(n.loadSeconds)} s`, `target ≤ 10 s: ${fmt(n.loadSeconds / 10)}× of budget`],
+  [
+    'load into SQLite',
+    `${fmt(n.loadSeconds)} s`,
+    `target ≤ 10 s: ${fmt(n.loadSeconds / 10)}× of budget`,
+  ],
   ['reopen the database', `${fmt(n.reopenSeconds)} s`, ''],
-  ['compile forwarding graph', `${fmt(n.compileSeconds)} s`, `target ≤ 3 s: ${fmt(n.compileSeconds / 3)}× of budget`],
-  ['traces per second', `${fmt(n.tracesPerSecond, 0)}`, `target ≥ 10,000: ${fmt(n.tracesPerSecond / 10_000)}× target (${fmt(n.reachableShare * 100, 0)}% reachable)`],
+  [
+    'compile forwarding graph',
+    `${fmt(n.compileSeconds)} s`,
+    `target ≤ 3 s: ${fmt(n.compileSeconds / 3)}× of budget`,
+  ],
+  [
+    'traces per second',
+    `${fmt(n.tracesPerSecond, 0)}`,
+    `target ≥ 10,000: ${fmt(n.tracesPerSecond / 10_000)}× target (${fmt(n.reachableShare * 100, 0)}% reachable)`,
+  ],
   ['memory', `RSS ${n.rssMiB} MiB, heap ${n.heapMiB} MiB`, `database ${n.dbMiB} MiB`],
 ];
-for (const [what, value, note] of rows) console.log(`  ${what.padEnd(26)} ${value.padEnd(28)} ${note}`);
+for (const [what, value, note] of rows)
+  console.log(`  ${what.padEnd(26)} ${value.padEnd(28)} ${note}`);

@@ -17,8 +17,18 @@ export function loadCommand(program: Command): void {
         const started = performance.now();
         const report = loadFile(store, file);
         const ms = Math.round(performance.now() - started);
-        const out = { file, db: opts.db, operations: report.operations, resources: report.resources, ms };
-        console.log(opts.json ? JSON.stringify(out) : `loaded ${file} into ${opts.db}: ${report.operations} operations, ${report.resources} resources in the database (${ms} ms)`);
+        const out = {
+          file,
+          db: opts.db,
+          operations: report.operations,
+          resources: report.resources,
+          ms,
+        };
+        console.log(
+          opts.json
+            ? JSON.stringify(out)
+            : `loaded ${file} into ${opts.db}: ${report.operations} operations, ${report.resources} resources in the database (${ms} ms)`,
+        );
       } finally {
         store.close();
       }

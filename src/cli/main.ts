@@ -14,7 +14,15 @@ export function program(): Command {
     .description('An offline digital twin of Amazon VPC networking.')
     .version('0.1.0')
     .showHelpAfterError();
-  for (const add of [validateCommand, loadCommand, showCommand, traceCommand, exportCommand, generateCommand, schemaCommand]) {
+  for (const add of [
+    validateCommand,
+    loadCommand,
+    showCommand,
+    traceCommand,
+    exportCommand,
+    generateCommand,
+    schemaCommand,
+  ]) {
     add(cmd);
   }
   return cmd;

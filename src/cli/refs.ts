@@ -10,7 +10,12 @@ const KINDS = [
   ['vpc-endpoint', 'vpce-'],
 ] as const;
 
-type Named = { id: string; tags: readonly { key: string; value: string }[]; vpcId?: string; attachments?: readonly { vpcId: string }[] };
+type Named = {
+  id: string;
+  tags: readonly { key: string; value: string }[];
+  vpcId?: string;
+  attachments?: readonly { vpcId: string }[];
+};
 
 const vpcOf = (r: Named): string | undefined => r.vpcId ?? r.attachments?.[0]?.vpcId;
 
@@ -23,7 +28,8 @@ export function resolveRef(s: Snapshot, ref: string): { id: string } | { error: 
     if (ref.startsWith(prefix) && s.get(kind, ref)) return { id: ref };
   }
   const slash = ref.lastIndexOf('/');
-  const [vpcName, name] = slash > 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [undefined, ref];
+  const [vpcName, name] =
+    slash > 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [undefined, ref];
   const hits: { id: string; kind: string; vpc: string }[] = [];
   for (const [kind] of KINDS) {
     for (const r of s.all(kind) as IterableIterator<Named>) {
@@ -31,7 +37,12 @@ export function resolveRef(s: Snapshot, ref: string): { id: string } | { error: 
       if (kind === 'instance' && (r as { state?: string }).state === 'terminated') continue;
       const vpcId = vpcOf(r) ?? '';
       const vpc = s.get('vpc', vpcId);
-      if (vpcName !== undefined && (vpc ? nameTag(vpc) : undefined) !== vpcName && vpcId !== vpcName) continue;
+      if (
+        vpcName !== undefined &&
+        (vpc ? nameTag(vpc) : undefined) !== vpcName &&
+        vpcId !== vpcName
+      )
+        continue;
       hits.push({ id: r.id, kind, vpc: (vpc && nameTag(vpc)) ?? vpcId });
     }
   }
@@ -39,6 +50,9 @@ export function resolveRef(s: Snapshot, ref: string): { id: string } | { error: 
   const instances = hits.filter((h) => h.kind === 'instance');
   const pick = instances.length === 1 ? instances : hits;
   if (pick.length === 1 && pick[0]) return { id: pick[0].id };
-  if (pick.length === 0) return { error: `no instance, network interface, gateway or endpoint named '${ref}'` };
-  return { error: `'${ref}' is ambiguous: ${pick.map((h) => `${h.vpc}/${name} (${h.id})`).join(', ')}; qualify it as vpc-name/name or use the id` };
+  if (pick.length === 0)
+    return { error: `no instance, network interface, gateway or endpoint named '${ref}'` };
+  return {
+    error: `'${ref}' is ambiguous: ${pick.map((h) => `${h.vpc}/${name} (${h.id})`).join(', ')}; qualify it as vpc-name/name or use the id`,
+  };
 }

@@ -1,5 +1,10 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { formatTrace, trace, type TraceProtocol, type TraceRequest } from '../analysis/trace/index.js';
+import {
+  formatTrace,
+  trace,
+  type TraceProtocol,
+  type TraceRequest,
+} from '../analysis/trace/index.js';
 import { compile } from '../dataplane/index.js';
 import { Ip } from '../net/index.js';
 import { CliError, openNetwork } from './network.js';
@@ -7,7 +12,8 @@ import { resolveRef } from './refs.js';
 
 const port = (v: string): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is 0–65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is 0–65535');
   return n;
 };
 
@@ -15,7 +21,8 @@ const protocol = (v: string): TraceProtocol => {
   const t = v.toLowerCase();
   if (t === 'tcp' || t === 'udp' || t === 'icmp') return t;
   const n = Number(t);
-  if (!Number.isInteger(n) || n < 0 || n > 255) throw new InvalidArgumentError('tcp, udp, icmp or a protocol number 0–255');
+  if (!Number.isInteger(n) || n < 0 || n > 255)
+    throw new InvalidArgumentError('tcp, udp, icmp or a protocol number 0–255');
   return n;
 };
 
@@ -43,12 +50,20 @@ export function traceCommand(program: Command): void {
     .description('Trace a packet hop by hop; exit 0 when the destination is reachable, 1 when not.')
     .argument('[file]', 'topology YAML file')
     .option('--db <path>', 'SQLite database file')
-    .requiredOption('--from <ref>', 'source: id or Name of an instance, ENI, internet gateway or endpoint')
+    .requiredOption(
+      '--from <ref>',
+      'source: id or Name of an instance, ENI, internet gateway or endpoint',
+    )
     .requiredOption('--to <ref|ip>', 'destination: a REF as for --from, or an IP address')
-    .option('--protocol <p>', 'tcp, udp, icmp or a protocol number', protocol, 'tcp' as TraceProtocol)
+    .option(
+      '--protocol <p>',
+      'tcp, udp, icmp or a protocol number',
+      protocol,
+      'tcp' as TraceProtocol,
+    )
     .option('--port <n>', 'destination port (TCP/UDP)', port)
     .option('--source-port <n>', 'source port (default 49152)', port)
-    .option('--source-ip <ip>', 'source address (default: the source\'s primary address)', ip)
+    .option('--source-ip <ip>', "source address (default: the source's primary address)", ip)
     .option('--json', 'the result as a Reachability Analyzer NetworkInsightsAnalysis')
     .action((file: string | undefined, opts: TraceOptions) => {
       const store = openNetwork(file, opts.db);
@@ -69,7 +84,8 @@ export function traceCommand(program: Command): void {
           ...(opts.sourcePort !== undefined ? { sourcePort: opts.sourcePort } : {}),
         };
         const result = trace(compile(s), request);
-        if (result.Status === 'failed') throw new CliError([`trace failed: ${result.StatusMessage ?? ''}`], 2);
+        if (result.Status === 'failed')
+          throw new CliError([`trace failed: ${result.StatusMessage ?? ''}`], 2);
         console.log(opts.json ? JSON.stringify(result, null, 2) : formatTrace(result));
         process.exitCode = result.NetworkPathFound ? 0 : 1;
       } finally {

@@ -12,6 +12,10 @@ export function validateCommand(program: Command): void {
     .action((file: string, opts: { json?: boolean }) => {
       const report = loadFile(openStore(), file);
       const out = { file, valid: true, operations: report.operations, resources: report.resources };
-      console.log(opts.json ? JSON.stringify(out) : `${file}: valid (${report.resources} resources, ${report.operations} operations)`);
+      console.log(
+        opts.json
+          ? JSON.stringify(out)
+          : `${file}: valid (${report.resources} resources, ${report.operations} operations)`,
+      );
     });
 }

@@ -23,7 +23,10 @@ export const initRegion: Operation<InitRegionInput, Account> = (s, input, ctx) =
   }
   const changes: Change[] = [];
   const existing = s.get('account', ctx.accountId);
-  const mapping = input.azMapping ?? existing?.azMappings[ctx.region] ?? defaultAzMapping(ctx.accountId, ctx.region);
+  const mapping =
+    input.azMapping ??
+    existing?.azMappings[ctx.region] ??
+    defaultAzMapping(ctx.accountId, ctx.region);
   if (input.azMapping) {
     const bad = checkMapping(input.azMapping, ctx.region);
     if (bad) return fail(bad);
@@ -59,12 +62,20 @@ export const initRegion: Operation<InitRegionInput, Account> = (s, input, ctx) =
   return ok({ changes, output: account });
 };
 
-function checkMapping(mapping: readonly AvailabilityZone[], region: RegionName): AwsError | undefined {
+function checkMapping(
+  mapping: readonly AvailabilityZone[],
+  region: RegionName,
+): AwsError | undefined {
   const known = new Set(defaultAzMapping('000000000000' as AccountId, region).map((z) => z.zoneId));
   const names = new Set<string>();
   const ids = new Set<string>();
   for (const z of mapping) {
-    if (!known.has(z.zoneId) || !z.zoneName.startsWith(region) || names.has(z.zoneName) || ids.has(z.zoneId)) {
+    if (
+      !known.has(z.zoneId) ||
+      !z.zoneName.startsWith(region) ||
+      names.has(z.zoneName) ||
+      ids.has(z.zoneId)
+    ) {
       return AwsErrors.invalidParameterValue(
         `Invalid availability zone mapping ${z.zoneName} -> ${z.zoneId} for Region ${region}`,
       );
@@ -76,8 +87,14 @@ function checkMapping(mapping: readonly AvailabilityZone[], region: RegionName):
 }
 
 /** The AZs the caller's account sees in the caller's Region. */
-export function availabilityZones(s: Snapshot, ctx: Pick<OperationContext, 'accountId' | 'region'>): readonly AvailabilityZone[] {
-  return s.get('account', ctx.accountId)?.azMappings[ctx.region] ?? defaultAzMapping(ctx.accountId, ctx.region);
+export function availabilityZones(
+  s: Snapshot,
+  ctx: Pick<OperationContext, 'accountId' | 'region'>,
+): readonly AvailabilityZone[] {
+  return (
+    s.get('account', ctx.accountId)?.azMappings[ctx.region] ??
+    defaultAzMapping(ctx.accountId, ctx.region)
+  );
 }
 
 /**

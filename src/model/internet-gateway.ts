@@ -7,7 +7,9 @@ export interface InternetGateway extends ResourceBase<'internet-gateway', Id<'in
 }
 
 /** An egress-only internet gateway (IPv6, stateful, outbound only). */
-export interface EgressOnlyInternetGateway
-  extends ResourceBase<'egress-only-internet-gateway', Id<'egress-only-internet-gateway'>> {
+export interface EgressOnlyInternetGateway extends ResourceBase<
+  'egress-only-internet-gateway',
+  Id<'egress-only-internet-gateway'>
+> {
   readonly attachments: readonly { readonly vpcId: Id<'vpc'>; readonly state: 'attached' }[];
 }

@@ -54,7 +54,9 @@ export class World implements Snapshot {
   }
 
   all<K extends Kind>(kind: K): IterableIterator<ResourceByKind[K]> {
-    return (this.tables.get(kind) ?? new Map<string, Resource>()).values() as IterableIterator<ResourceByKind[K]>;
+    return (this.tables.get(kind) ?? new Map<string, Resource>()).values() as IterableIterator<
+      ResourceByKind[K]
+    >;
   }
 
   count(kind: Kind): number {
@@ -108,7 +110,9 @@ export class World implements Snapshot {
     let cache = this.keyCache.get(kind);
     if (!cache) this.keyCache.set(kind, (cache = new Map<string, (readonly string[])[]>()));
     const previous = cache.get(id);
-    const next = r ? names.map((name) => (INDEXES[name].keys as (x: Resource) => readonly string[])(r)) : undefined;
+    const next = r
+      ? names.map((name) => (INDEXES[name].keys as (x: Resource) => readonly string[])(r))
+      : undefined;
     names.forEach((name, i) => {
       const before = previous?.[i] ?? NO_KEYS;
       const after = next?.[i] ?? NO_KEYS;

@@ -57,7 +57,8 @@ export class Ip {
 
   /** The address of the family with the given numeric value; throws if out of range. */
   static of(family: Family, value: bigint): Ip {
-    if (family !== 4 && family !== 6) throw new RangeError(`unknown address family ${String(family)}`);
+    if (family !== 4 && family !== 6)
+      throw new RangeError(`unknown address family ${String(family)}`);
     if (value < 0n || value > familyMax(family)) {
       throw new RangeError(`value ${value} is outside the IPv${family} address space`);
     }

@@ -80,5 +80,8 @@ export const callerFor = (account: string, region: string): Caller => ({
 
 /** The tags of a named resource: `Name` first, then the extra tags. */
 export function tagsOf(name: string, extra?: Record<string, string>): Tag[] {
-  return [{ key: 'Name', value: name }, ...Object.entries(extra ?? {}).map(([key, value]) => ({ key, value }))];
+  return [
+    { key: 'Name', value: name },
+    ...Object.entries(extra ?? {}).map(([key, value]) => ({ key, value })),
+  ];
 }

@@ -48,7 +48,8 @@ export function generateTopology(o: GenerateOptions): Topology {
             [v, other],
             [other, v],
           ] as const) {
-            for (const rt of from.routeTables ?? []) rt.routes?.push({ destination: to.cidr, target: `pcx:${name}` });
+            for (const rt of from.routeTables ?? [])
+              rt.routes?.push({ destination: to.cidr, target: `pcx:${name}` });
           }
         }
       });
@@ -81,10 +82,23 @@ function vpc(i: number, region: string): TopologyVpc {
     name,
     cidr: `${net(0)}.0/20`,
     internetGateway: `${name}-igw`,
-    subnets: subnets.map((s) => ({ name: s.name, cidr: s.cidr, az: `${region}${s.az}`, ...(s.name.startsWith('public') ? { mapPublicIpOnLaunch: true } : {}) })),
+    subnets: subnets.map((s) => ({
+      name: s.name,
+      cidr: s.cidr,
+      az: `${region}${s.az}`,
+      ...(s.name.startsWith('public') ? { mapPublicIpOnLaunch: true } : {}),
+    })),
     routeTables: [
-      { name: 'public', subnets: ['public-a', 'public-b'], routes: [{ destination: '0.0.0.0/0', target: `igw:${name}-igw` }] },
-      { name: 'private', subnets: ['private-a', 'private-b'], routes: [{ destination: '0.0.0.0/0', target: 'nat:nat-a' }] },
+      {
+        name: 'public',
+        subnets: ['public-a', 'public-b'],
+        routes: [{ destination: '0.0.0.0/0', target: `igw:${name}-igw` }],
+      },
+      {
+        name: 'private',
+        subnets: ['private-a', 'private-b'],
+        routes: [{ destination: '0.0.0.0/0', target: 'nat:nat-a' }],
+      },
     ],
     securityGroups: [
       {
@@ -116,7 +130,10 @@ function vpc(i: number, region: string): TopologyVpc {
           { protocol: 'tcp', ports: 6379, securityGroup: 'app' },
           { protocol: 'tcp', ports: 5432, cidr: '10.0.0.0/8' },
         ],
-        egress: [{ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }, { protocol: 'all', cidr: '10.0.0.0/8' }],
+        egress: [
+          { protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' },
+          { protocol: 'all', cidr: '10.0.0.0/8' },
+        ],
       },
     ],
     networkAcls: [

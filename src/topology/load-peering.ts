@@ -1,4 +1,8 @@
-import { acceptVpcPeeringConnection, createVpcPeeringConnection, rejectVpcPeeringConnection } from '../control/vpc-peering.js';
+import {
+  acceptVpcPeeringConnection,
+  createVpcPeeringConnection,
+  rejectVpcPeeringConnection,
+} from '../control/vpc-peering.js';
 import { callerFor, tagsOf, type LoadContext, type VpcPlan } from './context.js';
 import type { TopologyPeering } from './schema.js';
 import type { DocPath } from './source.js';
@@ -26,7 +30,12 @@ function sideVpc(L: LoadContext, plans: readonly VpcPlan[], side: Side, path: Do
  * Peerings: requested by the requester's owner, then accepted (or rejected) by the accepter's
  * owner in its own Region, exactly as two AWS accounts would do it.
  */
-export function loadPeerings(L: LoadContext, peerings: readonly TopologyPeering[], plans: readonly VpcPlan[], path: DocPath): void {
+export function loadPeerings(
+  L: LoadContext,
+  peerings: readonly TopologyPeering[],
+  plans: readonly VpcPlan[],
+  path: DocPath,
+): void {
   peerings.forEach((pcx, i) => {
     const at = [...path, i];
     const requester = sideVpc(L, plans, pcx.requester, [...at, 'requester']);
@@ -44,14 +53,33 @@ export function loadPeerings(L: LoadContext, peerings: readonly TopologyPeering[
       requester.scope.caller,
       at,
     );
-    if (created.status.code === 'failed') L.abort(at, `the peering connection failed: ${created.status.message}`);
-    L.name('vpc-peering-connection', pcx.name, created.id, { caller: requester.scope.caller, vpc: '' }, [...at, 'name']);
+    if (created.status.code === 'failed')
+      L.abort(at, `the peering connection failed: ${created.status.message}`);
+    L.name(
+      'vpc-peering-connection',
+      pcx.name,
+      created.id,
+      { caller: requester.scope.caller, vpc: '' },
+      [...at, 'name'],
+    );
     const acceptCaller = callerFor(accepter.scope.caller.accountId, accepter.scope.caller.region);
     const status = pcx.status ?? 'active';
     if (status === 'active') {
-      L.run('AcceptVpcPeeringConnection', acceptVpcPeeringConnection, { vpcPeeringConnectionId: created.id }, acceptCaller, [...at, 'status']);
+      L.run(
+        'AcceptVpcPeeringConnection',
+        acceptVpcPeeringConnection,
+        { vpcPeeringConnectionId: created.id },
+        acceptCaller,
+        [...at, 'status'],
+      );
     } else if (status === 'rejected') {
-      L.run('RejectVpcPeeringConnection', rejectVpcPeeringConnection, { vpcPeeringConnectionId: created.id }, acceptCaller, [...at, 'status']);
+      L.run(
+        'RejectVpcPeeringConnection',
+        rejectVpcPeeringConnection,
+        { vpcPeeringConnectionId: created.id },
+        acceptCaller,
+        [...at, 'status'],
+      );
     }
   });
 }

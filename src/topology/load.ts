@@ -7,7 +7,13 @@ import { callerFor, LoadAbort, LoadContext, tagsOf, type Scope, type VpcPlan } f
 import { loadPeerings } from './load-peering.js';
 import { loadNetworkAcls, loadSecurityGroupRules, loadSecurityGroups } from './load-security.js';
 import { loadRoutes, loadRouteTables, loadSubnets, loadVpc } from './load-vpc.js';
-import { loadElasticIps, loadEndpoints, loadInstances, loadNatGateways, loadNetworkInterfaces } from './load-workloads.js';
+import {
+  loadElasticIps,
+  loadEndpoints,
+  loadInstances,
+  loadNatGateways,
+  loadNetworkInterfaces,
+} from './load-workloads.js';
 import { NameTable } from './names.js';
 import type { Topology } from './schema.js';
 import type { TopologyProblem, TopologySource } from './source.js';
@@ -24,7 +30,11 @@ export interface LoadReport {
  * Loads a topology through the control-plane operations, in dependency order, all or nothing:
  * the first AWS error rolls the whole file back and comes back pointing at its line.
  */
-export function loadTopology(store: Store, topology: Topology, source: TopologySource): Result<LoadReport, TopologyProblem> {
+export function loadTopology(
+  store: Store,
+  topology: Topology,
+  source: TopologySource,
+): Result<LoadReport, TopologyProblem> {
   const L = new LoadContext(store, source, new NameTable());
   const result = store.batch((): Result<LoadReport, TopologyProblem> => {
     try {
@@ -33,7 +43,11 @@ export function loadTopology(store: Store, topology: Topology, source: TopologyS
       if (e instanceof LoadAbort) return fail(e.problem);
       throw e;
     }
-    return ok({ operations: L.operations, resources: KINDS.reduce((n, k) => n + store.snapshot.count(k), 0), names: L.names });
+    return ok({
+      operations: L.operations,
+      resources: KINDS.reduce((n, k) => n + store.snapshot.count(k), 0),
+      names: L.names,
+    });
   });
   return result;
 }
@@ -45,15 +59,29 @@ function loadAll(L: LoadContext, topology: Topology): void {
       const path = ['accounts', a, 'regions', r];
       const caller = callerFor(account.id, region.name);
       const scope: Scope = { caller, vpc: '' };
-      const azMapping = region.azs ? Object.entries(region.azs).map(([zoneName, zoneId]) => ({ zoneName, zoneId })) : undefined;
-      L.run('InitRegion', initRegion, azMapping ? { azMapping } : {}, caller, region.azs ? [...path, 'azs'] : [...path, 'name']);
+      const azMapping = region.azs
+        ? Object.entries(region.azs).map(([zoneName, zoneId]) => ({ zoneName, zoneId }))
+        : undefined;
+      L.run(
+        'InitRegion',
+        initRegion,
+        azMapping ? { azMapping } : {},
+        caller,
+        region.azs ? [...path, 'azs'] : [...path, 'name'],
+      );
       region.prefixLists?.forEach((pl, i) => {
         const at = [...path, 'prefixLists', i];
         const entries = pl.entries.map((e) => (typeof e === 'string' ? { cidr: e } : e));
         const created = L.run(
           'CreateManagedPrefixList',
           createManagedPrefixList,
-          { prefixListName: pl.name, addressFamily: pl.addressFamily ?? 'IPv4', maxEntries: pl.maxEntries ?? Math.max(entries.length, 1), entries, tags: tagsOf(pl.name, pl.tags) },
+          {
+            prefixListName: pl.name,
+            addressFamily: pl.addressFamily ?? 'IPv4',
+            maxEntries: pl.maxEntries ?? Math.max(entries.length, 1),
+            entries,
+            tags: tagsOf(pl.name, pl.tags),
+          },
           caller,
           at,
         );
@@ -61,7 +89,13 @@ function loadAll(L: LoadContext, topology: Topology): void {
       });
       if (region.elasticIps) loadElasticIps(L, region.elasticIps, scope, [...path, 'elasticIps']);
       region.vpcs?.forEach((vpc, v) => {
-        plans.push({ vpc, region, scope: { caller, vpc: vpc.name }, path: [...path, 'vpcs', v], id: '' });
+        plans.push({
+          vpc,
+          region,
+          scope: { caller, vpc: vpc.name },
+          path: [...path, 'vpcs', v],
+          id: '',
+        });
       });
     });
   });
@@ -69,6 +103,15 @@ function loadAll(L: LoadContext, topology: Topology): void {
   const steps = [loadVpc, loadSubnets, loadSecurityGroups];
   for (const step of steps) for (const p of plans) step(L, p);
   loadPeerings(L, topology.peerings ?? [], plans, ['peerings']);
-  const later = [loadSecurityGroupRules, loadNetworkAcls, loadRouteTables, loadNetworkInterfaces, loadInstances, loadNatGateways, loadEndpoints, loadRoutes];
+  const later = [
+    loadSecurityGroupRules,
+    loadNetworkAcls,
+    loadRouteTables,
+    loadNetworkInterfaces,
+    loadInstances,
+    loadNatGateways,
+    loadEndpoints,
+    loadRoutes,
+  ];
   for (const step of later) for (const p of plans) step(L, p);
 }

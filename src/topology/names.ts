@@ -54,7 +54,10 @@ export class NameTable {
   resolve(kind: NameKind, ref: string, from: { vpc: string; region: string }): Lookup {
     const slash = ref.lastIndexOf('/');
     const [vpc, name] = slash > 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [undefined, ref];
-    const local = vpc === undefined ? this.exact.get(`${kind}:${name}\0${from.vpc}\0${from.region}`) : undefined;
+    const local =
+      vpc === undefined
+        ? this.exact.get(`${kind}:${name}\0${from.vpc}\0${from.region}`)
+        : undefined;
     if (local !== undefined) return { ok: true, id: local };
     const list = this.entries.get(`${kind}:${name}`) ?? [];
     const noun = kind.replaceAll('-', ' ');

@@ -6,14 +6,22 @@ import { z } from 'zod';
  * checked by the operations the loader runs, so a file and the API fail alike.
  */
 
-const name = z.string().min(1).max(255).describe('A name, unique within its VPC for its kind; becomes the Name tag.');
+const name = z
+  .string()
+  .min(1)
+  .max(255)
+  .describe('A name, unique within its VPC for its kind; becomes the Name tag.');
 const ref = z
   .string()
   .min(1)
-  .describe('A name: looked up in the same VPC first, then across the file; `vpc-name/name` to qualify.');
+  .describe(
+    'A name: looked up in the same VPC first, then across the file; `vpc-name/name` to qualify.',
+  );
 const cidr = z.string().describe('A CIDR block, e.g. 10.0.0.0/16.');
 const ip = z.string().describe('An IP address.');
-const tags = z.record(z.string(), z.string()).describe('Extra tags (the Name tag comes from `name`).');
+const tags = z
+  .record(z.string(), z.string())
+  .describe('Extra tags (the Name tag comes from `name`).');
 const ports = z
   .union([z.number().int(), z.string()])
   .describe('A port (443), a range ("1024-65535") or "all".');
@@ -28,8 +36,14 @@ const sgRule = z
     icmpType: z.number().int().optional(),
     icmpCode: z.number().int().optional(),
     cidr: cidr.optional(),
-    securityGroup: ref.optional().describe('A security group name (same or peered VPC); `account/sg-id` form for another account.'),
-    prefixList: ref.optional().describe('A customer prefix list name, or `s3` / `dynamodb` for the AWS-managed lists.'),
+    securityGroup: ref
+      .optional()
+      .describe(
+        'A security group name (same or peered VPC); `account/sg-id` form for another account.',
+      ),
+    prefixList: ref
+      .optional()
+      .describe('A customer prefix list name, or `s3` / `dynamodb` for the AWS-managed lists.'),
     description: z.string().optional(),
   })
   .describe('One security group rule; exactly one of cidr, securityGroup, prefixList.');
@@ -38,7 +52,10 @@ const securityGroup = z.strictObject({
   name,
   description: z.string().optional(),
   ingress: z.array(sgRule).optional(),
-  egress: z.array(sgRule).optional().describe('Replaces the default allow-all egress rule when given.'),
+  egress: z
+    .array(sgRule)
+    .optional()
+    .describe('Replaces the default allow-all egress rule when given.'),
   tags: tags.optional(),
 });
 
@@ -64,15 +81,23 @@ const route = z.strictObject({
   destination: z.string().describe('A CIDR, or `pl:<name>` for a prefix list.'),
   target: z
     .string()
-    .describe('local, or kind:name with kind one of igw, eigw, nat, eni, instance, pcx, vpce, vgw, tgw.'),
+    .describe(
+      'local, or kind:name with kind one of igw, eigw, nat, eni, instance, pcx, vpce, vgw, tgw.',
+    ),
 });
 
 const routeTable = z.strictObject({
   name,
-  main: z.boolean().optional().describe('Make this the main route table (replaces the default one).'),
+  main: z
+    .boolean()
+    .optional()
+    .describe('Make this the main route table (replaces the default one).'),
   routes: z.array(route).optional(),
   subnets: z.array(ref).optional(),
-  gateways: z.array(ref).optional().describe('Edge association with the internet gateway of this VPC.'),
+  gateways: z
+    .array(ref)
+    .optional()
+    .describe('Edge association with the internet gateway of this VPC.'),
   tags: tags.optional(),
 });
 
@@ -101,7 +126,10 @@ const instance = z.strictObject({
   instanceType: z.string().optional(),
   imageId: z.string().optional(),
   state: z.enum(['running', 'stopped']).optional(),
-  networkInterfaces: z.array(ref).optional().describe('Extra ENIs to attach, in device-index order.'),
+  networkInterfaces: z
+    .array(ref)
+    .optional()
+    .describe('Extra ENIs to attach, in device-index order.'),
 });
 
 const natGateway = z.strictObject({
@@ -142,7 +170,10 @@ const vpc = z.strictObject({
   name,
   cidr,
   secondaryCidrs: z.array(cidr).optional(),
-  ipv6: z.union([z.boolean(), cidr]).optional().describe('true for an Amazon-provided /56, or pin the /56.'),
+  ipv6: z
+    .union([z.boolean(), cidr])
+    .optional()
+    .describe('true for an Amazon-provided /56, or pin the /56.'),
   dnsSupport: z.boolean().optional(),
   dnsHostnames: z.boolean().optional(),
   internetGateway: name.optional(),
@@ -173,7 +204,7 @@ const region = z.strictObject({
   azs: z
     .record(z.string(), z.string())
     .optional()
-    .describe('Pin the account\'s AZ name → AZ id mapping, e.g. { eu-west-1a: euw1-az1 }.'),
+    .describe("Pin the account's AZ name → AZ id mapping, e.g. { eu-west-1a: euw1-az1 }."),
   prefixLists: z.array(prefixList).optional(),
   elasticIps: z.array(elasticIp).optional(),
   vpcs: z.array(vpc).optional(),
@@ -186,7 +217,10 @@ const account = z.strictObject({
 });
 
 const peerSide = z.strictObject({
-  account: z.string().optional().describe('Account id; default: the only account holding the VPC name.'),
+  account: z
+    .string()
+    .optional()
+    .describe('Account id; default: the only account holding the VPC name.'),
   region: z.string().optional(),
   vpc: ref,
 });
@@ -195,7 +229,10 @@ const peering = z.strictObject({
   name,
   requester: peerSide,
   accepter: peerSide,
-  status: z.enum(['active', 'pending-acceptance', 'rejected']).optional().describe('Default: active.'),
+  status: z
+    .enum(['active', 'pending-acceptance', 'rejected'])
+    .optional()
+    .describe('Default: active.'),
   tags: tags.optional(),
 });
 

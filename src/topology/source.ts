@@ -42,7 +42,8 @@ export class TopologySource {
     this.located ??= yamlDocument(this.text);
     const { doc, lines } = this.located;
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      const node = doc.getIn(path.slice(0, n), true) as
+        { range?: [number, number, number] } | undefined;
       if (node && typeof node === 'object' && node.range) {
         const pos = lines.linePos(node.range[0]);
         return { line: pos.line, column: pos.col };
@@ -54,7 +55,10 @@ export class TopologySource {
 
 function yamlDocument(text: string): { doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
-  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+  return {
+    doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }),
+    lines,
+  };
 }
 
 /** A problem at a path of a source. */
@@ -64,7 +68,13 @@ export function problemAt(
   message: string,
   code?: string,
 ): TopologyProblem {
-  return { file: source.file, ...source.locate(path), path: formatPath(path), message, ...(code ? { code } : {}) };
+  return {
+    file: source.file,
+    ...source.locate(path),
+    path: formatPath(path),
+    message,
+    ...(code ? { code } : {}),
+  };
 }
 
 /** `file:line:column path: Code: message`, one line, as compilers print it. */
@@ -90,7 +100,13 @@ export function parseTopology(
       return fail(
         parsed.doc.errors.map((e) => {
           const pos = parsed.lines.linePos(e.pos[0]);
-          return { file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message };
+          return {
+            file,
+            line: pos.line,
+            column: pos.col,
+            path: '',
+            message: e.message.split('\n')[0] ?? e.message,
+          };
         }),
       );
     }
@@ -101,7 +117,11 @@ export function parseTopology(
   if (!checked.success) {
     return fail(
       checked.error.issues.map((issue) =>
-        problemAt(source, issue.path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message),
+        problemAt(
+          source,
+          issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+          issue.message,
+        ),
       ),
     );
   }

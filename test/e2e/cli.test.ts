@@ -49,8 +49,15 @@ describe('vpctwin load / show / export', () => {
     expect(vpctwin('load', 'examples/cross-region-peering.yaml', '--db', db).code).toBe(0);
     const shown = vpctwin('show', '--db', db, '--only', 'vpcs,peerings', '--json');
     expect(shown.code).toBe(0);
-    const tables = JSON.parse(shown.stdout) as { vpcs: { name: string }[]; peerings: { status: string }[] };
-    expect(tables.vpcs.map((v) => v.name).sort()).toEqual(['db-primary', 'db-standby', 'reporting']);
+    const tables = JSON.parse(shown.stdout) as {
+      vpcs: { name: string }[];
+      peerings: { status: string }[];
+    };
+    expect(tables.vpcs.map((v) => v.name).sort()).toEqual([
+      'db-primary',
+      'db-standby',
+      'reporting',
+    ]);
     expect(tables.peerings.map((p) => p.status)).toEqual(['active', 'active']);
 
     const exported = join(dir, 'exported.yaml');
@@ -69,7 +76,10 @@ describe('vpctwin load / show / export', () => {
     const before = vpctwin('export', '--db', db).stdout;
     const bad = join(dir, 'bad.yaml');
     // Valid up to the last interface, whose address lies outside its subnet.
-    writeFileSync(bad, readFileSync(example, 'utf8').replace('privateIp: 172.31.32.80', 'privateIp: 172.31.99.80'));
+    writeFileSync(
+      bad,
+      readFileSync(example, 'utf8').replace('privateIp: 172.31.32.80', 'privateIp: 172.31.99.80'),
+    );
     const r = vpctwin('load', bad, '--db', db);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/networkInterfaces\[2\]/);
@@ -79,16 +89,42 @@ describe('vpctwin load / show / export', () => {
 
 describe('vpctwin trace', () => {
   it('exits 0 for a reachable path and 1 for a blocked one', () => {
-    expect(vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--port', '3306').code).toBe(0);
-    const blocked = vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--port', '5432');
+    expect(
+      vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--port', '3306')
+        .code,
+    ).toBe(0);
+    const blocked = vpctwin(
+      'trace',
+      example,
+      '--from',
+      'connector-a',
+      '--to',
+      'aurora-writer',
+      '--port',
+      '5432',
+    );
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toContain('blocked: ENI_SG_RULES_MISMATCH (ingress, destination-port)');
   });
 
   it('rejects bad input as usage errors', () => {
     expect(vpctwin('trace', example, '--from', 'nobody', '--to', 'aurora-writer').code).toBe(2);
-    expect(vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--port', '70000').code).toBe(2);
-    expect(vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--protocol', 'bogus').code).toBe(2);
+    expect(
+      vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--port', '70000')
+        .code,
+    ).toBe(2);
+    expect(
+      vpctwin(
+        'trace',
+        example,
+        '--from',
+        'connector-a',
+        '--to',
+        'aurora-writer',
+        '--protocol',
+        'bogus',
+      ).code,
+    ).toBe(2);
     expect(vpctwin('trace', '--from', 'connector-a', '--to', 'aurora-writer').code).toBe(2);
   });
 });

@@ -6,10 +6,10 @@ import { MemoryStore } from '../../src/store/memory.js';
 import type { Caller } from '../../src/store/store.js';
 
 /** A caller in account 111111111111, us-east-1, unless said otherwise. */
-export const caller = (
-  accountId = '111111111111',
-  region = 'us-east-1',
-): Caller => ({ accountId: accountId as AccountId, region: region as RegionName });
+export const caller = (accountId = '111111111111', region = 'us-east-1'): Caller => ({
+  accountId: accountId as AccountId,
+  region: region as RegionName,
+});
 
 /**
  * A fresh in-memory store with helpers that run operations: `run` returns the output and fails
