@@ -14,7 +14,23 @@ const LAYERS = [
   { dirs: ['analysis', 'ipam', 'flowlogs', 'cost'], may: ['net', 'model', 'dataplane'] },
   { dirs: ['topology', 'importer'], may: ['net', 'model', 'store', 'control'] },
 ];
-const ALL = ['net', 'model', 'store', 'control', 'dataplane', 'analysis', 'ipam', 'dns', 'flowlogs', 'cost', 'topology', 'importer', 'api', 'cli', 'web'];
+const ALL = [
+  'net',
+  'model',
+  'store',
+  'control',
+  'dataplane',
+  'analysis',
+  'ipam',
+  'dns',
+  'flowlogs',
+  'cost',
+  'topology',
+  'importer',
+  'api',
+  'cli',
+  'web',
+];
 
 const layerRules = LAYERS.flatMap(({ dirs, may }) => {
   const forbidden = ALL.filter((d) => !dirs.includes(d) && !may.includes(d));
@@ -47,15 +63,27 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/ban-ts-comment': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
-  { files: ['bin/**/*.js', 'src/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  {
+    files: ['bin/**/*.js', 'src/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
   ...layerRules,
 );
