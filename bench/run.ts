@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryStore } from '../src/store/memory.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { benchLpm } from './lpm.js';
 import { benchNetwork } from './network.js';
+import { loadBatch, loadOneByOne } from './store-load.js';
 
 /**
  * `npm run bench [-- --vpcs N]`: the figures of the foundation issue, each against its target
@@ -45,3 +51,27 @@ const rows: [string, string, string][] = [
 ];
 for (const [what, value, note] of rows)
   console.log(`  ${what.padEnd(26)} ${value.padEnd(28)} ${note}`);
+
+// The store on its own: 60,000 CreateVpc (240,000 resources) in one batch, against the same
+// operations on the in-memory store (the baseline: the operations' own cost), plus unbatched
+// operations, each an fsynced transaction.
+const storeOps = arg('--store-ops', 60_000);
+const dir = mkdtempSync(join(tmpdir(), 'vpctwin-bench-'));
+try {
+  const memoryMs = loadBatch(new MemoryStore(), storeOps);
+  const sqlite = new SqliteStore({ path: join(dir, 'store.db') });
+  const sqliteMs = loadBatch(sqlite, storeOps);
+  const singleMs = loadOneByOne(sqlite, 500);
+  sqlite.close();
+  console.log(
+    `\nstore: ${storeOps} CreateVpc in one batch (baseline: the same operations in memory)`,
+  );
+  console.log(
+    `  in memory ${fmt(memoryMs / 1000)} s, SQLite ${fmt(sqliteMs / 1000)} s: ${fmt(sqliteMs / memoryMs)}× the baseline`,
+  );
+  console.log(
+    `  unbatched, one fsynced transaction each: ${fmt(500 / (singleMs / 1000), 0)} operations/s`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,5 +1,5 @@
 /**
- * Bulk-load benchmark of the stores: `node --import tsx test/store/load-bench.ts [operations]`.
+ * Bulk-load benchmark of the stores: `node --import tsx bench/store-load.ts [operations]`.
  * Runs CreateVpc (4 resources each) `operations` times in one batch against a MemoryStore (the
  * cost of the operations themselves) and a SqliteStore with and without its writer thread, then
  * 1,000 unbatched operations (one fsync each), and times reopening the file. Prints the rates.
@@ -7,13 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initRegion } from '../../src/control/account.js';
-import { createVpc } from '../../src/control/vpc.js';
-import { ok } from '../../src/model/result.js';
-import { MemoryStore } from '../../src/store/memory.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/store.js';
-import { caller } from '../support/harness.js';
+import { initRegion } from '../src/control/account.js';
+import { createVpc } from '../src/control/vpc.js';
+import { ok } from '../src/model/result.js';
+import { MemoryStore } from '../src/store/memory.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import type { Store } from '../src/store/store.js';
+import { caller } from '../test/support/harness.js';
 
 /** Times `n` CreateVpc in one batch; returns milliseconds (the batch's commit included). */
 export function loadBatch(store: Store, n: number): number {
