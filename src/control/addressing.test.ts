@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cidr, Ip } from '../net/index.js';
 import { publicIpv4Pool } from '../model/aws-services.js';
 import type { RegionName } from '../model/ids.js';
+import { dualStackWorld } from '../../test/support/fixtures.js';
 import { caller, harness } from '../../test/support/harness.js';
 import {
   checkRequestedAddress,
@@ -21,20 +22,6 @@ import { createVpc } from './vpc.js';
 const ip = (text: string) => Ip.parse(text)!;
 const cidr = (text: string) => Cidr.parse(text)!;
 
-/** A dual-stack VPC with a /24 and a /28 subnet. */
-function world() {
-  const h = harness();
-  const vpc = h.run(createVpc, { cidrBlock: '10.0.0.0/16', amazonProvidedIpv6CidrBlock: true });
-  const [v6] = vpc.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock.subnets(64);
-  const subnet = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.0.0/24',
-    ipv6CidrBlock: v6!.toString(),
-  });
-  const small = h.run(createSubnet, { vpcId: vpc.id, cidrBlock: '10.0.1.0/28' });
-  return { h, vpc, subnet, small };
-}
-
 describe('reserved addresses', () => {
   it('reserves the first four and the last address of a block', () => {
     const block = cidr('10.0.0.0/24');
@@ -51,7 +38,7 @@ describe('reserved addresses', () => {
 
 describe('nextPrivateIpv4', () => {
   it('starts after the reserved four and skips addresses ENIs hold', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(nextPrivateIpv4(h.s, subnet)?.toString()).toBe('10.0.0.4');
     h.run(createNetworkInterface, { subnetId: subnet.id, privateIpAddress: '10.0.0.4' });
     h.run(createNetworkInterface, { subnetId: subnet.id, privateIpAddress: '10.0.0.6' });
@@ -61,7 +48,7 @@ describe('nextPrivateIpv4', () => {
   });
 
   it('hands out every usable address once, never the broadcast, then nothing', () => {
-    const { h, small } = world();
+    const { h, small } = dualStackWorld();
     const got: string[] = [];
     for (let i = 0; i < 11; i++) {
       got.push(h.run(createNetworkInterface, { subnetId: small.id }).privateIpAddress!.toString());
@@ -71,7 +58,7 @@ describe('nextPrivateIpv4', () => {
   });
 
   it('returns nothing for an IPv6-only subnet', () => {
-    const { h, vpc } = world();
+    const { h, vpc } = dualStackWorld();
     const v6 = [...vpc.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock.subnets(64)][5]!;
     const native = h.run(createSubnet, {
       vpcId: vpc.id,
@@ -84,7 +71,7 @@ describe('nextPrivateIpv4', () => {
 
 describe('nextIpv6', () => {
   it('takes the lowest free address after the reserved four of the /64', () => {
-    const { h, subnet, small } = world();
+    const { h, subnet, small } = dualStackWorld();
     const block = subnet.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock;
     expect(nextIpv6(h.s, subnet)?.equals(block.nth(4n))).toBe(true);
     h.run(createNetworkInterface, { subnetId: subnet.id, ipv6AddressCount: 2 });
@@ -95,7 +82,7 @@ describe('nextIpv6', () => {
 
 describe('nextPublicIpv4', () => {
   it('probes the Region pool from the seed, skipping EIPs, ENI associations and claims', () => {
-    const { h } = world();
+    const { h } = dualStackWorld();
     const region = 'us-east-1' as RegionName;
     const pool = publicIpv4Pool(region);
     const first = nextPublicIpv4(h.s, region, 'seed-a')!;
@@ -111,14 +98,14 @@ describe('nextPublicIpv4', () => {
   });
 
   it('gives distinct addresses to many allocations', () => {
-    const { h } = world();
+    const { h } = dualStackWorld();
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) seen.add(h.run(allocateAddress, {}).publicIp.toString());
     expect(seen.size).toBe(200);
   });
 
   it('uses each Region its own pool', () => {
-    const { h } = world();
+    const { h } = dualStackWorld();
     const west = nextPublicIpv4(h.s, 'us-west-2' as RegionName, 'x')!;
     expect(publicIpv4Pool('us-west-2' as RegionName).contains(west)).toBe(true);
     expect(publicIpv4Pool('us-east-1' as RegionName).contains(west)).toBe(false);
@@ -153,7 +140,7 @@ describe('isPublicIpv4', () => {
 
 describe('checkRequestedAddress', () => {
   it('gives AWS errors for outside, reserved and taken addresses', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(checkRequestedAddress(h.s, subnet, ip('10.0.0.1'))).toMatchObject({
       code: 'InvalidParameterValue',
       message: "Address 10.0.0.1 is in subnet's reserved address range",

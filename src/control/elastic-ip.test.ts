@@ -3,7 +3,8 @@ import { publicIpv4Pool } from '../model/aws-services.js';
 import type { RegionName } from '../model/ids.js';
 import { instanceNetworkInterfaces } from '../model/instance.js';
 import { primaryPublicIp } from '../model/network-interface.js';
-import { caller, harness } from '../../test/support/harness.js';
+import { dualStackWorld, launchWithSecondEni } from '../../test/support/fixtures.js';
+import { caller } from '../../test/support/harness.js';
 import {
   allocateAddress,
   associateAddress,
@@ -11,35 +12,32 @@ import {
   releaseAddress,
 } from './elastic-ip.js';
 import { runInstances } from './instance-launch.js';
-import { attachInternetGateway, createInternetGateway } from './internet-gateway.js';
 import { createNatGateway } from './nat-gateway.js';
-import { attachNetworkInterface, createNetworkInterface } from './network-interface.js';
+import { createNetworkInterface } from './network-interface.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
 
 const pool = publicIpv4Pool('us-east-1' as RegionName);
 
-/** A dual-stack VPC with an internet gateway, a subnet, an IPv6-only subnet; a VPC without a gateway. */
+/**
+ * The dual-stack world, a VPC without an internet gateway with a subnet, and `eipOnEni`, which
+ * associates a new EIP with a new ENI in `subnet`.
+ */
 function world() {
-  const h = harness();
-  const vpc = h.run(createVpc, { cidrBlock: '10.0.0.0/16', amazonProvidedIpv6CidrBlock: true });
-  const v6 = [...vpc.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock.subnets(64)].slice(0, 2);
-  const subnet = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.0.0/24',
-    availabilityZone: 'us-east-1a',
-  });
-  const native = h.run(createSubnet, {
-    vpcId: vpc.id,
-    ipv6Native: true,
-    ipv6CidrBlock: v6[1]!.toString(),
-    availabilityZone: 'us-east-1a',
-  });
-  const igw = h.run(createInternetGateway, {});
-  h.run(attachInternetGateway, { internetGatewayId: igw.id, vpcId: vpc.id });
+  const w = dualStackWorld();
+  const { h, subnet } = w;
   const closed = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
   const closedSubnet = h.run(createSubnet, { vpcId: closed.id, cidrBlock: '10.1.0.0/24' });
-  return { h, vpc, subnet, native, closed, closedSubnet };
+  const eipOnEni = () => {
+    const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
+    const eip = h.run(allocateAddress, {});
+    const { associationId } = h.run(associateAddress, {
+      allocationId: eip.id,
+      networkInterfaceId: eni.id,
+    });
+    return { eni, eip, associationId };
+  };
+  return { ...w, closed, closedSubnet, eipOnEni };
 }
 
 describe('AllocateAddress', () => {
@@ -101,13 +99,8 @@ describe('AllocateAddress', () => {
 
 describe('AssociateAddress', () => {
   it('keeps the association on the EIP and on the ENI’s private address, in step', () => {
-    const { h, subnet } = world();
-    const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
-    const eip = h.run(allocateAddress, {});
-    const { associationId } = h.run(associateAddress, {
-      allocationId: eip.id,
-      networkInterfaceId: eni.id,
-    });
+    const { h, eipOnEni } = world();
+    const { eni, eip, associationId } = eipOnEni();
     expect(associationId).toMatch(/^eipassoc-[0-9a-f]{17}$/);
     const after = h.s.get('elastic-ip', eip.id)!;
     expect(after).toMatchObject({
@@ -233,19 +226,13 @@ describe('AssociateAddress', () => {
 
   it('refuses an instance with several ENIs, as AWS does', () => {
     const { h, subnet } = world();
-    const [i] = h.run(runInstances, { subnetId: subnet.id });
-    const extra = h.run(createNetworkInterface, { subnetId: subnet.id });
-    h.run(attachNetworkInterface, {
-      networkInterfaceId: extra.id,
-      instanceId: i!.id,
-      deviceIndex: 1,
-    });
+    const { instance: i, extra } = launchWithSecondEni(h, subnet);
     const eip = h.run(allocateAddress, {});
-    expect(h.fails(associateAddress, { allocationId: eip.id, instanceId: i!.id }).code).toBe(
+    expect(h.fails(associateAddress, { allocationId: eip.id, instanceId: i.id }).code).toBe(
       'InvalidInstanceID',
     );
     h.run(associateAddress, { allocationId: eip.id, networkInterfaceId: extra.id });
-    expect(h.s.get('elastic-ip', eip.id)?.instanceId).toBe(i!.id);
+    expect(h.s.get('elastic-ip', eip.id)?.instanceId).toBe(i.id);
   });
 
   it('checks its parameters', () => {
@@ -313,13 +300,8 @@ describe('AssociateAddress', () => {
 
 describe('DisassociateAddress', () => {
   it('clears both sides', () => {
-    const { h, subnet } = world();
-    const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
-    const eip = h.run(allocateAddress, {});
-    const { associationId } = h.run(associateAddress, {
-      allocationId: eip.id,
-      networkInterfaceId: eni.id,
-    });
+    const { h, eipOnEni } = world();
+    const { eni, eip, associationId } = eipOnEni();
     h.run(disassociateAddress, { associationId });
     const after = h.s.get('elastic-ip', eip.id)!;
     expect(after.associationId).toBeUndefined();
@@ -369,13 +351,8 @@ describe('DisassociateAddress', () => {
 
 describe('ReleaseAddress', () => {
   it('releases only an unassociated EIP', () => {
-    const { h, subnet } = world();
-    const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
-    const eip = h.run(allocateAddress, {});
-    const { associationId } = h.run(associateAddress, {
-      allocationId: eip.id,
-      networkInterfaceId: eni.id,
-    });
+    const { h, eipOnEni } = world();
+    const { eip, associationId } = eipOnEni();
     expect(h.fails(releaseAddress, { allocationId: eip.id })).toMatchObject({
       code: 'InvalidIPAddress.InUse',
       message: `The address with allocation id [${eip.id}] is in use.`,

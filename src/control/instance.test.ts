@@ -4,6 +4,7 @@ import type { RegionName } from '../model/ids.js';
 import { instanceNetworkInterfaces } from '../model/instance.js';
 import type { NetworkInterface } from '../model/network-interface.js';
 import { primaryPublicIp } from '../model/network-interface.js';
+import { dualStackWorld, launchWithSecondEni, type Harness } from '../../test/support/fixtures.js';
 import { caller, harness } from '../../test/support/harness.js';
 import { allocateAddress, associateAddress } from './elastic-ip.js';
 import { runInstances } from './instance-launch.js';
@@ -13,7 +14,6 @@ import {
   stopInstances,
   terminateInstances,
 } from './instance.js';
-import { attachInternetGateway, createInternetGateway } from './internet-gateway.js';
 import { attachNetworkInterface, createNetworkInterface } from './network-interface.js';
 import { createSecurityGroup } from './security-group.js';
 import { createSubnet, modifySubnetAttribute } from './subnet.js';
@@ -21,45 +21,12 @@ import { createVpc } from './vpc.js';
 
 const pool = publicIpv4Pool('us-east-1' as RegionName);
 
-/** A dual-stack VPC with an internet gateway and subnets in two AZs, a /28 and an IPv6-only one. */
-function world() {
-  const h = harness();
-  const vpc = h.run(createVpc, { cidrBlock: '10.0.0.0/16', amazonProvidedIpv6CidrBlock: true });
-  const v6 = [...vpc.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock.subnets(64)].slice(0, 2);
-  const subnet = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.0.0/24',
-    ipv6CidrBlock: v6[0]!.toString(),
-    availabilityZone: 'us-east-1a',
-  });
-  const other = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.2.0/24',
-    availabilityZone: 'us-east-1b',
-  });
-  const small = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.1.0/28',
-    availabilityZone: 'us-east-1a',
-  });
-  const native = h.run(createSubnet, {
-    vpcId: vpc.id,
-    ipv6Native: true,
-    ipv6CidrBlock: v6[1]!.toString(),
-    availabilityZone: 'us-east-1a',
-  });
-  const igw = h.run(createInternetGateway, {});
-  h.run(attachInternetGateway, { internetGatewayId: igw.id, vpcId: vpc.id });
-  const defaultSg = h.s.find('securityGroupByName', `${vpc.id}|default`)[0]!;
-  return { h, vpc, subnet, other, small, native, defaultSg };
-}
-
-const primaryOf = (h: ReturnType<typeof world>['h'], instanceId: string): NetworkInterface =>
+const primaryOf = (h: Harness, instanceId: string): NetworkInterface =>
   instanceNetworkInterfaces(h.s, instanceId)[0]!;
 
 describe('RunInstances', () => {
   it('launches one instance with a primary ENI and AWS defaults', () => {
-    const { h, vpc, subnet, defaultSg } = world();
+    const { h, vpc, subnet, defaultSg } = dualStackWorld();
     const [instance, ...more] = h.run(runInstances, {
       subnetId: subnet.id,
       tags: [{ key: 'Name', value: 'web' }],
@@ -94,7 +61,7 @@ describe('RunInstances', () => {
   });
 
   it('auto-assigns distinct Amazon public IPs when asked or when the subnet maps them', () => {
-    const { h, subnet, other } = world();
+    const { h, subnet, other } = dualStackWorld();
     const [a] = h.run(runInstances, { subnetId: subnet.id, associatePublicIpAddress: true });
     h.run(modifySubnetAttribute, { subnetId: other.id, mapPublicIpOnLaunch: true });
     const [b] = h.run(runInstances, { subnetId: other.id });
@@ -111,7 +78,7 @@ describe('RunInstances', () => {
   });
 
   it('launches maxCount instances in one reservation with distinct addresses', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const launched = h.run(runInstances, {
       subnetId: subnet.id,
       maxCount: 3,
@@ -129,7 +96,7 @@ describe('RunInstances', () => {
   });
 
   it('launches as many as the subnet holds when that is at least minCount', () => {
-    const { h, small } = world();
+    const { h, small } = dualStackWorld();
     expect(h.fails(runInstances, { subnetId: small.id, minCount: 12, maxCount: 20 })).toMatchObject(
       {
         code: 'InsufficientFreeAddressesInSubnet',
@@ -150,12 +117,12 @@ describe('RunInstances', () => {
     [{ ipv6AddressCount: -1 }, 'InvalidParameterValue'],
     [{ securityGroupIds: ['sg-0123456789abcdef0'] }, 'InvalidGroup.NotFound'],
   ])('refuses %j with %s', (extra, code) => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(h.fails(runInstances, { subnetId: subnet.id, ...extra }).code).toBe(code);
   });
 
   it('takes a pinned address, security groups and IPv6 addresses', () => {
-    const { h, vpc, subnet } = world();
+    const { h, vpc, subnet } = dualStackWorld();
     const sg = h.run(createSecurityGroup, { groupName: 'web', description: 'x', vpcId: vpc.id });
     const [i] = h.run(runInstances, {
       subnetId: subnet.id,
@@ -181,7 +148,7 @@ describe('RunInstances', () => {
   });
 
   it('launches into an IPv6-only subnet without IPv4 or a public IPv4', () => {
-    const { h, native } = world();
+    const { h, native } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: native.id });
     const eni = primaryOf(h, i!.id);
     expect(eni.privateIpAddress).toBeUndefined();
@@ -223,7 +190,7 @@ describe('RunInstances', () => {
 
 describe('RunInstances with networkInterfaces', () => {
   it('attaches several ENIs by device index and gives no public IP', () => {
-    const { h, vpc, subnet } = world();
+    const { h, vpc, subnet } = dualStackWorld();
     h.run(modifySubnetAttribute, { subnetId: subnet.id, mapPublicIpOnLaunch: true });
     const sg = h.run(createSecurityGroup, { groupName: 'b', description: 'x', vpcId: vpc.id });
     const existing = h.run(createNetworkInterface, { subnetId: subnet.id });
@@ -245,7 +212,7 @@ describe('RunInstances with networkInterfaces', () => {
   });
 
   it('follows AWS’s rules for the public IP parameter', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const existing = h.run(createNetworkInterface, { subnetId: subnet.id });
     expect(
       h.fails(runInstances, {
@@ -286,7 +253,7 @@ describe('RunInstances with networkInterfaces', () => {
       'Network interfaces and an instance-level private IP address should not be specified on the same request',
     ],
   ])('refuses instance-level %j next to networkInterfaces', (extra, message) => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(
       h.fails(runInstances, {
         networkInterfaces: [{ deviceIndex: 0, subnetId: subnet.id }],
@@ -299,7 +266,7 @@ describe('RunInstances with networkInterfaces', () => {
   });
 
   it('checks device indexes, zones and existing ENIs', () => {
-    const { h, subnet, other } = world();
+    const { h, subnet, other } = dualStackWorld();
     const one = (deviceIndex: number) => ({ deviceIndex, subnetId: subnet.id });
     expect(h.fails(runInstances, { networkInterfaces: [one(0), one(0)] }).code).toBe(
       'InvalidParameterValue',
@@ -341,7 +308,7 @@ describe('RunInstances with networkInterfaces', () => {
 
 describe('TerminateInstances', () => {
   it('deletes deleteOnTermination ENIs, detaches the others, releases and disassociates addresses', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id, associatePublicIpAddress: true });
     const primary = primaryOf(h, i!.id);
     const autoIp = primaryPublicIp(primary)!;
@@ -371,7 +338,7 @@ describe('TerminateInstances', () => {
   });
 
   it('disassociates an EIP on a deleted primary ENI; terminating again changes nothing', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id });
     const eip = h.run(allocateAddress, {});
     h.run(associateAddress, { allocationId: eip.id, instanceId: i!.id });
@@ -384,7 +351,7 @@ describe('TerminateInstances', () => {
   });
 
   it('answers missing and unknown ids', () => {
-    const { h } = world();
+    const { h } = dualStackWorld();
     expect(h.fails(terminateInstances, {}).code).toBe('MissingParameter');
     expect(h.fails(terminateInstances, { instanceIds: ['i-0123456789abcdef0'] }).code).toBe(
       'InvalidInstanceID.NotFound',
@@ -397,7 +364,7 @@ describe('TerminateInstances', () => {
 
 describe('StopInstances and StartInstances', () => {
   it('releases the auto-assigned public IP at stop and assigns a new one at start', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id, associatePublicIpAddress: true });
     const before = primaryPublicIp(primaryOf(h, i!.id))!;
     const [stopped] = h.run(stopInstances, { instanceIds: [i!.id] });
@@ -414,7 +381,7 @@ describe('StopInstances and StartInstances', () => {
   });
 
   it('keeps an Elastic IP across stop and start and adds no auto IP next to it', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id, associatePublicIpAddress: true });
     const eip = h.run(allocateAddress, {});
     h.run(associateAddress, { allocationId: eip.id, instanceId: i!.id });
@@ -425,22 +392,16 @@ describe('StopInstances and StartInstances', () => {
   });
 
   it('gives no new public IP to an instance that now has several ENIs', () => {
-    const { h, subnet } = world();
-    const [i] = h.run(runInstances, { subnetId: subnet.id, associatePublicIpAddress: true });
-    const extra = h.run(createNetworkInterface, { subnetId: subnet.id });
-    h.run(attachNetworkInterface, {
-      networkInterfaceId: extra.id,
-      instanceId: i!.id,
-      deviceIndex: 1,
-    });
-    expect(primaryPublicIp(primaryOf(h, i!.id))).toBeDefined();
-    h.run(stopInstances, { instanceIds: [i!.id] });
-    h.run(startInstances, { instanceIds: [i!.id] });
-    expect(primaryPublicIp(primaryOf(h, i!.id))).toBeUndefined();
+    const { h, subnet } = dualStackWorld();
+    const { instance: i } = launchWithSecondEni(h, subnet, { associatePublicIpAddress: true });
+    expect(primaryPublicIp(primaryOf(h, i.id))).toBeDefined();
+    h.run(stopInstances, { instanceIds: [i.id] });
+    h.run(startInstances, { instanceIds: [i.id] });
+    expect(primaryPublicIp(primaryOf(h, i.id))).toBeUndefined();
   });
 
   it('is a no-op in the target state and refuses terminated instances', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id });
     const [same] = h.run(startInstances, { instanceIds: [i!.id] });
     expect(same?.previousState.name).toBe('running');
@@ -455,7 +416,7 @@ describe('StopInstances and StartInstances', () => {
 
 describe('ModifyInstanceAttribute', () => {
   it('sets sourceDestCheck on the instance’s ENI', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id });
     expect(
       h.run(modifyInstanceAttribute, { instanceId: i!.id, sourceDestCheck: false }).sourceDestCheck,
@@ -465,28 +426,22 @@ describe('ModifyInstanceAttribute', () => {
   });
 
   it('refuses instances with several ENIs, as AWS does, and terminated ones', () => {
-    const { h, subnet } = world();
-    const [i] = h.run(runInstances, { subnetId: subnet.id });
-    const extra = h.run(createNetworkInterface, { subnetId: subnet.id });
-    h.run(attachNetworkInterface, {
-      networkInterfaceId: extra.id,
-      instanceId: i!.id,
-      deviceIndex: 1,
-    });
+    const { h, subnet } = dualStackWorld();
+    const { instance: i } = launchWithSecondEni(h, subnet);
     expect(
-      h.fails(modifyInstanceAttribute, { instanceId: i!.id, sourceDestCheck: false }),
+      h.fails(modifyInstanceAttribute, { instanceId: i.id, sourceDestCheck: false }),
     ).toMatchObject({
       code: 'InvalidInstanceID',
-      message: `There are multiple interfaces attached to instance '${i!.id}'. Please specify an interface ID for the operation instead.`,
+      message: `There are multiple interfaces attached to instance '${i.id}'. Please specify an interface ID for the operation instead.`,
     });
-    h.run(terminateInstances, { instanceIds: [i!.id] });
+    h.run(terminateInstances, { instanceIds: [i.id] });
     expect(
-      h.fails(modifyInstanceAttribute, { instanceId: i!.id, sourceDestCheck: false }).code,
+      h.fails(modifyInstanceAttribute, { instanceId: i.id, sourceDestCheck: false }).code,
     ).toBe('IncorrectInstanceState');
   });
 
   it('hides other accounts’ instances', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id });
     const other = caller('222222222222');
     h.init(other);

@@ -2,7 +2,7 @@ import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
 import { instanceNetworkInterfaces, type Instance } from '../model/instance.js';
 import type { NetworkInterface } from '../model/network-interface.js';
-import type { Operation, OperationContext } from '../model/operation.js';
+import type { Operation, OperationContext, Outcome } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { attachedInterfaces, Draft } from './draft.js';
@@ -82,57 +82,59 @@ export const terminateInstances: Operation<InstanceIdsInput, InstanceStateChange
   return ok({ changes: d.changes(), output: found.value.map((i) => change(i, 'terminated')) });
 };
 
-/** AWS's answer for a state change an instance cannot make. */
-function cannot(instance: Instance, verb: 'stopped' | 'started'): AwsError {
-  return AwsErrors.incorrectState(
-    'IncorrectInstanceState',
-    `The instance '${instance.id}' is not in a state from which it can be ${verb}.`,
-  );
-}
-
-/** StopInstances: the instance keeps its ENIs and Elastic IPs but loses its auto-assigned public IP. */
-export const stopInstances: Operation<InstanceIdsInput, InstanceStateChange[]> = (
-  s,
-  input,
-  ctx,
-) => {
+/**
+ * Stop or start: every named instance in state `from` moves to `to` through `move`, which
+ * records the instance and whatever else the move changes; the answer lists each named instance
+ * as going from its state to `to`. A terminated instance refuses the whole request.
+ */
+function stopOrStart(
+  s: Snapshot,
+  input: InstanceIdsInput,
+  ctx: OperationContext,
+  from: 'running' | 'stopped',
+  to: 'running' | 'stopped',
+  move: (d: Draft, instance: Instance) => Result<void, AwsError>,
+): Result<Outcome<InstanceStateChange[]>, AwsError> {
   const found = instancesOf(s, input, ctx);
   if (!found.ok) return found;
   const bad = found.value.find((i) => i.state === 'terminated');
-  if (bad) return fail(cannot(bad, 'stopped'));
+  if (bad) {
+    const verb = to === 'stopped' ? 'stopped' : 'started';
+    return fail(
+      AwsErrors.incorrectState(
+        'IncorrectInstanceState',
+        `The instance '${bad.id}' is not in a state from which it can be ${verb}.`,
+      ),
+    );
+  }
   const d = new Draft(s);
   for (const instance of found.value) {
-    if (instance.state !== 'running') continue;
+    if (instance.state !== from) continue;
+    const moved = move(d, instance);
+    if (!moved.ok) return moved;
+  }
+  return ok({ changes: d.changes(), output: found.value.map((i) => change(i, to)) });
+}
+
+/** StopInstances: the instance keeps its ENIs and Elastic IPs but loses its auto-assigned public IP. */
+export const stopInstances: Operation<InstanceIdsInput, InstanceStateChange[]> = (s, input, ctx) =>
+  stopOrStart(s, input, ctx, 'running', 'stopped', (d, instance) => {
     for (const eni of attachedInterfaces(d, instance.id)) releaseAutoPublicIps(d, eni.id);
     d.put({ ...instance, state: 'stopped' });
-  }
-  return ok({ changes: d.changes(), output: found.value.map((i) => change(i, 'stopped')) });
-};
+    return ok(undefined);
+  });
 
 /**
  * StartInstances: an instance launched with an auto-assigned public IPv4 gets a new one (the
  * lowest free address of the pool), unless an Elastic IP holds its primary address or it now
  * has more than one ENI.
  */
-export const startInstances: Operation<InstanceIdsInput, InstanceStateChange[]> = (
-  s,
-  input,
-  ctx,
-) => {
-  const found = instancesOf(s, input, ctx);
-  if (!found.ok) return found;
-  const bad = found.value.find((i) => i.state === 'terminated');
-  if (bad) return fail(cannot(bad, 'started'));
-  const d = new Draft(s);
-  for (const instance of found.value) {
-    if (instance.state !== 'stopped') continue;
+export const startInstances: Operation<InstanceIdsInput, InstanceStateChange[]> = (s, input, ctx) =>
+  stopOrStart(s, input, ctx, 'stopped', 'running', (d, instance) => {
     const running: Instance = { ...instance, state: 'running' };
     d.put(running);
-    const refilled = refillAutoPublicIp(d, ctx, running);
-    if (!refilled.ok) return refilled;
-  }
-  return ok({ changes: d.changes(), output: found.value.map((i) => change(i, 'running')) });
-};
+    return refillAutoPublicIp(d, ctx, running);
+  });
 
 export interface ModifyInstanceAttributeInput {
   readonly instanceId: string;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eni, nat, type Harness } from '../../test/support/fixtures.js';
 import { caller, harness } from '../../test/support/harness.js';
 import { Ip } from '../net/index.js';
-import type { NatGateway } from '../model/nat-gateway.js';
-import type { NetworkInterface } from '../model/network-interface.js';
-import type { Resource } from '../model/resource.js';
 import { routeState } from '../model/route-table.js';
 import type { Subnet } from '../model/subnet.js';
 import {
@@ -19,63 +17,13 @@ import { createRoute } from './route.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
 
-type Harness = ReturnType<typeof harness>;
-
-const put = (h: Harness, resource: Resource) => h.store.snapshot.apply([{ op: 'put', resource }]);
-const owner = (h: Harness) => ({ ownerId: h.caller.accountId, region: h.caller.region, tags: [] });
-
-/** An ENI in the subnet; with `publicIp`, its primary address is mapped to that public IPv4. */
-function eni(h: Harness, subnet: Subnet, publicIp?: string): NetworkInterface {
-  const ip = Ip.parse('10.0.1.10')!;
-  const r: NetworkInterface = {
-    kind: 'network-interface',
-    id: h.store.ids.next('network-interface'),
-    ...owner(h),
-    vpcId: subnet.vpcId,
-    subnetId: subnet.id,
-    availabilityZone: subnet.availabilityZone,
-    description: '',
-    interfaceType: 'interface',
-    macAddress: '02:00:00:00:00:01',
-    privateIpAddress: ip,
-    privateIpAddresses: [
-      {
-        privateIpAddress: ip,
-        primary: true,
-        ...(publicIp
-          ? { association: { publicIp: Ip.parse(publicIp)!, ipOwnerId: 'amazon' } }
-          : {}),
-      },
-    ],
-    ipv6Addresses: [],
-    groups: [],
-    sourceDestCheck: true,
-    requesterManaged: false,
-    status: 'available',
-  };
-  put(h, r);
-  return r;
-}
-
-function nat(
-  h: Harness,
-  subnet: Subnet,
-  connectivityType: NatGateway['connectivityType'],
-  state: NatGateway['state'],
-) {
-  const r: NatGateway = {
-    kind: 'nat-gateway',
-    id: h.store.ids.next('nat-gateway'),
-    ...owner(h),
-    vpcId: subnet.vpcId,
-    subnetId: subnet.id,
-    connectivityType,
-    state,
-    natGatewayAddresses: [],
-    createTime: '2026-01-01T00:00:00.000Z',
-  };
-  put(h, r);
-  return r;
+/** An ENI whose primary address, 10.0.1.10, is mapped to the public IPv4 `publicIp`. */
+function publicEni(h: Harness, subnet: Subnet, publicIp: string) {
+  const privateIpAddress = Ip.parse('10.0.1.10')!;
+  const association = { publicIp: Ip.parse(publicIp)!, ipOwnerId: 'amazon' };
+  return eni(h, subnet, ['10.0.1.10'], {
+    privateIpAddresses: [{ privateIpAddress, primary: true, association }],
+  });
 }
 
 function setup() {
@@ -154,8 +102,8 @@ describe('internet gateways', () => {
   });
 
   it.each([
-    ['an ENI with a public IPv4', (h: Harness, sn: Subnet) => void eni(h, sn, '3.208.0.10')],
-    ['a public NAT gateway', (h: Harness, sn: Subnet) => void nat(h, sn, 'public', 'available')],
+    ['an ENI with a public IPv4', (h: Harness, sn: Subnet) => void publicEni(h, sn, '3.208.0.10')],
+    ['a public NAT gateway', (h: Harness, sn: Subnet) => void nat(h, sn, 'available', 'public')],
   ])('refuses to detach while the VPC has %s', (_what, add) => {
     const { h, vpc, subnet, igw } = setup();
     h.run(attachInternetGateway, { internetGatewayId: igw.id, vpcId: vpc.id });
@@ -171,9 +119,9 @@ describe('internet gateways', () => {
   it('detaches when only private ENIs, private or deleted NAT gateways remain', () => {
     const { h, vpc, subnet, igw } = setup();
     h.run(attachInternetGateway, { internetGatewayId: igw.id, vpcId: vpc.id });
-    eni(h, subnet);
-    nat(h, subnet, 'private', 'available');
-    nat(h, subnet, 'public', 'deleted');
+    eni(h, subnet, ['10.0.1.10']);
+    nat(h, subnet, 'available', 'private');
+    nat(h, subnet, 'deleted', 'public');
     h.run(detachInternetGateway, { internetGatewayId: igw.id, vpcId: vpc.id });
   });
 

@@ -1,8 +1,8 @@
 import type { Tag } from '../model/common.js';
-import { AwsErrors } from '../model/errors.js';
+import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { EgressOnlyInternetGateway, InternetGateway } from '../model/internet-gateway.js';
-import type { Operation } from '../model/operation.js';
-import { fail, ok } from '../model/result.js';
+import type { Operation, OperationContext } from '../model/operation.js';
+import { fail, ok, type Result } from '../model/result.js';
 import type { Change, Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
 import { owned, tagsParam } from './params.js';
@@ -43,37 +43,46 @@ export interface InternetGatewayAttachmentInput {
   readonly vpcId: string;
 }
 
+/** The caller's gateway and VPC that an attach or detach request names. */
+function gatewayAndVpc(
+  s: Snapshot,
+  input: InternetGatewayAttachmentInput,
+  ctx: OperationContext,
+): Result<{ igw: InternetGateway; vpc: Vpc }, AwsError> {
+  const igw = owned(s, 'internet-gateway', input.internetGatewayId, ctx);
+  if (!igw.ok) return igw;
+  const vpc = owned(s, 'vpc', input.vpcId, ctx);
+  if (!vpc.ok) return vpc;
+  return ok({ igw: igw.value, vpc: vpc.value });
+}
+
 /** AttachInternetGateway: one VPC per gateway and one gateway per VPC. */
 export const attachInternetGateway: Operation<InternetGatewayAttachmentInput, true> = (
   s,
   input,
   ctx,
 ) => {
-  const igw = owned(s, 'internet-gateway', input.internetGatewayId, ctx);
-  if (!igw.ok) return igw;
-  const vpc = owned(s, 'vpc', input.vpcId, ctx);
-  if (!vpc.ok) return vpc;
-  const current = igw.value.attachments[0];
+  const found = gatewayAndVpc(s, input, ctx);
+  if (!found.ok) return found;
+  const { igw, vpc } = found.value;
+  const current = igw.attachments[0];
   if (current) {
     return fail(
       AwsErrors.code(
         'Resource.AlreadyAssociated',
-        `resource ${igw.value.id} is already attached to network ${current.vpcId}`,
+        `resource ${igw.id} is already attached to network ${current.vpcId}`,
       ),
     );
   }
-  if (s.find('internetGatewaysByVpc', vpc.value.id).length > 0) {
+  if (s.find('internetGatewaysByVpc', vpc.id).length > 0) {
     return fail(
       AwsErrors.code(
         'Resource.AlreadyAssociated',
-        `Network ${vpc.value.id} already has an internet gateway attached`,
+        `Network ${vpc.id} already has an internet gateway attached`,
       ),
     );
   }
-  const next: InternetGateway = {
-    ...igw.value,
-    attachments: [{ vpcId: vpc.value.id, state: 'available' }],
-  };
+  const next: InternetGateway = { ...igw, attachments: [{ vpcId: vpc.id, state: 'available' }] };
   return ok({ changes: [{ op: 'put', resource: next }], output: true });
 };
 
@@ -100,28 +109,27 @@ export const detachInternetGateway: Operation<InternetGatewayAttachmentInput, tr
   input,
   ctx,
 ) => {
-  const igw = owned(s, 'internet-gateway', input.internetGatewayId, ctx);
-  if (!igw.ok) return igw;
-  const vpc = owned(s, 'vpc', input.vpcId, ctx);
-  if (!vpc.ok) return vpc;
-  if (!igw.value.attachments.some((a) => a.vpcId === vpc.value.id)) {
+  const found = gatewayAndVpc(s, input, ctx);
+  if (!found.ok) return found;
+  const { igw, vpc } = found.value;
+  if (!igw.attachments.some((a) => a.vpcId === vpc.id)) {
     return fail(
       AwsErrors.code(
         'Gateway.NotAttached',
-        `resource ${igw.value.id} is not attached to network ${vpc.value.id}`,
+        `resource ${igw.id} is not attached to network ${vpc.id}`,
       ),
     );
   }
-  if (hasMappedPublicAddresses(s, vpc.value)) {
+  if (hasMappedPublicAddresses(s, vpc)) {
     return fail(
       AwsErrors.dependencyViolation(
-        `Network ${vpc.value.id} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.`,
+        `Network ${vpc.id} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.`,
       ),
     );
   }
-  const changes: Change[] = [{ op: 'put', resource: { ...igw.value, attachments: [] } }];
-  for (const t of s.find('routeTableByGateway', igw.value.id)) {
-    const associations = t.associations.filter((a) => a.gatewayId !== igw.value.id);
+  const changes: Change[] = [{ op: 'put', resource: { ...igw, attachments: [] } }];
+  for (const t of s.find('routeTableByGateway', igw.id)) {
+    const associations = t.associations.filter((a) => a.gatewayId !== igw.id);
     changes.push({ op: 'put', resource: { ...t, associations } });
   }
   return ok({ changes, output: true });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NatGateway } from '../model/nat-gateway.js';
-import { caller, harness } from '../../test/support/harness.js';
+import { dualStackWorld, type Harness } from '../../test/support/fixtures.js';
+import { caller } from '../../test/support/harness.js';
 import { routeState } from '../model/route-table.js';
 import { allocateAddress, releaseAddress } from './elastic-ip.js';
-import { attachInternetGateway, createInternetGateway } from './internet-gateway.js';
 import {
   assignPrivateNatGatewayAddress,
   associateNatGatewayAddress,
@@ -16,24 +16,14 @@ import { createRoute } from './route.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
 
-/** A VPC with an internet gateway and a public /24, an IPv6-only subnet; a VPC without a gateway. */
+/** The dual-stack world and nine Elastic IPs. */
 function world() {
-  const h = harness();
-  const vpc = h.run(createVpc, { cidrBlock: '10.0.0.0/16', amazonProvidedIpv6CidrBlock: true });
-  const v6 = [...vpc.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock.subnets(64)][1]!;
-  const subnet = h.run(createSubnet, { vpcId: vpc.id, cidrBlock: '10.0.0.0/24' });
-  const native = h.run(createSubnet, {
-    vpcId: vpc.id,
-    ipv6Native: true,
-    ipv6CidrBlock: v6.toString(),
-  });
-  const igw = h.run(createInternetGateway, {});
-  h.run(attachInternetGateway, { internetGatewayId: igw.id, vpcId: vpc.id });
-  const eips = Array.from({ length: 9 }, () => h.run(allocateAddress, {}));
-  return { h, vpc, subnet, native, eips };
+  const w = dualStackWorld();
+  const eips = Array.from({ length: 9 }, () => w.h.run(allocateAddress, {}));
+  return { ...w, eips };
 }
 
-const eniOf = (h: ReturnType<typeof world>['h'], nat: NatGateway) =>
+const eniOf = (h: Harness, nat: NatGateway) =>
   h.s.get('network-interface', nat.natGatewayAddresses[0]!.networkInterfaceId)!;
 
 describe('CreateNatGateway', () => {

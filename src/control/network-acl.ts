@@ -2,10 +2,10 @@ import type { IcmpTypeCode, PortRange, Tag } from '../model/common.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
 import type { NetworkAcl, NetworkAclEntry } from '../model/network-acl.js';
-import type { Operation } from '../model/operation.js';
+import type { Operation, OperationContext, Outcome } from '../model/operation.js';
 import { parseProtocol } from '../model/protocol.js';
 import { fail, ok, type Result } from '../model/result.js';
-import type { Change } from '../model/snapshot.js';
+import type { Change, Snapshot } from '../model/snapshot.js';
 import { denyAllEntries, sortEntries } from './defaults.js';
 import { cidrParam, idParam, isIntIn, owned, tagsParam } from './params.js';
 
@@ -223,20 +223,24 @@ const entryNotFound = (ruleNumber: number, egress: boolean): AwsError =>
     `The network acl entry identified by ${ruleNumber} does not exist in the ${egress ? 'egress' : 'ingress'} direction.`,
   );
 
-/** CreateNetworkAclEntry: a new numbered entry; the number must be free in that direction. */
-export const createNetworkAclEntry: Operation<NetworkAclEntryInput, NetworkAclEntry> = (
-  s,
-  input,
-  ctx,
-) => {
+/**
+ * Puts an entry in its slot — its number and direction, shared by IPv4 and IPv6 entries — which
+ * must be free to create an entry and taken to replace one.
+ */
+function putEntry(
+  s: Snapshot,
+  input: NetworkAclEntryInput,
+  ctx: OperationContext,
+  slot: 'free' | 'taken',
+): Result<Outcome<NetworkAclEntry>, AwsError> {
   const found = owned(s, 'network-acl', input.networkAclId, ctx);
   if (!found.ok) return found;
   const acl = found.value;
   const entry = parseEntry(input);
   if (!entry.ok) return entry;
   const e = entry.value;
-  // Rule numbers are shared by IPv4 and IPv6 entries of a direction.
-  if (acl.entries.some((x) => sameSlot(x, e.ruleNumber, e.egress))) {
+  const taken = acl.entries.some((x) => sameSlot(x, e.ruleNumber, e.egress));
+  if (taken && slot === 'free') {
     return fail(
       AwsErrors.code(
         'NetworkAclEntryAlreadyExists',
@@ -244,33 +248,27 @@ export const createNetworkAclEntry: Operation<NetworkAclEntryInput, NetworkAclEn
       ),
     );
   }
-  const bad = checkEntryQuota(acl.entries, e);
+  if (!taken && slot === 'taken') return fail(entryNotFound(e.ruleNumber, e.egress));
+  const others = acl.entries.filter((x) => !sameSlot(x, e.ruleNumber, e.egress));
+  const bad = checkEntryQuota(others, e);
   if (bad) return fail(bad);
-  const next = withEntries(acl, [...acl.entries, e], e.egress);
+  const next = withEntries(acl, [...others, e], e.egress);
   return ok({ changes: [{ op: 'put', resource: next }], output: e });
-};
+}
+
+/** CreateNetworkAclEntry: a new numbered entry; the number must be free in that direction. */
+export const createNetworkAclEntry: Operation<NetworkAclEntryInput, NetworkAclEntry> = (
+  s,
+  input,
+  ctx,
+) => putEntry(s, input, ctx, 'free');
 
 /** ReplaceNetworkAclEntry: swaps a whole existing entry (same number and direction). */
 export const replaceNetworkAclEntry: Operation<NetworkAclEntryInput, NetworkAclEntry> = (
   s,
   input,
   ctx,
-) => {
-  const found = owned(s, 'network-acl', input.networkAclId, ctx);
-  if (!found.ok) return found;
-  const acl = found.value;
-  const entry = parseEntry(input);
-  if (!entry.ok) return entry;
-  const e = entry.value;
-  if (!acl.entries.some((x) => sameSlot(x, e.ruleNumber, e.egress))) {
-    return fail(entryNotFound(e.ruleNumber, e.egress));
-  }
-  const others = acl.entries.filter((x) => !sameSlot(x, e.ruleNumber, e.egress));
-  const bad = checkEntryQuota(others, e);
-  if (bad) return fail(bad);
-  const next = withEntries(acl, [...others, e], e.egress);
-  return ok({ changes: [{ op: 'put', resource: next }], output: e });
-};
+) => putEntry(s, input, ctx, 'taken');
 
 /** DeleteNetworkAclEntry: removes a numbered entry; the `*` deny rules cannot be removed. */
 export const deleteNetworkAclEntry: Operation<DeleteNetworkAclEntryInput, true> = (

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { caller, harness } from '../../test/support/harness.js';
+import { dualStackWorld } from '../../test/support/fixtures.js';
+import { caller } from '../../test/support/harness.js';
 import { allocateAddress, associateAddress } from './elastic-ip.js';
 import { runInstances } from './instance-launch.js';
 import { terminateInstances } from './instance.js';
-import { attachInternetGateway, createInternetGateway } from './internet-gateway.js';
 import { assignIpv6Addresses, unassignIpv6Addresses } from './ipv6-address.js';
 import { createNatGateway } from './nat-gateway.js';
 import {
@@ -15,49 +15,8 @@ import {
 } from './network-interface.js';
 import { assignPrivateIpAddresses, unassignPrivateIpAddresses } from './private-ip.js';
 import { createSecurityGroup } from './security-group.js';
-import { createSubnet, modifySubnetAttribute } from './subnet.js';
+import { modifySubnetAttribute } from './subnet.js';
 import { createVpc } from './vpc.js';
-
-/**
- * A dual-stack VPC with an internet gateway: `subnet` (10.0.0.0/24, IPv6) and `other`
- * (10.0.2.0/24, another AZ), `small` (a /28), `plain` (IPv4 only) and `native` (IPv6-only).
- */
-function world() {
-  const h = harness();
-  const vpc = h.run(createVpc, { cidrBlock: '10.0.0.0/16', amazonProvidedIpv6CidrBlock: true });
-  const v6 = [...vpc.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock.subnets(64)].slice(0, 4);
-  const subnet = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.0.0/24',
-    ipv6CidrBlock: v6[0]!.toString(),
-    availabilityZone: 'us-east-1a',
-  });
-  const other = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.2.0/24',
-    availabilityZone: 'us-east-1b',
-  });
-  const small = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.1.0/28',
-    availabilityZone: 'us-east-1a',
-  });
-  const plain = h.run(createSubnet, {
-    vpcId: vpc.id,
-    cidrBlock: '10.0.3.0/24',
-    availabilityZone: 'us-east-1a',
-  });
-  const native = h.run(createSubnet, {
-    vpcId: vpc.id,
-    ipv6Native: true,
-    ipv6CidrBlock: v6[1]!.toString(),
-    availabilityZone: 'us-east-1a',
-  });
-  const igw = h.run(createInternetGateway, {});
-  h.run(attachInternetGateway, { internetGatewayId: igw.id, vpcId: vpc.id });
-  const defaultSg = h.s.find('securityGroupByName', `${vpc.id}|default`)[0]!;
-  return { h, vpc, subnet, other, small, plain, native, defaultSg, v6 };
-}
 
 const addrs = (eni: {
   privateIpAddresses: readonly { privateIpAddress: { toString(): string } }[];
@@ -65,7 +24,7 @@ const addrs = (eni: {
 
 describe('CreateNetworkInterface', () => {
   it('creates an available ENI with the lowest free address and the default group', () => {
-    const { h, vpc, subnet, defaultSg } = world();
+    const { h, vpc, subnet, defaultSg } = dualStackWorld();
     const eni = h.run(createNetworkInterface, {
       subnetId: subnet.id,
       tags: [{ key: 'Name', value: 'a' }],
@@ -93,7 +52,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('takes a pinned address and refuses it twice', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const eni = h.run(createNetworkInterface, {
       subnetId: subnet.id,
       privateIpAddress: '10.0.0.50',
@@ -113,14 +72,14 @@ describe('CreateNetworkInterface', () => {
     ['10.0.0.256', 'InvalidParameterValue'],
     ['2600::1', 'InvalidParameterValue'],
   ])('refuses %s with %s', (privateIpAddress, code) => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(h.fails(createNetworkInterface, { subnetId: subnet.id, privateIpAddress }).code).toBe(
       code,
     );
   });
 
   it('words the reserved-range error as AWS does', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(
       h.fails(createNetworkInterface, { subnetId: subnet.id, privateIpAddress: '10.0.0.1' })
         .message,
@@ -128,7 +87,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('takes secondary addresses listed or counted', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const listed = h.run(createNetworkInterface, {
       subnetId: subnet.id,
       privateIpAddresses: [
@@ -153,7 +112,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('refuses inconsistent address parameters', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const two = [
       { privateIpAddress: '10.0.0.10', primary: true },
       { privateIpAddress: '10.0.0.11', primary: true },
@@ -192,7 +151,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('assigns IPv6 addresses counted or pinned, lowest first', () => {
-    const { h, subnet, v6 } = world();
+    const { h, subnet, v6 } = dualStackWorld();
     const counted = h.run(createNetworkInterface, { subnetId: subnet.id, ipv6AddressCount: 2 });
     expect(counted.ipv6Addresses.map((a) => a.ipv6Address.toString())).toEqual([
       v6[0]!.nth(4n).toString(),
@@ -218,7 +177,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('refuses IPv6 where the subnet has none, and both IPv6 parameters at once', () => {
-    const { h, subnet, plain } = world();
+    const { h, subnet, plain } = dualStackWorld();
     expect(h.fails(createNetworkInterface, { subnetId: plain.id, ipv6AddressCount: 1 }).code).toBe(
       'InvalidParameterValue',
     );
@@ -235,7 +194,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('gives ENIs in an IPv6-only subnet one IPv6 address and no IPv4', () => {
-    const { h, native, v6 } = world();
+    const { h, native, v6 } = dualStackWorld();
     const eni = h.run(createNetworkInterface, { subnetId: native.id });
     expect(eni.privateIpAddress).toBeUndefined();
     expect(eni.privateIpAddresses).toEqual([]);
@@ -248,13 +207,13 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('assigns an IPv6 address where the subnet says so', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     h.run(modifySubnetAttribute, { subnetId: subnet.id, assignIpv6AddressOnCreation: true });
     expect(h.run(createNetworkInterface, { subnetId: subnet.id }).ipv6Addresses).toHaveLength(1);
   });
 
   it('checks security groups: count, VPC and existence', () => {
-    const { h, vpc, subnet, defaultSg } = world();
+    const { h, vpc, subnet, defaultSg } = dualStackWorld();
     const groups = Array.from(
       { length: 5 },
       (_, i) =>
@@ -289,7 +248,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('accepts caller interface types and refuses service ones', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(
       h.run(createNetworkInterface, { subnetId: subnet.id, interfaceType: 'efa' }).interfaceType,
     ).toBe('efa');
@@ -299,7 +258,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('fails when the subnet is full', () => {
-    const { h, small } = world();
+    const { h, small } = dualStackWorld();
     h.run(createNetworkInterface, { subnetId: small.id, secondaryPrivateIpAddressCount: 9 });
     h.run(createNetworkInterface, { subnetId: small.id });
     expect(h.fails(createNetworkInterface, { subnetId: small.id })).toMatchObject({
@@ -308,7 +267,7 @@ describe('CreateNetworkInterface', () => {
   });
 
   it('finds only the caller’s subnets', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     expect(h.fails(createNetworkInterface, { subnetId: 'subnet-0123456789abcdef0' }).code).toBe(
       'InvalidSubnetID.NotFound',
     );
@@ -322,7 +281,7 @@ describe('CreateNetworkInterface', () => {
 
 describe('DeleteNetworkInterface', () => {
   it('deletes a detached ENI and disassociates its Elastic IP', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
     const eip = h.run(allocateAddress, {});
     h.run(associateAddress, { allocationId: eip.id, networkInterfaceId: eni.id });
@@ -336,7 +295,7 @@ describe('DeleteNetworkInterface', () => {
   });
 
   it('refuses an attached ENI', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [instance] = h.run(runInstances, { subnetId: subnet.id });
     const eni = h.s.find('networkInterfacesByInstance', instance!.id)[0]!;
     expect(h.fails(deleteNetworkInterface, { networkInterfaceId: eni.id })).toMatchObject({
@@ -346,7 +305,7 @@ describe('DeleteNetworkInterface', () => {
   });
 
   it('refuses a NAT gateway’s ENI', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const nat = h.run(createNatGateway, { subnetId: subnet.id, connectivityType: 'private' });
     const eniId = nat.natGatewayAddresses[0]!.networkInterfaceId;
     expect(h.fails(deleteNetworkInterface, { networkInterfaceId: eniId })).toMatchObject({
@@ -356,7 +315,7 @@ describe('DeleteNetworkInterface', () => {
   });
 
   it('answers not found and malformed ids', () => {
-    const { h } = world();
+    const { h } = dualStackWorld();
     expect(
       h.fails(deleteNetworkInterface, { networkInterfaceId: 'eni-0123456789abcdef0' }).code,
     ).toBe('InvalidNetworkInterfaceID.NotFound');
@@ -368,7 +327,7 @@ describe('DeleteNetworkInterface', () => {
 
 describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   it('attaches at a free device index and detaches again', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [instance] = h.run(runInstances, { subnetId: subnet.id });
     const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
     const eip = h.run(allocateAddress, {});
@@ -398,7 +357,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   });
 
   it('enforces one ENI per device index, same AZ, a detached ENI and a live instance', () => {
-    const { h, subnet, other } = world();
+    const { h, subnet, other } = dualStackWorld();
     const [instance] = h.run(runInstances, { subnetId: subnet.id });
     const a = h.run(createNetworkInterface, { subnetId: subnet.id });
     const b = h.run(createNetworkInterface, { subnetId: subnet.id });
@@ -460,7 +419,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   });
 
   it('refuses to attach a service-managed ENI', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [instance] = h.run(runInstances, { subnetId: subnet.id });
     const nat = h.run(createNatGateway, { subnetId: subnet.id, connectivityType: 'private' });
     const eniId = nat.natGatewayAddresses[0]!.networkInterfaceId;
@@ -474,7 +433,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   });
 
   it('never detaches the primary ENI, and answers unknown attachments', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [instance] = h.run(runInstances, { subnetId: subnet.id });
     const primary = h.s.find('networkInterfacesByInstance', instance!.id)[0]!;
     expect(
@@ -497,7 +456,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
 
 describe('AssignPrivateIpAddresses and UnassignPrivateIpAddresses', () => {
   it('assigns counted and listed secondaries without collisions', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
     h.run(createNetworkInterface, { subnetId: subnet.id, privateIpAddress: '10.0.0.6' });
     const counted = h.run(assignPrivateIpAddresses, {
@@ -520,7 +479,7 @@ describe('AssignPrivateIpAddresses and UnassignPrivateIpAddresses', () => {
   });
 
   it('checks its parameters and the addresses', () => {
-    const { h, subnet, native } = world();
+    const { h, subnet, native } = dualStackWorld();
     const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
     const id = eni.id;
     expect(h.fails(assignPrivateIpAddresses, { networkInterfaceId: id }).code).toBe(
@@ -561,7 +520,7 @@ describe('AssignPrivateIpAddresses and UnassignPrivateIpAddresses', () => {
   });
 
   it('moves a secondary address, with its Elastic IP, when reassignment is allowed', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const a = h.run(createNetworkInterface, {
       subnetId: subnet.id,
       secondaryPrivateIpAddressCount: 1,
@@ -600,7 +559,7 @@ describe('AssignPrivateIpAddresses and UnassignPrivateIpAddresses', () => {
   });
 
   it('unassigns secondaries only and disassociates their Elastic IP', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const eni = h.run(createNetworkInterface, {
       subnetId: subnet.id,
       secondaryPrivateIpAddressCount: 2,
@@ -635,7 +594,7 @@ describe('AssignPrivateIpAddresses and UnassignPrivateIpAddresses', () => {
   });
 
   it('leaves service-managed ENIs alone', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const nat = h.run(createNatGateway, { subnetId: subnet.id, connectivityType: 'private' });
     const eniId = nat.natGatewayAddresses[0]!.networkInterfaceId;
     expect(
@@ -653,7 +612,7 @@ describe('AssignPrivateIpAddresses and UnassignPrivateIpAddresses', () => {
 
 describe('AssignIpv6Addresses and UnassignIpv6Addresses', () => {
   it('assigns and unassigns IPv6 addresses', () => {
-    const { h, subnet, v6 } = world();
+    const { h, subnet, v6 } = dualStackWorld();
     const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
     const counted = h.run(assignIpv6Addresses, { networkInterfaceId: eni.id, ipv6AddressCount: 2 });
     expect(counted.assignedIpv6Addresses.map(String)).toEqual([
@@ -676,7 +635,7 @@ describe('AssignIpv6Addresses and UnassignIpv6Addresses', () => {
   });
 
   it('checks its parameters and the subnet', () => {
-    const { h, subnet, plain } = world();
+    const { h, subnet, plain } = dualStackWorld();
     const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
     expect(h.fails(assignIpv6Addresses, { networkInterfaceId: eni.id }).code).toBe(
       'MissingParameter',
@@ -704,7 +663,7 @@ describe('AssignIpv6Addresses and UnassignIpv6Addresses', () => {
 
 describe('ModifyNetworkInterfaceAttribute', () => {
   it('changes one attribute per call', () => {
-    const { h, vpc, subnet } = world();
+    const { h, vpc, subnet } = dualStackWorld();
     const eni = h.run(createNetworkInterface, { subnetId: subnet.id });
     expect(
       h.run(modifyNetworkInterfaceAttribute, { networkInterfaceId: eni.id, sourceDestCheck: false })
@@ -744,7 +703,7 @@ describe('ModifyNetworkInterfaceAttribute', () => {
   });
 
   it('changes deleteOnTermination of the attachment', () => {
-    const { h, subnet } = world();
+    const { h, subnet } = dualStackWorld();
     const [instance] = h.run(runInstances, { subnetId: subnet.id });
     const eni = h.s.find('networkInterfacesByInstance', instance!.id)[0]!;
     const next = h.run(modifyNetworkInterfaceAttribute, {

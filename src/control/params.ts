@@ -122,6 +122,20 @@ export function idsParam<F extends IdFamily>(
   return ok(out);
 }
 
+/** Finds a resource of `kind` that passes `visible`; AWS reports any other as not found. */
+function findVisible<K extends Exclude<Kind, 'account'>>(
+  s: Snapshot,
+  kind: K,
+  id: string,
+  visible: (r: ResourceByKind[K]) => boolean,
+): Result<ResourceByKind[K], AwsError> {
+  const shaped = idParam(kind as IdFamily, id);
+  if (!shaped.ok) return shaped;
+  const r = s.get<K>(kind, id);
+  if (!r || !visible(r)) return fail(AwsErrors.notFound(kind as NotFoundNoun, id));
+  return ok(r);
+}
+
 /**
  * Finds a resource the caller can see: its own, in the caller's Region. AWS reports anything
  * else, including another account's resource, as not found.
@@ -132,13 +146,7 @@ export function owned<K extends Exclude<Kind, 'account'>>(
   id: string,
   ctx: OperationContext,
 ): Result<ResourceByKind[K], AwsError> {
-  const shaped = idParam(kind as IdFamily, id);
-  if (!shaped.ok) return shaped;
-  const r = s.get<K>(kind, id);
-  if (!r || r.ownerId !== ctx.accountId || r.region !== ctx.region) {
-    return fail(AwsErrors.notFound(kind as NotFoundNoun, id));
-  }
-  return ok(r);
+  return findVisible(s, kind, id, (r) => r.ownerId === ctx.accountId && r.region === ctx.region);
 }
 
 /** Finds a resource in the caller's Region whatever its owner (for cross-account references). */
@@ -148,11 +156,34 @@ export function inRegion<K extends Exclude<Kind, 'account'>>(
   id: string,
   ctx: OperationContext,
 ): Result<ResourceByKind[K], AwsError> {
-  const shaped = idParam(kind as IdFamily, id);
-  if (!shaped.ok) return shaped;
-  const r = s.get<K>(kind, id);
-  if (!r || r.region !== ctx.region) return fail(AwsErrors.notFound(kind as NotFoundNoun, id));
-  return ok(r);
+  return findVisible(s, kind, id, (r) => r.region === ctx.region);
+}
+
+/**
+ * The one field of `fields` that a request gives (route destinations, route targets): AWS
+ * refuses none, naming them all, and two, naming the first two given.
+ */
+export function exactlyOneParam<F extends string>(
+  fields: readonly F[],
+  input: { readonly [K in F]?: string },
+): Result<F, AwsError> {
+  const [field, other] = fields.filter((f) => input[f] !== undefined);
+  if (field === undefined) {
+    return fail(
+      AwsErrors.code(
+        'MissingParameter',
+        `The request must contain exactly one of the parameters ${fields.join(', ')}`,
+      ),
+    );
+  }
+  if (other !== undefined) {
+    return fail(
+      AwsErrors.invalidParameterCombination(
+        `The parameter ${field} cannot be used with the parameter ${other}`,
+      ),
+    );
+  }
+  return ok(field);
 }
 
 const IN_VPC_NOUN = {

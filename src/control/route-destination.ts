@@ -3,10 +3,10 @@ import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
 import type { OperationContext } from '../model/operation.js';
 import { prefixListFamily } from '../model/prefix-list.js';
-import { fail, ok, type Result } from '../model/result.js';
+import { ok, type Result } from '../model/result.js';
 import { RESERVED_DESTINATIONS, type Route } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { cidrParam, idParam, visiblePrefixList } from './params.js';
+import { cidrParam, exactlyOneParam, idParam, visiblePrefixList } from './params.js';
 
 /**
  * Route destinations: the three destination fields of CreateRoute, ReplaceRoute and DeleteRoute
@@ -49,23 +49,9 @@ export type Destination =
 
 /** Parses exactly one destination field (prefix lists by shape only; see `destinationFamily`). */
 export function parseDestination(input: RouteDestinationInput): Result<Destination, AwsError> {
-  const given = DESTINATION_FIELDS.filter((f) => input[f] !== undefined);
-  const [field, other] = given;
-  if (field === undefined) {
-    return fail(
-      AwsErrors.code(
-        'MissingParameter',
-        `The request must contain exactly one of the parameters ${DESTINATION_FIELDS.join(', ')}`,
-      ),
-    );
-  }
-  if (other !== undefined) {
-    return fail(
-      AwsErrors.invalidParameterCombination(
-        `The parameter ${field} cannot be used with the parameter ${other}`,
-      ),
-    );
-  }
+  const given = exactlyOneParam(DESTINATION_FIELDS, input);
+  if (!given.ok) return given;
+  const field = given.value;
   const text = input[field] ?? '';
   if (field === 'destinationPrefixListId') {
     const id = idParam('prefix-list', text);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caller, harness } from '../../test/support/harness.js';
-import { endpoint, eni, prefixList, setup } from '../../test/support/route-fixtures.js';
+import { endpoint, eni, prefixList } from '../../test/support/fixtures.js';
+import { setup } from '../../test/support/route-fixtures.js';
 import { subnetRouteTable, type RouteTable } from '../model/route-table.js';
 import { createEgressOnlyInternetGateway, createInternetGateway } from './internet-gateway.js';
 import {
@@ -56,7 +57,7 @@ describe('CreateRouteTable / DeleteRouteTable', () => {
 
   it('refuses to delete a table a gateway endpoint routes through', () => {
     const { h, vpc, rtb } = setup();
-    endpoint(h, vpc, 'Gateway', [rtb.id]);
+    endpoint(h, vpc.id, 'Gateway', { routeTableIds: [rtb.id] });
     expect(h.fails(deleteRouteTable, { routeTableId: rtb.id }).code).toBe('DependencyViolation');
   });
 
@@ -163,7 +164,7 @@ describe('AssociateRouteTable', () => {
       'a route outside the VPC to an ENI',
       (c: ReturnType<typeof setup>) => ({
         destinationCidrBlock: '192.168.0.0/16',
-        networkInterfaceId: eni(c.h, c.subnet, '10.0.1.9').id,
+        networkInterfaceId: eni(c.h, c.subnet, ['10.0.1.9']).id,
       }),
     ],
     [

@@ -12,7 +12,7 @@ import {
 } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { isLivePeeringStatus, peerVpcOf } from '../model/vpc-peering.js';
-import { idParam, owned } from './params.js';
+import { exactlyOneParam, idParam, owned } from './params.js';
 import type { Destination } from './route-destination.js';
 import { visiblePeering } from './vpc-peering.js';
 
@@ -77,23 +77,9 @@ export function resolveTarget(
   input: RouteTargetInput,
   ctx: OperationContext,
 ): Result<Target, AwsError> {
-  const given = ROUTE_TARGET_FIELDS.filter((f) => input[f] !== undefined);
-  const [field, other] = given;
-  if (field === undefined) {
-    return fail(
-      AwsErrors.code(
-        'MissingParameter',
-        `The request must contain exactly one of the parameters ${ROUTE_TARGET_FIELDS.join(', ')}`,
-      ),
-    );
-  }
-  if (other !== undefined) {
-    return fail(
-      AwsErrors.invalidParameterCombination(
-        `The parameter ${field} cannot be used with the parameter ${other}`,
-      ),
-    );
-  }
+  const given = exactlyOneParam(ROUTE_TARGET_FIELDS, input);
+  if (!given.ok) return given;
+  const field = given.value;
   const id = input[field] ?? '';
   switch (field) {
     case 'gatewayId':

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { endpoint, eni, peering } from '../../test/support/fixtures.js';
 import { caller, harness } from '../../test/support/harness.js';
 import type { AccountId, Id, RegionName } from '../model/ids.js';
-import type { NetworkInterface } from '../model/network-interface.js';
 import { isStaleRule, type SecurityGroup } from '../model/security-group.js';
-import type { Vpc } from '../model/vpc.js';
-import type { VpcEndpoint } from '../model/vpc-endpoint.js';
-import type { PeeringStatusCode, VpcPeeringConnection } from '../model/vpc-peering.js';
 import { createManagedPrefixList } from './prefix-list.js';
 import { sgProtocol, type IpPermissionInput } from './security-group-rules.js';
 import {
@@ -17,6 +14,7 @@ import {
   revokeSecurityGroupEgress,
   revokeSecurityGroupIngress,
 } from './security-group.js';
+import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
 
 type H = ReturnType<typeof harness>;
@@ -29,7 +27,17 @@ function setup() {
     description: 'web tier',
     vpcId: vpc.id,
   });
-  return { h, vpc, sg };
+  /** Another VPC of caller `c` with a security group `r` in it. */
+  const remoteVpc = (cidrBlock = '10.1.0.0/16', c = h.caller) => {
+    const other = h.run(createVpc, { cidrBlock }, c);
+    const remote = h.run(
+      createSecurityGroup,
+      { groupName: 'r', description: 'r', vpcId: other.id },
+      c,
+    );
+    return { other, remote };
+  };
+  return { h, vpc, sg, remoteVpc };
 }
 
 const group = (h: H, id: string): SecurityGroup => h.s.get('security-group', id)!;
@@ -41,73 +49,6 @@ const ssh = (cidrIp = '0.0.0.0/0'): IpPermissionInput => ({
   toPort: 22,
   ipRanges: [{ cidrIp }],
 });
-
-let pcxSeq = 0;
-/** Puts a peering connection directly (the peering operations live elsewhere). */
-function peer(h: H, a: Vpc, b: Vpc, code: PeeringStatusCode = 'active'): VpcPeeringConnection {
-  pcxSeq += 1;
-  const info = (v: Vpc) => ({
-    vpcId: v.id,
-    ownerId: v.ownerId,
-    region: v.region,
-    cidrBlock: v.cidrBlock,
-    allowDnsResolutionFromRemoteVpc: false,
-  });
-  const resource: VpcPeeringConnection = {
-    kind: 'vpc-peering-connection',
-    id: `pcx-${pcxSeq.toString(16).padStart(17, '0')}` as Id<'vpc-peering-connection'>,
-    ownerId: a.ownerId,
-    region: a.region,
-    tags: [],
-    requesterVpcInfo: info(a),
-    accepterVpcInfo: info(b),
-    status: { code, message: code },
-  };
-  h.store.snapshot.apply([{ op: 'put', resource }]);
-  return resource;
-}
-
-function eni(vpc: Vpc, groups: Id<'security-group'>[]): NetworkInterface {
-  return {
-    kind: 'network-interface',
-    id: 'eni-0123456789abcdef0' as Id<'network-interface'>,
-    ownerId: vpc.ownerId,
-    region: vpc.region,
-    tags: [],
-    vpcId: vpc.id,
-    subnetId: 'subnet-0123456789abcdef0' as Id<'subnet'>,
-    availabilityZone: 'us-east-1a',
-    description: '',
-    interfaceType: 'interface',
-    macAddress: '02:00:00:00:00:01',
-    privateIpAddresses: [],
-    ipv6Addresses: [],
-    groups,
-    sourceDestCheck: true,
-    requesterManaged: false,
-    status: 'available',
-  };
-}
-
-function endpoint(vpc: Vpc, groups: Id<'security-group'>[]): VpcEndpoint {
-  return {
-    kind: 'vpc-endpoint',
-    id: 'vpce-0123456789abcdef0' as Id<'vpc-endpoint'>,
-    ownerId: vpc.ownerId,
-    region: vpc.region,
-    tags: [],
-    vpcEndpointType: 'Interface',
-    vpcId: vpc.id,
-    serviceName: 'com.amazonaws.us-east-1.sqs',
-    state: 'available',
-    routeTableIds: [],
-    subnetIds: [],
-    networkInterfaceIds: [],
-    groups,
-    privateDnsEnabled: false,
-    creationTimestamp: '2026-01-01T00:00:00.000Z',
-  };
-}
 
 describe('CreateSecurityGroup', () => {
   it('creates a group with no inbound rules and one IPv4 allow-all outbound rule', () => {
@@ -269,7 +210,8 @@ describe('DeleteSecurityGroup', () => {
 
   it('refuses while an ENI uses it', () => {
     const { h, vpc, sg } = setup();
-    h.store.snapshot.apply([{ op: 'put', resource: eni(vpc, [sg.id]) }]);
+    const subnet = h.run(createSubnet, { vpcId: vpc.id, cidrBlock: '10.0.1.0/24' });
+    eni(h, subnet, [], { groups: [sg.id] });
     expect(h.fails(deleteSecurityGroup, { groupId: sg.id })).toMatchObject({
       code: 'DependencyViolation',
       message: `resource ${sg.id} has a dependent object`,
@@ -278,7 +220,7 @@ describe('DeleteSecurityGroup', () => {
 
   it('refuses while a VPC endpoint uses it', () => {
     const { h, vpc, sg } = setup();
-    h.store.snapshot.apply([{ op: 'put', resource: endpoint(vpc, [sg.id]) }]);
+    endpoint(h, vpc.id, 'Interface', { groups: [sg.id] });
     expect(h.fails(deleteSecurityGroup, { groupId: sg.id }).code).toBe('DependencyViolation');
   });
 
@@ -301,14 +243,9 @@ describe('DeleteSecurityGroup', () => {
   });
 
   it('lets a group referenced from a peered VPC go; the reference becomes stale', () => {
-    const { h, vpc, sg } = setup();
-    const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-    peer(h, vpc, other);
-    const remote = h.run(createSecurityGroup, {
-      groupName: 'remote',
-      description: 'r',
-      vpcId: other.id,
-    });
+    const { h, vpc, sg, remoteVpc } = setup();
+    const { other, remote } = remoteVpc();
+    peering(h, vpc, other);
     h.run(authorizeSecurityGroupIngress, {
       groupId: remote.id,
       ipPermissions: [
@@ -570,13 +507,8 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     });
 
     it('refuses a group of an unpeered VPC', () => {
-      const { h, sg } = setup();
-      const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, {
-        groupName: 'r',
-        description: 'r',
-        vpcId: other.id,
-      });
+      const { h, sg, remoteVpc } = setup();
+      const { remote } = remoteVpc();
       expect(
         h.fails(authorizeSecurityGroupIngress, {
           groupId: sg.id,
@@ -589,15 +521,10 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     });
 
     it('allows a group of a VPC peered in the same Region, only while the peering is active', () => {
-      const { h, vpc, sg } = setup();
-      const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, {
-        groupName: 'r',
-        description: 'r',
-        vpcId: other.id,
-      });
+      const { h, vpc, sg, remoteVpc } = setup();
+      const { other, remote } = remoteVpc();
       const perm = { ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id }] };
-      const pending = peer(h, vpc, other, 'pending-acceptance');
+      const pending = peering(h, vpc, other, 'pending-acceptance');
       expect(
         h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] }).code,
       ).toBe('InvalidGroup.NotFound');
@@ -620,14 +547,9 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     });
 
     it('checks a given peering id and VPC id', () => {
-      const { h, vpc, sg } = setup();
-      const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, {
-        groupName: 'r',
-        description: 'r',
-        vpcId: other.id,
-      });
-      const pcx = peer(h, vpc, other);
+      const { h, vpc, sg, remoteVpc } = setup();
+      const { other, remote } = remoteVpc();
+      const pcx = peering(h, vpc, other);
       const run = (pair: object) =>
         h.fails(authorizeSecurityGroupIngress, {
           groupId: sg.id,
@@ -653,21 +575,16 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     });
 
     it('refuses a group across an inter-Region peering, saying why', () => {
-      const { h, vpc, sg } = setup();
+      const { h, vpc, sg, remoteVpc } = setup();
       const eu = caller('111111111111', 'eu-west-1');
       h.init(eu);
-      const far = h.run(createVpc, { cidrBlock: '10.9.0.0/16' }, eu);
-      const remote = h.run(
-        createSecurityGroup,
-        { groupName: 'r', description: 'r', vpcId: far.id },
-        eu,
-      );
+      const { other: far, remote } = remoteVpc('10.9.0.0/16', eu);
       const perm = { ipProtocol: '-1', userIdGroupPairs: [{ groupId: remote.id }] };
       // Not peered: plain not found (the group is not visible from us-east-1).
       expect(
         h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] }).message,
       ).toBe(`The security group '${remote.id}' does not exist`);
-      peer(h, vpc, far);
+      peering(h, vpc, far);
       const err = h.fails(authorizeSecurityGroupIngress, { groupId: sg.id, ipPermissions: [perm] });
       expect(err.code).toBe('InvalidGroup.NotFound');
       expect(err.message).toContain(
@@ -676,14 +593,9 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     });
 
     it('treats a peering whose two sides are in different Regions as inter-Region', () => {
-      const { h, vpc, sg } = setup();
-      const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-      const remote = h.run(createSecurityGroup, {
-        groupName: 'r',
-        description: 'r',
-        vpcId: other.id,
-      });
-      const p = peer(h, vpc, other);
+      const { h, vpc, sg, remoteVpc } = setup();
+      const { other, remote } = remoteVpc();
+      const p = peering(h, vpc, other);
       h.store.snapshot.apply([
         {
           op: 'put',
@@ -702,16 +614,11 @@ describe('AuthorizeSecurityGroupIngress/Egress', () => {
     });
 
     it('references another account’s group in a peered VPC with userId', () => {
-      const { h, vpc, sg } = setup();
+      const { h, vpc, sg, remoteVpc } = setup();
       const b = caller('222222222222');
       h.init(b);
-      const theirs = h.run(createVpc, { cidrBlock: '10.2.0.0/16' }, b);
-      const remote = h.run(
-        createSecurityGroup,
-        { groupName: 'r', description: 'r', vpcId: theirs.id },
-        b,
-      );
-      peer(h, vpc, theirs);
+      const { other: theirs, remote } = remoteVpc('10.2.0.0/16', b);
+      peering(h, vpc, theirs);
       expect(
         h.fails(authorizeSecurityGroupIngress, {
           groupId: sg.id,
@@ -984,14 +891,9 @@ describe('RevokeSecurityGroupIngress/Egress', () => {
   });
 
   it('revokes a stale reference whose group is gone', () => {
-    const { h, vpc, sg } = setup();
-    const other = h.run(createVpc, { cidrBlock: '10.1.0.0/16' });
-    peer(h, vpc, other);
-    const remote = h.run(createSecurityGroup, {
-      groupName: 'r',
-      description: 'r',
-      vpcId: other.id,
-    });
+    const { h, vpc, sg, remoteVpc } = setup();
+    const { other, remote } = remoteVpc();
+    peering(h, vpc, other);
     const perm = {
       ipProtocol: 'tcp',
       fromPort: 5432,

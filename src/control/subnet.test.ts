@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { endpoint, eni, instance, nat, type Harness } from '../../test/support/fixtures.js';
 import { caller, harness } from '../../test/support/harness.js';
-import { Cidr, Ip } from '../net/index.js';
-import type { Instance } from '../model/instance.js';
-import type { NatGateway } from '../model/nat-gateway.js';
-import type { NetworkInterface } from '../model/network-interface.js';
-import type { Resource } from '../model/resource.js';
+import { Cidr } from '../net/index.js';
 import { subnetRouteTable } from '../model/route-table.js';
 import type { Subnet } from '../model/subnet.js';
-import type { VpcEndpoint } from '../model/vpc-endpoint.js';
 import {
   associateRouteTable,
   createRouteTable,
@@ -24,95 +20,6 @@ import {
   SUBNETS_PER_VPC,
 } from './subnet.js';
 import { associateVpcCidrBlock, createVpc } from './vpc.js';
-
-type Harness = ReturnType<typeof harness>;
-
-/** Puts a resource straight into the store, for kinds whose operations live elsewhere. */
-const put = (h: Harness, resource: Resource) => h.store.snapshot.apply([{ op: 'put', resource }]);
-
-const owner = (h: Harness) => ({ ownerId: h.caller.accountId, region: h.caller.region, tags: [] });
-
-function eni(
-  h: Harness,
-  subnet: Subnet,
-  ips: string[],
-  extra: Partial<NetworkInterface> = {},
-): NetworkInterface {
-  const r: NetworkInterface = {
-    kind: 'network-interface',
-    id: h.store.ids.next('network-interface'),
-    ...owner(h),
-    vpcId: subnet.vpcId,
-    subnetId: subnet.id,
-    availabilityZone: subnet.availabilityZone,
-    description: '',
-    interfaceType: 'interface',
-    macAddress: '02:00:00:00:00:01',
-    privateIpAddresses: ips.map((ip, i) => ({ privateIpAddress: Ip.parse(ip)!, primary: i === 0 })),
-    ipv6Addresses: [],
-    groups: [],
-    sourceDestCheck: true,
-    requesterManaged: false,
-    status: 'available',
-    ...extra,
-  };
-  put(h, r);
-  return r;
-}
-
-function instance(h: Harness, subnet: Subnet, state: Instance['state']): Instance {
-  const r: Instance = {
-    kind: 'instance',
-    id: h.store.ids.next('instance'),
-    ...owner(h),
-    imageId: 'ami-12345678',
-    instanceType: 't3.micro',
-    state,
-    vpcId: subnet.vpcId,
-    subnetId: subnet.id,
-    availabilityZone: subnet.availabilityZone,
-    launchTime: '2026-01-01T00:00:00.000Z',
-    reservationId: h.store.ids.next('reservation'),
-  };
-  put(h, r);
-  return r;
-}
-
-function natGateway(h: Harness, subnet: Subnet, state: NatGateway['state']): NatGateway {
-  const r: NatGateway = {
-    kind: 'nat-gateway',
-    id: h.store.ids.next('nat-gateway'),
-    ...owner(h),
-    vpcId: subnet.vpcId,
-    subnetId: subnet.id,
-    connectivityType: 'private',
-    state,
-    natGatewayAddresses: [],
-    createTime: '2026-01-01T00:00:00.000Z',
-  };
-  put(h, r);
-  return r;
-}
-
-function endpoint(h: Harness, subnet: Subnet): VpcEndpoint {
-  const r: VpcEndpoint = {
-    kind: 'vpc-endpoint',
-    id: h.store.ids.next('vpc-endpoint'),
-    ...owner(h),
-    vpcEndpointType: 'Interface',
-    vpcId: subnet.vpcId,
-    serviceName: 'com.amazonaws.us-east-1.sqs',
-    state: 'available',
-    routeTableIds: [],
-    subnetIds: [subnet.id],
-    networkInterfaceIds: [],
-    groups: [],
-    privateDnsEnabled: false,
-    creationTimestamp: '2026-01-01T00:00:00.000Z',
-  };
-  put(h, r);
-  return r;
-}
 
 /** A harness with one IPv4 VPC and one dual-stack VPC. */
 function setup() {
@@ -319,8 +226,11 @@ describe('DeleteSubnet', () => {
   it.each([
     ['a network interface', (h: Harness, sn: Subnet) => void eni(h, sn, ['10.0.1.10'])],
     ['a running instance', (h: Harness, sn: Subnet) => void instance(h, sn, 'running')],
-    ['a NAT gateway', (h: Harness, sn: Subnet) => void natGateway(h, sn, 'available')],
-    ['an interface endpoint', (h: Harness, sn: Subnet) => void endpoint(h, sn)],
+    ['a NAT gateway', (h: Harness, sn: Subnet) => void nat(h, sn, 'available')],
+    [
+      'an interface endpoint',
+      (h: Harness, sn: Subnet) => void endpoint(h, sn.vpcId, 'Interface', { subnetIds: [sn.id] }),
+    ],
   ])('refuses while %s is in it', (_what, add) => {
     const { h, vpc } = setup();
     const sn = h.run(createSubnet, { vpcId: vpc.id, cidrBlock: '10.0.1.0/24' });
@@ -335,9 +245,9 @@ describe('DeleteSubnet', () => {
     const { h, vpc } = setup();
     const sn = h.run(createSubnet, { vpcId: vpc.id, cidrBlock: '10.0.1.0/24' });
     instance(h, sn, 'terminated');
-    const nat = natGateway(h, sn, 'deleted');
+    const gone = nat(h, sn, 'deleted');
     h.run(deleteSubnet, { subnetId: sn.id });
-    expect(h.s.get('nat-gateway', nat.id)).toBeUndefined();
+    expect(h.s.get('nat-gateway', gone.id)).toBeUndefined();
   });
 
   it('answers not found and malformed ids', () => {

@@ -1,30 +1,11 @@
 import type { Tag } from '../model/common.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
-import { idFamily } from '../model/ids.js';
 import type { Operation, OperationContext } from '../model/operation.js';
-import type { Kind, Resource, ResourceByKind } from '../model/resource.js';
+import { kindOfId, type Kind, type Resource, type ResourceByKind } from '../model/resource.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Change, Snapshot } from '../model/snapshot.js';
 import { owned, tagsParam } from './params.js';
 import { visiblePeering } from './vpc-peering.js';
-
-/** Resource kinds that carry tags, by the id family of their ids. */
-const TAGGABLE: Partial<Record<string, Exclude<Kind, 'account'>>> = {
-  vpc: 'vpc',
-  subnet: 'subnet',
-  'route-table': 'route-table',
-  'internet-gateway': 'internet-gateway',
-  'egress-only-internet-gateway': 'egress-only-internet-gateway',
-  'nat-gateway': 'nat-gateway',
-  'elastic-ip': 'elastic-ip',
-  'network-interface': 'network-interface',
-  instance: 'instance',
-  'security-group': 'security-group',
-  'network-acl': 'network-acl',
-  'prefix-list': 'prefix-list',
-  'vpc-peering-connection': 'vpc-peering-connection',
-  'vpc-endpoint': 'vpc-endpoint',
-};
 
 /**
  * A resource the caller may tag: its own, in its Region; a peering connection from either side,
@@ -36,7 +17,8 @@ function taggable(
   id: string,
   ctx: OperationContext,
 ): Result<ResourceByKind[Exclude<Kind, 'account'>], AwsError> {
-  const kind = TAGGABLE[idFamily(id) ?? ''];
+  // Every kind but the account carries tags.
+  const kind = kindOfId(id);
   if (!kind) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
   return kind === 'vpc-peering-connection' ? visiblePeering(s, id, ctx) : owned(s, kind, id, ctx);
 }

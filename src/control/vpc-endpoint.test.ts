@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caller, harness } from '../../test/support/harness.js';
 import { isGatewayEndpointRoute, type RouteTable } from '../model/route-table.js';
 import { gatewayEndpointPrefixList } from '../model/vpc-endpoint.js';
+import type { Subnet } from '../model/subnet.js';
 import type { Vpc } from '../model/vpc.js';
 import { createRouteTable } from './route-table.js';
 import { createSecurityGroup } from './security-group.js';
@@ -9,6 +10,7 @@ import { createSubnet } from './subnet.js';
 import {
   createVpcEndpoint,
   DEFAULT_ENDPOINT_POLICY,
+  type CreateVpcEndpointInput,
   deleteVpcEndpoints,
   modifyVpcEndpoint,
 } from './vpc-endpoint.js';
@@ -37,7 +39,14 @@ function setup() {
   const table = (v: Vpc): RouteTable => h.run(createRouteTable, { vpcId: v.id });
   const routes = (t: RouteTable) =>
     h.s.get('route-table', t.id)!.routes.filter((r) => r.destinationPrefixListId);
-  return { h, vpc, subnet, group, mainTable, table, routes };
+  /** The request for an SQS interface endpoint in `subnets` of `v`. */
+  const sqsIn = (v: Vpc, subnets: readonly Subnet[]): CreateVpcEndpointInput => ({
+    vpcEndpointType: 'Interface',
+    vpcId: v.id,
+    serviceName: SQS,
+    subnetIds: subnets.map((sn) => sn.id),
+  });
+  return { h, vpc, subnet, group, mainTable, table, routes, sqsIn };
 }
 
 describe('CreateVpcEndpoint (Gateway)', () => {
@@ -190,16 +199,11 @@ describe('CreateVpcEndpoint (Gateway)', () => {
 
 describe('CreateVpcEndpoint (Interface)', () => {
   it('puts one requester-managed ENI per subnet at the lowest free address', () => {
-    const { h, vpc, subnet } = setup();
+    const { h, vpc, subnet, sqsIn } = setup();
     const v = vpc('10.0.0.0/16', true);
     const a = subnet(v, '10.0.1.0/24', 'us-east-1a');
     const b = subnet(v, '10.0.2.0/24', 'us-east-1b');
-    const vpce = h.run(createVpcEndpoint, {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [a.id, b.id],
-    });
+    const vpce = h.run(createVpcEndpoint, sqsIn(v, [a, b]));
     const [defaultSg] = h.s.find('securityGroupByName', `${v.id}|default`);
     expect(vpce).toMatchObject({
       vpcEndpointType: 'Interface',
@@ -241,15 +245,10 @@ describe('CreateVpcEndpoint (Interface)', () => {
   });
 
   it('needs DNS support and DNS hostnames for private DNS, which is on by default', () => {
-    const { h, vpc, subnet } = setup();
+    const { h, vpc, subnet, sqsIn } = setup();
     const v = vpc();
     const sn = subnet(v, '10.0.1.0/24');
-    const request = {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [sn.id],
-    };
+    const request = sqsIn(v, [sn]);
     expect(h.fails(createVpcEndpoint, request)).toMatchObject({
       code: 'InvalidParameter',
       message: `Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for ${v.id}`,
@@ -260,15 +259,10 @@ describe('CreateVpcEndpoint (Interface)', () => {
   });
 
   it('lets one endpoint per service claim the private DNS name', () => {
-    const { h, vpc, subnet } = setup();
+    const { h, vpc, subnet, sqsIn } = setup();
     const v = vpc('10.0.0.0/16', true);
     const sn = subnet(v, '10.0.1.0/24');
-    const request = {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [sn.id],
-    };
+    const request = sqsIn(v, [sn]);
     h.run(createVpcEndpoint, request);
     expect(h.fails(createVpcEndpoint, request).message).toMatch(
       /conflicting DNS domain for sqs\.us-east-1\.amazonaws\.com/,
@@ -277,17 +271,12 @@ describe('CreateVpcEndpoint (Interface)', () => {
   });
 
   it('takes the given security groups, all from the VPC', () => {
-    const { h, vpc, subnet, group } = setup();
+    const { h, vpc, subnet, group, sqsIn } = setup();
     const v = vpc('10.0.0.0/16', true);
     const other = vpc('10.1.0.0/16');
     const sn = subnet(v, '10.0.1.0/24');
     const sg = group(v, 'endpoints');
-    const base = {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [sn.id],
-    };
+    const base = sqsIn(v, [sn]);
     expect(
       h.fails(createVpcEndpoint, { ...base, securityGroupIds: [group(other, 'x').id] }).code,
     ).toBe('InvalidParameter');
@@ -301,18 +290,11 @@ describe('CreateVpcEndpoint (Interface)', () => {
   });
 
   it('allows one subnet per Availability Zone', () => {
-    const { h, vpc, subnet } = setup();
+    const { h, vpc, subnet, sqsIn } = setup();
     const v = vpc('10.0.0.0/16', true);
     const a = subnet(v, '10.0.1.0/24', 'us-east-1a');
     const b = subnet(v, '10.0.2.0/24', 'us-east-1a');
-    expect(
-      h.fails(createVpcEndpoint, {
-        vpcEndpointType: 'Interface',
-        vpcId: v.id,
-        serviceName: SQS,
-        subnetIds: [a.id, b.id],
-      }),
-    ).toMatchObject({
+    expect(h.fails(createVpcEndpoint, sqsIn(v, [a, b]))).toMatchObject({
       code: 'DuplicateSubnetsInSameZone',
       message: expect.stringContaining(
         `Found another VPC endpoint subnet in the availability zone of ${a.id}`,
@@ -349,16 +331,10 @@ describe('CreateVpcEndpoint (Interface)', () => {
   });
 
   it('fails when a subnet has no free address left', () => {
-    const { h, vpc, subnet } = setup();
+    const { h, vpc, subnet, sqsIn } = setup();
     const v = vpc();
     const sn = subnet(v, '10.0.1.0/28'); // 16 addresses, 5 reserved
-    const request = {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [sn.id],
-      privateDnsEnabled: false,
-    };
+    const request = { ...sqsIn(v, [sn]), privateDnsEnabled: false };
     for (let i = 0; i < 11; i++) h.run(createVpcEndpoint, request);
     expect(h.fails(createVpcEndpoint, request).code).toBe('InsufficientFreeAddressesInSubnet');
   });
@@ -479,17 +455,12 @@ describe('ModifyVpcEndpoint', () => {
   });
 
   it('adds and removes interface subnets with their ENIs', () => {
-    const { h, vpc, subnet } = setup();
+    const { h, vpc, subnet, sqsIn } = setup();
     const v = vpc('10.0.0.0/16', true);
     const a = subnet(v, '10.0.1.0/24', 'us-east-1a');
     const a2 = subnet(v, '10.0.3.0/24', 'us-east-1a');
     const b = subnet(v, '10.0.2.0/24', 'us-east-1b');
-    const vpce = h.run(createVpcEndpoint, {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [a.id],
-    });
+    const vpce = h.run(createVpcEndpoint, sqsIn(v, [a]));
     const [eniA] = vpce.networkInterfaceIds;
     expect(h.fails(modifyVpcEndpoint, { vpcEndpointId: vpce.id, addSubnetIds: [a2.id] }).code).toBe(
       'DuplicateSubnetsInSameZone',
@@ -512,18 +483,12 @@ describe('ModifyVpcEndpoint', () => {
   });
 
   it('changes security groups on the endpoint and every ENI', () => {
-    const { h, vpc, subnet, group } = setup();
+    const { h, vpc, subnet, group, sqsIn } = setup();
     const v = vpc('10.0.0.0/16', true);
     const sn = subnet(v, '10.0.1.0/24');
     const sg1 = group(v, 'one');
     const sg2 = group(v, 'two');
-    const vpce = h.run(createVpcEndpoint, {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [sn.id],
-      securityGroupIds: [sg1.id],
-    });
+    const vpce = h.run(createVpcEndpoint, { ...sqsIn(v, [sn]), securityGroupIds: [sg1.id] });
     const next = h.run(modifyVpcEndpoint, {
       vpcEndpointId: vpce.id,
       addSecurityGroupIds: [sg2.id],
@@ -541,16 +506,10 @@ describe('ModifyVpcEndpoint', () => {
   });
 
   it('turns private DNS on only where the VPC allows it', () => {
-    const { h, vpc, subnet } = setup();
+    const { h, vpc, subnet, sqsIn } = setup();
     const v = vpc();
     const sn = subnet(v, '10.0.1.0/24');
-    const vpce = h.run(createVpcEndpoint, {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [sn.id],
-      privateDnsEnabled: false,
-    });
+    const vpce = h.run(createVpcEndpoint, { ...sqsIn(v, [sn]), privateDnsEnabled: false });
     expect(
       h.fails(modifyVpcEndpoint, { vpcEndpointId: vpce.id, privateDnsEnabled: true }).code,
     ).toBe('InvalidParameter');
@@ -604,7 +563,7 @@ describe('ModifyVpcEndpoint', () => {
 
 describe('DeleteVpcEndpoints', () => {
   it('removes endpoints with their routes and ENIs, listing unknown ids as unsuccessful', () => {
-    const { h, vpc, subnet, mainTable, routes } = setup();
+    const { h, vpc, subnet, mainTable, routes, sqsIn } = setup();
     const v = vpc('10.0.0.0/16', true);
     const main = mainTable(v);
     const s3 = h.run(createVpcEndpoint, { vpcId: v.id, serviceName: S3, routeTableIds: [main.id] });
@@ -614,12 +573,7 @@ describe('DeleteVpcEndpoints', () => {
       routeTableIds: [main.id],
     });
     const sn = subnet(v, '10.0.1.0/24');
-    const sqs = h.run(createVpcEndpoint, {
-      vpcEndpointType: 'Interface',
-      vpcId: v.id,
-      serviceName: SQS,
-      subnetIds: [sn.id],
-    });
+    const sqs = h.run(createVpcEndpoint, sqsIn(v, [sn]));
     const theirs = h.run(createVpc, { cidrBlock: '10.0.0.0/16' }, caller('222222222222'));
     const foreign = h.run(
       createVpcEndpoint,

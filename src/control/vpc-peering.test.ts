@@ -34,7 +34,13 @@ function setup() {
   const vpc = (cidrBlock: string, c: Caller = A, name?: string) =>
     h.run(createVpc, { cidrBlock, ...(name ? { tags: [{ key: 'Name', value: name }] } : {}) }, c);
   const clock = h.store.clock as FixedClock;
-  return { h, vpc, clock };
+  /** A request that failed at once, as its two VPCs overlap. */
+  const failed = () =>
+    h.run(createVpcPeeringConnection, {
+      vpcId: vpc('10.0.0.0/16').id,
+      peerVpcId: vpc('10.0.0.0/20').id,
+    });
+  return { h, vpc, clock, failed };
 }
 
 /** A cross-account, cross-Region request: requester A in us-east-1, accepter B in us-west-2. */
@@ -252,11 +258,8 @@ describe('AcceptVpcPeeringConnection', () => {
   });
 
   it('cannot accept a failed connection', () => {
-    const { h, vpc } = setup();
-    const pcx = h.run(createVpcPeeringConnection, {
-      vpcId: vpc('10.0.0.0/16').id,
-      peerVpcId: vpc('10.0.0.0/16').id,
-    });
+    const { h, failed } = setup();
+    const pcx = failed();
     expect(h.fails(acceptVpcPeeringConnection, { vpcPeeringConnectionId: pcx.id }).message).toBe(
       `Invalid state transition for ${pcx.id}, attempted to transition from failed to active`,
     );
@@ -417,11 +420,8 @@ describe('DeleteVpcPeeringConnection', () => {
   });
 
   it('cannot delete a failed connection', () => {
-    const { h, vpc } = setup();
-    const pcx = h.run(createVpcPeeringConnection, {
-      vpcId: vpc('10.0.0.0/16').id,
-      peerVpcId: vpc('10.0.0.0/20').id,
-    });
+    const { h, failed } = setup();
+    const pcx = failed();
     expect(h.fails(deleteVpcPeeringConnection, { vpcPeeringConnectionId: pcx.id }).message).toBe(
       `Invalid state transition for ${pcx.id}, attempted to transition from failed to deleting`,
     );

@@ -1,7 +1,7 @@
 import type { Tag } from '../model/common.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
 import { parseAccountId, type AccountId, type RegionName } from '../model/ids.js';
-import type { Operation, OperationContext } from '../model/operation.js';
+import type { Operation, OperationContext, Outcome } from '../model/operation.js';
 import { isKnownRegion } from '../model/regions.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -9,6 +9,7 @@ import {
   isLivePeering,
   peeringPairKey,
   peeringStatusAt,
+  type PeeringStatusCode,
   type VpcPeeringConnection,
   type VpcPeeringConnectionVpcInfo,
 } from '../model/vpc-peering.js';
@@ -220,47 +221,63 @@ function checkAccepter(
   );
 }
 
+/** A status change of a connection: the new status, why it may not happen, the answer. */
+interface Transition<O> {
+  readonly to: VpcPeeringConnection['status'];
+  /** Given the connection and its status now (an unaccepted request may have expired). */
+  readonly refusal: (pcx: VpcPeeringConnection, now: PeeringStatusCode) => AwsError | undefined;
+  readonly output: (next: VpcPeeringConnection) => O;
+}
+
+/**
+ * Moves a connection the caller sees to a new status, unless the transition's refusal says why
+ * not. The expiration time goes, as only a pending request has one.
+ */
+function transition<O>(
+  s: Snapshot,
+  input: VpcPeeringConnectionIdInput,
+  ctx: OperationContext,
+  t: Transition<O>,
+): Result<Outcome<O>, AwsError> {
+  const found = visiblePeering(s, input.vpcPeeringConnectionId, ctx);
+  if (!found.ok) return found;
+  const pcx = found.value;
+  const denied = t.refusal(pcx, peeringStatusAt(pcx, ctx.clock.now()).code);
+  if (denied) return fail(denied);
+  const { expirationTime: _gone, ...rest } = pcx;
+  const next: VpcPeeringConnection = { ...rest, status: t.to };
+  return ok({ changes: [{ op: 'put', resource: next }], output: t.output(next) });
+}
+
+/** The accepter's answer to a request: only the accepter may give it, only while it is pending. */
+const accepterRefusal =
+  (ctx: Where, verb: 'accept' | 'reject', to: PeeringStatusCode) =>
+  (pcx: VpcPeeringConnection, now: PeeringStatusCode): AwsError | undefined =>
+    checkAccepter(pcx, ctx, verb) ??
+    (now !== 'pending-acceptance' ? invalidStateTransition(pcx.id, now, to) : undefined);
+
 /** AcceptVpcPeeringConnection: the accepter, in its Region, turns a pending request active. */
 export const acceptVpcPeeringConnection: Operation<
   VpcPeeringConnectionIdInput,
   VpcPeeringConnection
-> = (s, input, ctx) => {
-  const found = visiblePeering(s, input.vpcPeeringConnectionId, ctx);
-  if (!found.ok) return found;
-  const pcx = found.value;
-  const denied = checkAccepter(pcx, ctx, 'accept');
-  if (denied) return fail(denied);
-  const status = peeringStatusAt(pcx, ctx.clock.now());
-  if (status.code !== 'pending-acceptance') {
-    return fail(invalidStateTransition(pcx.id, status.code, 'active'));
-  }
-  const { expirationTime: _accepted, ...rest } = pcx;
-  const next: VpcPeeringConnection = { ...rest, status: { code: 'active', message: 'Active' } };
-  return ok({ changes: [{ op: 'put', resource: next }], output: next });
-};
+> = (s, input, ctx) =>
+  transition(s, input, ctx, {
+    to: { code: 'active', message: 'Active' },
+    refusal: accepterRefusal(ctx, 'accept', 'active'),
+    output: (next) => next,
+  });
 
 /** RejectVpcPeeringConnection: the accepter, in its Region, turns down a pending request. */
 export const rejectVpcPeeringConnection: Operation<VpcPeeringConnectionIdInput, true> = (
   s,
   input,
   ctx,
-) => {
-  const found = visiblePeering(s, input.vpcPeeringConnectionId, ctx);
-  if (!found.ok) return found;
-  const pcx = found.value;
-  const denied = checkAccepter(pcx, ctx, 'reject');
-  if (denied) return fail(denied);
-  const status = peeringStatusAt(pcx, ctx.clock.now());
-  if (status.code !== 'pending-acceptance') {
-    return fail(invalidStateTransition(pcx.id, status.code, 'rejected'));
-  }
-  const { expirationTime: _rejected, ...rest } = pcx;
-  const next: VpcPeeringConnection = {
-    ...rest,
-    status: { code: 'rejected', message: `Rejected by ${ctx.accountId}` },
-  };
-  return ok({ changes: [{ op: 'put', resource: next }], output: true });
-};
+) =>
+  transition(s, input, ctx, {
+    to: { code: 'rejected', message: `Rejected by ${ctx.accountId}` },
+    refusal: accepterRefusal(ctx, 'reject', 'rejected'),
+    output: () => true,
+  });
 
 /**
  * DeleteVpcPeeringConnection: either owner may delete an active connection; only the requester
@@ -272,29 +289,23 @@ export const deleteVpcPeeringConnection: Operation<VpcPeeringConnectionIdInput, 
   s,
   input,
   ctx,
-) => {
-  const found = visiblePeering(s, input.vpcPeeringConnectionId, ctx);
-  if (!found.ok) return found;
-  const pcx = found.value;
-  const status = peeringStatusAt(pcx, ctx.clock.now());
-  if (status.code !== 'active' && status.code !== 'pending-acceptance') {
-    return fail(invalidStateTransition(pcx.id, status.code, 'deleting'));
-  }
-  if (status.code === 'pending-acceptance' && !peeringSidesOf(pcx, ctx).requester) {
-    return fail(
-      AwsErrors.code(
-        'OperationNotPermitted',
-        `User (${ctx.accountId}) cannot delete peering ${pcx.id} while it is pending acceptance; reject it instead`,
-      ),
-    );
-  }
-  const { expirationTime: _deleted, ...rest } = pcx;
-  const next: VpcPeeringConnection = {
-    ...rest,
-    status: { code: 'deleted', message: `Deleted by ${ctx.accountId}` },
-  };
-  return ok({ changes: [{ op: 'put', resource: next }], output: true });
-};
+) =>
+  transition(s, input, ctx, {
+    to: { code: 'deleted', message: `Deleted by ${ctx.accountId}` },
+    refusal: (pcx, now) => {
+      if (now !== 'active' && now !== 'pending-acceptance') {
+        return invalidStateTransition(pcx.id, now, 'deleting');
+      }
+      if (now === 'pending-acceptance' && !peeringSidesOf(pcx, ctx).requester) {
+        return AwsErrors.code(
+          'OperationNotPermitted',
+          `User (${ctx.accountId}) cannot delete peering ${pcx.id} while it is pending acceptance; reject it instead`,
+        );
+      }
+      return undefined;
+    },
+    output: () => true,
+  });
 
 /** The options of one side of a connection. */
 export interface PeeringConnectionOptionsInput {

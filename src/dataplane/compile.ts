@@ -1,5 +1,4 @@
 import type { Ip } from '../net/index.js';
-import { nameTag } from '../model/common.js';
 import { subnetNetworkAcl } from '../model/network-acl.js';
 import { subnetRouteTable } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -44,10 +43,7 @@ export function compile(s: Snapshot): Dataplane {
   for (const pl of s.all('prefix-list')) {
     const cidrs = pl.entries.map((e) => e.cidr);
     prefixLists.set(pl.id, {
-      id: pl.id,
-      name: nameTag(pl),
-      region: pl.region,
-      ownerId: pl.ownerId,
+      ...nodeBase(pl),
       kind: 'prefix-list',
       cidrs,
       addresses: addressSet(cidrs),
@@ -58,10 +54,7 @@ export function compile(s: Snapshot): Dataplane {
   for (const v of s.all('vpc')) {
     const cidrs = vpcCidrs(v);
     vpcs.set(v.id, {
-      id: v.id,
-      name: nameTag(v),
-      region: v.region,
-      ownerId: v.ownerId,
+      ...nodeBase(v),
       kind: 'vpc',
       cidrs,
       blocks: addressSet(cidrs),
@@ -76,10 +69,7 @@ export function compile(s: Snapshot): Dataplane {
   const peerings = new Map<string, PeeringNode>();
   for (const p of s.all('vpc-peering-connection')) {
     peerings.set(p.id, {
-      id: p.id,
-      name: nameTag(p),
-      region: p.region,
-      ownerId: p.ownerId,
+      ...nodeBase(p),
       kind: 'vpc-peering-connection',
       status: p.status.code,
       requester: vpcs.get(p.requesterVpcInfo.vpcId),
@@ -105,10 +95,7 @@ export function compile(s: Snapshot): Dataplane {
     const acl = subnetNetworkAcl(s, sn.id);
     const table = subnetRouteTable(s, sn.id);
     subnets.set(sn.id, {
-      id: sn.id,
-      name: nameTag(sn),
-      region: sn.region,
-      ownerId: sn.ownerId,
+      ...nodeBase(sn),
       kind: 'subnet',
       vpc,
       availabilityZone: sn.availabilityZone,
@@ -125,10 +112,7 @@ export function compile(s: Snapshot): Dataplane {
     const vpc = g.attachments[0] && vpcs.get(g.attachments[0].vpcId);
     const edge = s.find('routeTableByGateway', g.id)[0];
     const node: IgwNode = {
-      id: g.id,
-      name: nameTag(g),
-      region: g.region,
-      ownerId: g.ownerId,
+      ...nodeBase(g),
       kind: 'internet-gateway',
       vpc,
       edgeRouteTable: edge && routeTables.get(edge.id),
@@ -141,10 +125,7 @@ export function compile(s: Snapshot): Dataplane {
   for (const g of s.all('egress-only-internet-gateway')) {
     const vpc = g.attachments[0] && vpcs.get(g.attachments[0].vpcId);
     const node: EigwNode = {
-      id: g.id,
-      name: nameTag(g),
-      region: g.region,
-      ownerId: g.ownerId,
+      ...nodeBase(g),
       kind: 'egress-only-internet-gateway',
       vpc,
     };
@@ -155,10 +136,7 @@ export function compile(s: Snapshot): Dataplane {
   const instances = new Map<string, InstanceNode>();
   for (const i of s.all('instance')) {
     instances.set(i.id, {
-      id: i.id,
-      name: nameTag(i),
-      region: i.region,
-      ownerId: i.ownerId,
+      ...nodeBase(i),
       kind: 'instance',
       state: i.state,
       enis: [],
@@ -201,10 +179,7 @@ export function compile(s: Snapshot): Dataplane {
       if (node) groups.push(node);
     }
     const node: EniNode = {
-      id: n.id,
-      name: nameTag(n),
-      region: n.region,
-      ownerId: n.ownerId,
+      ...nodeBase(n),
       kind: 'network-interface',
       vpc,
       subnet,
@@ -245,10 +220,7 @@ export function compile(s: Snapshot): Dataplane {
     if (!vpc || !subnet) continue;
     const primary = n.natGatewayAddresses.find((a) => a.isPrimary) ?? n.natGatewayAddresses[0];
     const node: NatNode = {
-      id: n.id,
-      name: nameTag(n),
-      region: n.region,
-      ownerId: n.ownerId,
+      ...nodeBase(n),
       kind: 'nat-gateway',
       vpc,
       subnet,
@@ -295,10 +267,7 @@ export function compile(s: Snapshot): Dataplane {
   for (const ep of s.all('vpc-endpoint')) {
     const service = gatewayServiceAddresses(s, ep);
     const node: EndpointNode = {
-      id: ep.id,
-      name: nameTag(ep),
-      region: ep.region,
-      ownerId: ep.ownerId,
+      ...nodeBase(ep),
       kind: 'vpc-endpoint',
       endpointType: ep.vpcEndpointType,
       vpc: vpcs.get(ep.vpcId),

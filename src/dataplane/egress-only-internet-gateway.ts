@@ -1,7 +1,6 @@
-import { NAT64_PREFIX } from '../model/nat-gateway.js';
-import { pass, refuse, type Verdict } from './explanation.js';
+import { refuse, type Verdict } from './explanation.js';
 import type { EigwNode, Origin } from './graph.js';
-import { unroutableNat64 } from './internet-gateway.js';
+import { ipv6Egress, ipv6Ingress } from './internet-gateway.js';
 import type { Packet } from './packet.js';
 
 /**
@@ -22,16 +21,7 @@ export function eigwEgress(eigw: EigwNode, p: Packet, origin: Origin): Verdict {
       address: p.dst,
     });
   }
-  if (NAT64_PREFIX.contains(p.dst)) return unroutableNat64(p);
-  if (origin !== 'vpc' || !vpc.blocks.v6.has(p.src)) {
-    return refuse({
-      code: 'GATEWAY_REJECTS_SPOOFED_TRAFFIC',
-      direction: 'egress',
-      packetField: 'source-address',
-      address: p.src,
-    });
-  }
-  return pass(p);
+  return ipv6Egress(vpc, p, origin);
 }
 
 /**
@@ -42,14 +32,5 @@ export function eigwIngress(eigw: EigwNode, p: Packet, reply: boolean): Verdict 
   const vpc = eigw.vpc;
   if (!vpc) return refuse({ code: 'BAD_STATE', state: 'detached' });
   if (!reply) return refuse({ code: 'NO_PATH', direction: 'ingress' });
-  if (p.dst.family !== 6 || !vpc.blocks.v6.has(p.dst)) {
-    return refuse({
-      code: 'IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS',
-      direction: 'ingress',
-      packetField: 'destination-address',
-      address: p.dst,
-      cidrs: vpc.cidrs,
-    });
-  }
-  return pass(p);
+  return ipv6Ingress(vpc, p);
 }

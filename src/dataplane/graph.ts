@@ -1,4 +1,4 @@
-import { RangeSet, type Cidr, type Ip } from '../net/index.js';
+import { RangeSet, type Cidr, type Family, type Ip } from '../net/index.js';
 import { nameTag, type Tag } from '../model/common.js';
 import type { IdFamily } from '../model/ids.js';
 import type { Instance } from '../model/instance.js';
@@ -260,23 +260,11 @@ export interface Dataplane {
   readonly publicIps: ReadonlyMap<number, { readonly eni: EniNode; readonly privateIp: Ip }>;
 }
 
-/** The ARN resource type EC2 uses for each id family (`arn:aws:ec2:r:a:<type>/<id>`). */
-export const ARN_TYPE: Partial<Record<IdFamily, string>> = {
-  vpc: 'vpc',
-  subnet: 'subnet',
-  'route-table': 'route-table',
-  'internet-gateway': 'internet-gateway',
-  'egress-only-internet-gateway': 'egress-only-internet-gateway',
-  'nat-gateway': 'natgateway',
-  'elastic-ip': 'elastic-ip',
-  'network-interface': 'network-interface',
-  instance: 'instance',
-  'security-group': 'security-group',
-  'network-acl': 'network-acl',
-  'prefix-list': 'prefix-list',
-  'vpc-peering-connection': 'vpc-peering-connection',
-  'vpc-endpoint': 'vpc-endpoint',
-};
+/**
+ * The ARN resource types (`arn:aws:ec2:r:a:<type>/<id>`) that differ from the id family's name;
+ * every other family's type is its name.
+ */
+export const ARN_TYPE: Partial<Record<IdFamily, string>> = { 'nat-gateway': 'natgateway' };
 
 /** EC2's ARN for a resource; AWS-managed resources (owner `AWS`) have the account `aws`. */
 export function ec2Arn(family: IdFamily, region: string, owner: string, id: string): string {
@@ -310,14 +298,10 @@ export function nodeBase(r: {
 
 /** The address set covered by some CIDRs of either family. */
 export function addressSet(cidrs: readonly Cidr[]): AddressSet {
-  return {
-    v4: RangeSet.fromCidrs(
-      4,
-      cidrs.filter((c) => c.family === 4),
-    ),
-    v6: RangeSet.fromCidrs(
-      6,
-      cidrs.filter((c) => c.family === 6),
-    ),
-  };
+  const of = (family: Family) =>
+    RangeSet.fromCidrs(
+      family,
+      cidrs.filter((c) => c.family === family),
+    );
+  return { v4: of(4), v6: of(6) };
 }

@@ -1,5 +1,6 @@
 import type { Account } from './account.js';
 import type { ElasticIp } from './elastic-ip.js';
+import { idFamily } from './ids.js';
 import type { EgressOnlyInternetGateway, InternetGateway } from './internet-gateway.js';
 import type { Instance } from './instance.js';
 import type { NatGateway } from './nat-gateway.js';
@@ -53,3 +54,9 @@ export const KINDS: readonly Kind[] = [
   'vpc-peering-connection',
   'vpc-endpoint',
 ];
+
+/** The kind of resource an id names, from its prefix (`subnet-…` → `subnet`), if it names one. */
+export function kindOfId(id: string): Exclude<Kind, 'account'> | undefined {
+  const family = idFamily(id);
+  return KINDS.find((k): k is Exclude<Kind, 'account'> => k !== 'account' && k === family);
+}

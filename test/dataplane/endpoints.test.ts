@@ -14,28 +14,18 @@ function storage() {
   const sg = n.sg(vpc, 'open', [ALL]);
   const app = n.instance(subnet, '10.0.1.10', [sg.id], 'app');
   const acl = n.h.s.find('networkAclsByVpc', vpc.id)[0]!.id;
-  return { n, vpc, subnet, subnetB, rt, sg, app, acl };
+  /** app's side of every path: the instance, its ENI, its security group. */
+  const appOut = [app.instance.id, app.eni.id, sg.id];
+  return { n, vpc, subnet, subnetB, rt, sg, app, acl, appOut };
 }
 
 describe('gateway endpoint', () => {
   it('carries traffic to the service prefix list from its own VPC', () => {
     const b = storage();
     const ep = b.n.gatewayEndpoint(b.vpc, 's3', [b.rt.id]);
-    const r = b.n.trace({
-      source: b.app.instance.id,
-      destination: ep.id,
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(b.app.instance.id, ep.id, 443);
     expectReachable(r);
-    expect(ids(r.ForwardPathComponents)).toEqual([
-      b.app.instance.id,
-      b.app.eni.id,
-      b.sg.id,
-      b.acl,
-      b.rt.id,
-      ep.id,
-    ]);
+    expect(ids(r.ForwardPathComponents)).toEqual([...b.appOut, b.acl, b.rt.id, ep.id]);
     expect(r.ForwardPathComponents![4]!.RouteTableRoute).toMatchObject({
       DestinationPrefixListId: S3.id,
       GatewayId: ep.id,
@@ -75,12 +65,7 @@ describe('gateway endpoint', () => {
       vpcPeeringConnectionId: pcx.id,
     });
     b.n.route(b.rt.id, { destinationCidrBlock: '10.9.0.0/16', vpcPeeringConnectionId: pcx.id });
-    const r = b.n.trace({
-      source: host.instance.id,
-      destination: ep.id,
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(host.instance.id, ep.id, 443);
     const x = expectBlocked(r, 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR');
     expect(x).toMatchObject({ Component: { Id: pcx.id }, PacketField: 'destination-address' });
     expect(ids(r.ForwardPathComponents)).not.toContain(ep.id);
@@ -98,37 +83,13 @@ describe('interface endpoint', () => {
       [epSg.id],
     );
     const [eniA, eniB] = ep.networkInterfaceIds;
-    const r = b.n.trace({
-      source: b.app.instance.id,
-      destination: ep.id,
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(b.app.instance.id, ep.id, 443);
     expectReachable(r);
     // The endpoint's ENI in the caller's AZ, on the same subnet: no ACL, no route table.
-    expect(ids(r.ForwardPathComponents)).toEqual([
-      b.app.instance.id,
-      b.app.eni.id,
-      b.sg.id,
-      epSg.id,
-      eniA,
-    ]);
-    const x = expectBlocked(
-      b.n.trace({
-        source: b.app.instance.id,
-        destination: ep.id,
-        protocol: 'tcp',
-        destinationPort: 80,
-      }),
-      'ENI_SG_RULES_MISMATCH',
-    );
+    expect(ids(r.ForwardPathComponents)).toEqual([...b.appOut, epSg.id, eniA]);
+    const x = expectBlocked(b.n.traceTcp(b.app.instance.id, ep.id, 80), 'ENI_SG_RULES_MISMATCH');
     expect(x.SecurityGroups?.map((g) => g.Id)).toEqual([epSg.id]);
-    const viaB = b.n.trace({
-      source: b.app.instance.id,
-      destination: eniB!,
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const viaB = b.n.traceTcp(b.app.instance.id, eniB!, 443);
     expectReachable(viaB);
     expect(ids(viaB.ForwardPathComponents)).toContain(b.rt.id);
   });
@@ -136,15 +97,7 @@ describe('interface endpoint', () => {
   it('does not start connections inside its own VPC', () => {
     const b = storage();
     const ep = b.n.interfaceEndpoint(b.vpc, 'com.amazonaws.us-east-1.s3', [b.subnet], [b.sg.id]);
-    const x = expectBlocked(
-      b.n.trace({
-        source: ep.id,
-        destination: b.app.instance.id,
-        protocol: 'tcp',
-        destinationPort: 443,
-      }),
-      'VPCE_INTRA_VPC_TRAFFIC',
-    );
+    const x = expectBlocked(b.n.traceTcp(ep.id, b.app.instance.id, 443), 'VPCE_INTRA_VPC_TRAFFIC');
     expect(x.Component?.Id).toBe(ep.id);
   });
 });

@@ -77,12 +77,7 @@ describe('network ACLs', () => {
         allowAll(100, true),
       ],
     );
-    const r = t.n.trace({
-      source: t.x.instance.id,
-      destination: t.y.instance.id,
-      protocol: 'tcp',
-      destinationPort: 22,
-    });
+    const r = t.n.traceTcp(t.x.instance.id, t.y.instance.id, 22);
     expectReachable(r);
     expect(
       r.ForwardPathComponents?.find((c) => c.AclRule && !c.AclRule.Egress)?.AclRule?.RuleNumber,
@@ -92,12 +87,7 @@ describe('network ACLs', () => {
   it('is not consulted, and neither is a route table, between two ENIs of one subnet', () => {
     const t = twoSubnets();
     t.n.acl(t.vpc, 'deny-all', [t.a], []);
-    const r = t.n.trace({
-      source: t.x.instance.id,
-      destination: t.x2.instance.id,
-      protocol: 'tcp',
-      destinationPort: 22,
-    });
+    const r = t.n.traceTcp(t.x.instance.id, t.x2.instance.id, 22);
     expectReachable(r);
     expect(ids(r.ForwardPathComponents)).toEqual([
       t.x.instance.id,
@@ -114,15 +104,7 @@ describe('network ACLs', () => {
       t.x.instance.id,
     ]);
     // Across the subnet edge the same deny-all ACL blocks.
-    expectBlocked(
-      t.n.trace({
-        source: t.x.instance.id,
-        destination: t.y.instance.id,
-        protocol: 'tcp',
-        destinationPort: 22,
-      }),
-      'SUBNET_ACL_RESTRICTION',
-    );
+    expectBlocked(t.n.traceTcp(t.x.instance.id, t.y.instance.id, 22), 'SUBNET_ACL_RESTRICTION');
   });
 
   it('checks the reply against both ACLs: inbound ephemeral ports at the source subnet', () => {
@@ -165,21 +147,9 @@ describe('security groups', () => {
     const dbSg = t.n.sg(t.vpc, 'db', [tcpFrom(443, '10.0.1.0/24')], { egress: [] });
     const client = t.n.instance(t.a, '10.0.1.20', [quiet.id], 'client');
     const server = t.n.instance(t.b, '10.0.2.20', [dbSg.id], 'server');
-    expectReachable(
-      t.n.trace({
-        source: client.instance.id,
-        destination: server.instance.id,
-        protocol: 'tcp',
-        destinationPort: 443,
-      }),
-    );
+    expectReachable(t.n.traceTcp(client.instance.id, server.instance.id, 443));
     const x = expectBlocked(
-      t.n.trace({
-        source: server.instance.id,
-        destination: client.instance.id,
-        protocol: 'tcp',
-        destinationPort: 443,
-      }),
+      t.n.traceTcp(server.instance.id, client.instance.id, 443),
       'ENI_SG_RULES_MISMATCH',
     );
     expect(x).toMatchObject({ Direction: 'egress', Component: { Id: server.eni.id } });
@@ -238,15 +208,7 @@ describe('instances', () => {
   it('a stopped destination instance is a component in a bad state', () => {
     const t = twoSubnets();
     t.n.h.run(stopInstances, { instanceIds: [t.y.instance.id] });
-    const x = expectBlocked(
-      t.n.trace({
-        source: t.x.instance.id,
-        destination: t.y.instance.id,
-        protocol: 'tcp',
-        destinationPort: 22,
-      }),
-      'BAD_STATE',
-    );
+    const x = expectBlocked(t.n.traceTcp(t.x.instance.id, t.y.instance.id, 22), 'BAD_STATE');
     expect(x).toMatchObject({ Component: { Id: t.y.instance.id }, State: 'stopped' });
   });
 });

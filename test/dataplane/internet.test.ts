@@ -57,12 +57,7 @@ describe('internet gateway', () => {
 
   it('refuses inbound traffic to an address that is no public IP of the VPC', () => {
     const b = publicSubnet();
-    const r = b.n.trace({
-      source: b.igw.id,
-      destination: b.hidden.instance.id,
-      protocol: 'tcp',
-      destinationPort: 22,
-    });
+    const r = b.n.traceTcp(b.igw.id, b.hidden.instance.id, 22);
     const x = expectBlocked(r, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
     expect(x).toMatchObject({
       Component: { Id: b.igw.id },
@@ -85,13 +80,7 @@ describe('internet gateway', () => {
       });
     expectBlocked(from('192.168.1.1'), 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS');
     expectBlocked(from('100.64.1.1'), 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS');
-    const to = (dst: string) =>
-      b.n.trace({
-        source: b.web.instance.id,
-        destinationIp: ip(dst),
-        protocol: 'tcp',
-        destinationPort: 443,
-      });
+    const to = (dst: string) => b.n.traceTcp(b.web.instance.id, ip(dst), 443);
     expectBlocked(to('172.16.0.1'), 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS');
     expectBlocked(to('100.100.0.1'), 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS');
     expectReachable(to('93.184.216.34'));
@@ -101,12 +90,7 @@ describe('internet gateway', () => {
     const b = publicSubnet();
     const other = b.n.subnet(b.vpc, '10.0.2.0/24', 'use1-az1', 'no-route');
     const lost = b.n.instance(other, '10.0.2.10', [b.sg.id], 'lost', { publicIp: true });
-    const r = b.n.trace({
-      source: b.igw.id,
-      destination: lost.instance.id,
-      protocol: 'tcp',
-      destinationPort: 22,
-    });
+    const r = b.n.traceTcp(b.igw.id, lost.instance.id, 22);
     const x = expectBlocked(r, 'NO_ROUTE_TO_DESTINATION');
     expect(x.Component?.Id).toBe(b.n.mainTable(b.vpc).id);
     expect(ids(r.ReturnPathComponents)).toEqual([
@@ -129,12 +113,7 @@ describe('internet gateway', () => {
       networkInterfaceId: b.web.eni.id,
       privateIpAddress: '10.0.1.50',
     });
-    const r = b.n.trace({
-      source: b.igw.id,
-      destinationIp: eip.publicIp,
-      protocol: 'tcp',
-      destinationPort: 22,
-    });
+    const r = b.n.traceTcp(b.igw.id, eip.publicIp, 22);
     expectReachable(r);
     expect(r.ForwardPathComponents![0]!.OutboundHeader?.DestinationAddresses).toEqual([
       '10.0.1.50/32',
@@ -154,12 +133,7 @@ describe('internet gateway', () => {
       destinationCidrBlock: '0.0.0.0/0',
       vpcPeeringConnectionId: pcx.id,
     });
-    const r = b.n.trace({
-      source: host.instance.id,
-      destinationIp: ip('93.184.216.34'),
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(host.instance.id, ip('93.184.216.34'), 443);
     expect(expectBlocked(r, 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR').PacketField).toBe(
       'destination-address',
     );
@@ -184,12 +158,7 @@ describe('internet gateway', () => {
       destinationCidrBlock: '0.0.0.0/0',
       networkInterfaceId: fw.eni.id,
     });
-    const r = b.n.trace({
-      source: b.igw.id,
-      destination: b.web.instance.id,
-      protocol: 'tcp',
-      destinationPort: 22,
-    });
+    const r = b.n.traceTcp(b.igw.id, b.web.instance.id, 22);
     expectReachable(r);
     const { acl, sg, web, igw } = b;
     expect(ids(r.ForwardPathComponents)).toEqual([

@@ -36,12 +36,7 @@ function v6app() {
 describe('scenario: IPv6-only workloads via NAT64 and an egress-only IGW', () => {
   it('v6host → [64:ff9b::22cf:fa3e]:443 is NAT64-translated by the NAT gateway and leaves by the IGW', () => {
     const b = v6app();
-    const r = b.n.trace({
-      source: b.host.id,
-      destinationIp: ip('64:ff9b::22cf:fa3e'),
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(b.host.id, ip('64:ff9b::22cf:fa3e'), 443);
     expectReachable(r);
     expect(ids(r.ForwardPathComponents)).toEqual([
       b.host.id,
@@ -75,12 +70,7 @@ describe('scenario: IPv6-only workloads via NAT64 and an egress-only IGW', () =>
 
   it('v6host → [2606:2800:220:1::1]:443 leaves through the egress-only IGW', () => {
     const b = v6app();
-    const r = b.n.trace({
-      source: b.host.id,
-      destinationIp: ip('2606:2800:220:1::1'),
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(b.host.id, ip('2606:2800:220:1::1'), 443);
     expectReachable(r);
     expect(ids(r.ForwardPathComponents)).toEqual([b.host.id, b.sg.id, b.acl, b.v6Rt.id, b.eigw.id]);
     expect(ids(r.ReturnPathComponents)).toEqual([b.eigw.id, b.acl, b.host.id]);
@@ -88,15 +78,7 @@ describe('scenario: IPv6-only workloads via NAT64 and an egress-only IGW', () =>
 
   it('the internet cannot start a connection to v6host', () => {
     const b = v6app();
-    expectBlocked(
-      b.n.trace({
-        source: b.eigw.id,
-        destination: b.host.id,
-        protocol: 'tcp',
-        destinationPort: 22,
-      }),
-      'NO_PATH',
-    );
+    expectBlocked(b.n.traceTcp(b.eigw.id, b.host.id, 22), 'NO_PATH');
     // Through the IGW the packet gets in, but no security group rule admits it.
     expectBlocked(
       b.n.trace({ source: b.igw.id, destination: b.host.id, protocol: 'tcp', destinationPort: 22 }),
@@ -185,12 +167,7 @@ describe('NAT gateway', () => {
   it('a private NAT gateway cannot reach the internet through the IGW', () => {
     const b = privateSubnet({ private: true });
     const x = expectBlocked(
-      b.n.trace({
-        source: b.app.instance.id,
-        destinationIp: ip('93.184.216.34'),
-        protocol: 'tcp',
-        destinationPort: 443,
-      }),
+      b.n.traceTcp(b.app.instance.id, ip('93.184.216.34'), 443),
       'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
     );
     expect(x).toMatchObject({ Component: { Id: b.igw.id }, NatGateway: { Id: b.nat.id } });

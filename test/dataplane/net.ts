@@ -268,6 +268,11 @@ export function net(c: Caller = caller()) {
     trace(req: TraceRequest): NetworkInsightsAnalysis {
       return trace(compile(h.s), req);
     },
+    /** Traces TCP to `destinationPort` from `source` to a resource id or an address. */
+    traceTcp(source: string, to: string | Ip, destinationPort: number): NetworkInsightsAnalysis {
+      const destination = typeof to === 'string' ? { destination: to } : { destinationIp: to };
+      return trace(compile(h.s), { source, ...destination, protocol: 'tcp', destinationPort });
+    },
   };
   return b;
 }

@@ -27,13 +27,7 @@ describe('route selection', () => {
     const nat = b.n.nat(b.subnet, 'nat');
     b.n.route(b.rt.id, { destinationCidrBlock: '0.0.0.0/0', gatewayId: b.igw.id });
     b.n.route(b.rt.id, { destinationCidrBlock: '20.1.0.0/16', natGatewayId: nat.id });
-    const to = (addr: string) =>
-      b.n.trace({
-        source: b.app.instance.id,
-        destinationIp: ip(addr),
-        protocol: 'tcp',
-        destinationPort: 443,
-      });
+    const to = (addr: string) => b.n.traceTcp(b.app.instance.id, ip(addr), 443);
     expect(routeOf(to('20.1.2.3'))).toMatchObject({
       DestinationCidr: '20.1.0.0/16',
       NatGatewayId: nat.id,
@@ -51,13 +45,7 @@ describe('route selection', () => {
     b.n.route(b.rt.id, { destinationPrefixListId: pl.id, natGatewayId: nat.id });
     b.n.route(b.rt.id, { destinationCidrBlock: '20.1.0.0/16', gatewayId: b.igw.id });
     b.n.route(b.rt.id, { destinationCidrBlock: '20.2.0.0/16', gatewayId: b.igw.id });
-    const to = (addr: string) =>
-      b.n.trace({
-        source: b.app.instance.id,
-        destinationIp: ip(addr),
-        protocol: 'tcp',
-        destinationPort: 443,
-      });
+    const to = (addr: string) => b.n.traceTcp(b.app.instance.id, ip(addr), 443);
     expect(routeOf(to('20.1.9.9'))).toMatchObject({
       DestinationCidr: '20.1.0.0/16',
       GatewayId: b.igw.id,
@@ -76,12 +64,7 @@ describe('route selection', () => {
     const p2 = b.n.prefixList('two', ['20.1.0.0/16']);
     b.n.route(b.rt.id, { destinationPrefixListId: p1.id, natGatewayId: nat.id });
     b.n.route(b.rt.id, { destinationPrefixListId: p2.id, gatewayId: b.igw.id });
-    const r = b.n.trace({
-      source: b.app.instance.id,
-      destinationIp: ip('20.1.0.1'),
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(b.app.instance.id, ip('20.1.0.1'), 443);
     expect(routeOf(r)?.DestinationPrefixListId).toBe(p1.id < p2.id ? p1.id : p2.id);
   });
 
@@ -114,12 +97,7 @@ describe('route selection', () => {
   it('never forwards to 169.254.168.0/22, whatever route covers it', () => {
     const b = base();
     b.n.route(b.rt.id, { destinationCidrBlock: '0.0.0.0/0', gatewayId: b.igw.id });
-    const r = b.n.trace({
-      source: b.app.instance.id,
-      destinationIp: ip('169.254.169.254'),
-      protocol: 'tcp',
-      destinationPort: 80,
-    });
+    const r = b.n.traceTcp(b.app.instance.id, ip('169.254.169.254'), 80);
     expect(expectBlocked(r, 'NO_ROUTE_TO_DESTINATION').Component?.Id).toBe(b.rt.id);
   });
 
@@ -128,12 +106,7 @@ describe('route selection', () => {
     const nat = b.n.nat(b.subnet, 'nat');
     b.n.route(b.rt.id, { destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
     b.n.h.run(deleteNatGateway, { natGatewayId: nat.id });
-    const r = b.n.trace({
-      source: b.app.instance.id,
-      destinationIp: ip('20.1.0.1'),
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(b.app.instance.id, ip('20.1.0.1'), 443);
     const x = expectBlocked(r, 'BAD_STATE_ROUTE');
     expect(x).toMatchObject({
       RouteTableRoute: { NatGatewayId: nat.id, State: 'blackhole' },
@@ -152,12 +125,7 @@ describe('route selection', () => {
     b.n.route(b.rt.id, { destinationCidrBlock: '20.1.0.0/16', instanceId: appliance!.id });
     b.n.h.run(terminateInstances, { instanceIds: [appliance!.id] });
     expect(b.n.h.s.get('network-interface', kept.id)?.attachment).toBeUndefined();
-    const r = b.n.trace({
-      source: b.app.instance.id,
-      destinationIp: ip('20.1.0.1'),
-      protocol: 'tcp',
-      destinationPort: 443,
-    });
+    const r = b.n.traceTcp(b.app.instance.id, ip('20.1.0.1'), 443);
     expect(expectBlocked(r, 'BAD_STATE_ROUTE')).toMatchObject({
       RouteTableRoute: { DestinationCidr: '20.1.0.0/16', State: 'blackhole' },
     });

@@ -87,44 +87,22 @@ describe('vpctwin load / show / export', () => {
   });
 });
 
+/** `vpctwin trace` from connector-a to aurora-writer in the example, with more arguments. */
+const traceConnectorA = (...more: string[]) =>
+  vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', ...more);
+
 describe('vpctwin trace', () => {
   it('exits 0 for a reachable path and 1 for a blocked one', () => {
-    expect(
-      vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--port', '3306')
-        .code,
-    ).toBe(0);
-    const blocked = vpctwin(
-      'trace',
-      example,
-      '--from',
-      'connector-a',
-      '--to',
-      'aurora-writer',
-      '--port',
-      '5432',
-    );
+    expect(traceConnectorA('--port', '3306').code).toBe(0);
+    const blocked = traceConnectorA('--port', '5432');
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toContain('blocked: ENI_SG_RULES_MISMATCH (ingress, destination-port)');
   });
 
   it('rejects bad input as usage errors', () => {
     expect(vpctwin('trace', example, '--from', 'nobody', '--to', 'aurora-writer').code).toBe(2);
-    expect(
-      vpctwin('trace', example, '--from', 'connector-a', '--to', 'aurora-writer', '--port', '70000')
-        .code,
-    ).toBe(2);
-    expect(
-      vpctwin(
-        'trace',
-        example,
-        '--from',
-        'connector-a',
-        '--to',
-        'aurora-writer',
-        '--protocol',
-        'bogus',
-      ).code,
-    ).toBe(2);
+    expect(traceConnectorA('--port', '70000').code).toBe(2);
+    expect(traceConnectorA('--protocol', 'bogus').code).toBe(2);
     expect(vpctwin('trace', '--from', 'connector-a', '--to', 'aurora-writer').code).toBe(2);
   });
 });

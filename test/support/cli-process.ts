@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
-import { ROOT } from './scenario.js';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, so tests find `examples/` and `bin/` wherever vitest runs from. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What one run of the real CLI did. */
 export interface CliRun {

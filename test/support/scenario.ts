@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   formatTrace,
   trace,
@@ -24,10 +23,8 @@ import { loadTopology } from '../../src/topology/load.js';
 import type { NameKind, NameTable } from '../../src/topology/names.js';
 import type { Topology } from '../../src/topology/schema.js';
 import { formatProblem, parseTopology } from '../../src/topology/source.js';
-import { labelOf, labels, normaliseText, type Labels } from './normalise.js';
-
-/** The repository root, so tests find `examples/` and `bin/` wherever vitest runs from. */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { ROOT, runVpctwin } from './cli-process.js';
+import { labelOf, labels, normalise, normaliseText, type Labels } from './normalise.js';
 
 /** A question as a user asks it on the command line: names (or an IP for `to`), a port. */
 export interface Question {
@@ -155,4 +152,28 @@ export function expectBlocked(r: NetworkInsightsAnalysis, code: string): Explana
     formatTrace(r),
   ).toEqual([code]);
   return r.Explanations![0]!;
+}
+
+/**
+ * Asks each question of `file` through the real CLI (`vpctwin trace … --json`) and checks the
+ * exit code and that the answer is the in-process one. Each run starts a Node process (~0.5 s):
+ * they run side by side.
+ */
+export function describeCliAnswers(
+  file: string,
+  cases: readonly { readonly q: Question; readonly exitCode: number }[],
+): void {
+  describe.concurrent('the same answers from the CLI', () => {
+    for (const { q, exitCode } of cases) {
+      const command = ['vpctwin', ...traceArgs(file, q), '--json'].join(' ');
+      it(`${command}: exit ${exitCode}, the in-process result`, async ({ expect }) => {
+        const run = await runVpctwin([...traceArgs(file, q), '--json']);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(exitCode);
+        const sc = loadScenario(file);
+        const table = labels(sc.s);
+        expect(normalise(JSON.parse(run.stdout), table)).toEqual(normalise(sc.trace(q), table));
+      });
+    }
+  });
 }

@@ -7,15 +7,14 @@ import { createVpcPeeringConnection } from '../../../src/control/vpc-peering.js'
 import type { Id } from '../../../src/model/ids.js';
 import type { SecurityGroup } from '../../../src/model/security-group.js';
 import type { Topology } from '../../../src/topology/schema.js';
-import { runVpctwin } from '../../support/cli-process.js';
 import { golden } from '../../support/golden.js';
 import { caller } from '../../support/harness.js';
-import { labels, normalise } from '../../support/normalise.js';
+import { labels } from '../../support/normalise.js';
 import {
+  describeCliAnswers,
   expectBlocked,
   expectReachable,
   loadScenario,
-  traceArgs,
   type Question,
 } from '../../support/scenario.js';
 
@@ -265,21 +264,7 @@ describe(`scenario: cross-Region peering (${FILE})`, () => {
   });
 });
 
-// Each run starts a Node process (~0.5 s): they run side by side.
-describe.concurrent('the same answers from the CLI', () => {
-  const cases = [
-    { q: Q.replication, exitCode: 0 },
-    { q: Q.toReporting, exitCode: 1 },
-  ];
-  for (const { q, exitCode } of cases) {
-    const command = ['vpctwin', ...traceArgs(FILE, q), '--json'].join(' ');
-    it(`${command}: exit ${exitCode}, the in-process result`, async ({ expect }) => {
-      const run = await runVpctwin([...traceArgs(FILE, q), '--json']);
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(exitCode);
-      const sc = loadScenario(FILE);
-      const table = labels(sc.s);
-      expect(normalise(JSON.parse(run.stdout), table)).toEqual(normalise(sc.trace(q), table));
-    });
-  }
-});
+describeCliAnswers(FILE, [
+  { q: Q.replication, exitCode: 0 },
+  { q: Q.toReporting, exitCode: 1 },
+]);

@@ -8,15 +8,14 @@ import {
 } from '../../../src/control/network-acl.js';
 import { replaceRoute } from '../../../src/control/route.js';
 import { subnetNetworkAcl } from '../../../src/model/network-acl.js';
-import { runVpctwin } from '../../support/cli-process.js';
 import { golden } from '../../support/golden.js';
 import { caller } from '../../support/harness.js';
-import { labels, normalise } from '../../support/normalise.js';
+import { labels } from '../../support/normalise.js';
 import {
+  describeCliAnswers,
   expectBlocked,
   expectReachable,
   loadScenario,
-  traceArgs,
   type Question,
   type Scenario,
 } from '../../support/scenario.js';
@@ -105,16 +104,21 @@ function addDatabaseAcl(sc: Scenario) {
   return acl;
 }
 
+/** connector-a's side of the path, up to its route table: the same in every row. */
+const CONNECTOR_A_OUT = [
+  'network-interface connector-a',
+  'security-group connector-sg',
+  'network-acl default',
+  'route-table private',
+];
+
 describe(`scenario: private connector (${FILE})`, () => {
   it('connector-a → aurora-writer TCP 3306: reachable by the local route; the SG reference admits the connector', async () => {
     const sc = loadScenario(FILE);
     const r = sc.trace(Q.mysql);
     expectReachable(r);
     expect(sc.hops(r.ForwardPathComponents)).toEqual([
-      'network-interface connector-a',
-      'security-group connector-sg',
-      'network-acl default',
-      'route-table private',
+      ...CONNECTOR_A_OUT,
       'network-acl default',
       'security-group db-sg',
       'network-interface aurora-writer',
@@ -168,10 +172,7 @@ describe(`scenario: private connector (${FILE})`, () => {
     expect(sc.ref(x.Component)).toBe('network-interface aurora-writer');
     expect(x.SecurityGroups?.map((g) => sc.ref(g))).toEqual(['security-group db-sg']);
     expect(sc.hops(r.ForwardPathComponents)).toEqual([
-      'network-interface connector-a',
-      'security-group connector-sg',
-      'network-acl default',
-      'route-table private',
+      ...CONNECTOR_A_OUT,
       'network-acl default',
       'network-interface aurora-writer',
     ]);
@@ -190,10 +191,7 @@ describe(`scenario: private connector (${FILE})`, () => {
       Address: '172.31.16.50',
     });
     expect(sc.hops(r.ForwardPathComponents)).toEqual([
-      'network-interface connector-a',
-      'security-group connector-sg',
-      'network-acl default',
-      'route-table private',
+      ...CONNECTOR_A_OUT,
       'internet-gateway books-igw',
     ]);
     expect(r.ForwardPathComponents![3]!.RouteTableRoute).toMatchObject({
@@ -261,10 +259,7 @@ describe(`scenario: private connector (${FILE})`, () => {
     expect(x.AclRule).toMatchObject({ RuleNumber: 32767, RuleAction: 'deny', Egress: true });
     // The request gets in (rule 100); the reply cannot leave private-b: NACLs are stateless.
     expect(sc.hops(r.ForwardPathComponents)).toEqual([
-      'network-interface connector-a',
-      'security-group connector-sg',
-      'network-acl default',
-      'route-table private',
+      ...CONNECTOR_A_OUT,
       'network-acl private-b-acl',
       'security-group db-sg',
       'network-interface aurora-writer',
@@ -298,21 +293,7 @@ describe(`scenario: private connector (${FILE})`, () => {
   });
 });
 
-// Each run starts a Node process (~0.5 s): they run side by side.
-describe.concurrent('the same answers from the CLI', () => {
-  const cases = [
-    { q: Q.mysql, exitCode: 0 },
-    { q: Q.postgres, exitCode: 1 },
-  ];
-  for (const { q, exitCode } of cases) {
-    const command = ['vpctwin', ...traceArgs(FILE, q), '--json'].join(' ');
-    it(`${command}: exit ${exitCode}, the in-process result`, async ({ expect }) => {
-      const run = await runVpctwin([...traceArgs(FILE, q), '--json']);
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(exitCode);
-      const sc = loadScenario(FILE);
-      const table = labels(sc.s);
-      expect(normalise(JSON.parse(run.stdout), table)).toEqual(normalise(sc.trace(q), table));
-    });
-  }
-});
+describeCliAnswers(FILE, [
+  { q: Q.mysql, exitCode: 0 },
+  { q: Q.postgres, exitCode: 1 },
+]);
