@@ -1,3 +1,4 @@
+import { GATEWAY_SERVICES } from '../model/aws-services.js';
 import { allocateAddress, associateAddress } from '../control/elastic-ip.js';
 import { runInstances } from '../control/instance-launch.js';
 import { stopInstances } from '../control/instance.js';
@@ -246,8 +247,6 @@ export function loadNatGateways(L: LoadContext, p: VpcPlan): void {
   });
 }
 
-const GATEWAY_SERVICES = new Set(['s3', 'dynamodb']);
-
 /** VPC endpoints; a short service name (`s3`, `ssm`) is expanded for the Region. */
 export function loadEndpoints(L: LoadContext, p: VpcPlan): void {
   const { scope } = p;
@@ -256,7 +255,9 @@ export function loadEndpoints(L: LoadContext, p: VpcPlan): void {
     const serviceName = ep.service.includes('.')
       ? ep.service
       : `com.amazonaws.${scope.caller.region}.${ep.service}`;
-    const type = ep.type ?? (GATEWAY_SERVICES.has(ep.service) ? 'gateway' : 'interface');
+    const type =
+      ep.type ??
+      ((GATEWAY_SERVICES as readonly string[]).includes(ep.service) ? 'gateway' : 'interface');
     const vpcEndpointType = {
       gateway: 'Gateway',
       interface: 'Interface',
