@@ -14,17 +14,13 @@ import { createVpcEndpoint } from '../control/vpc-endpoint.js';
 import { instanceNetworkInterfaces } from '../model/instance.js';
 import type { Caller } from '../store/store.js';
 import { tagsOf, type LoadContext, type Scope, type VpcPlan } from './context.js';
-import type { TopologyInstance, TopologyNetworkInterface } from './schema.js';
+import type { TopologyElasticIp, TopologyInstance, TopologyNetworkInterface } from './schema.js';
 import type { DocPath } from './source.js';
 
 /** Elastic IPs declared at Region level, by name. */
 export function loadElasticIps(
   L: LoadContext,
-  eips: readonly {
-    name: string;
-    publicIp?: string | undefined;
-    tags?: Record<string, string> | undefined;
-  }[],
+  eips: readonly TopologyElasticIp[],
   scope: Scope,
   path: DocPath,
 ): void {

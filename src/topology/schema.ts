@@ -260,6 +260,7 @@ export type TopologyNatGateway = z.infer<typeof natGateway>;
 export type TopologyEndpoint = z.infer<typeof endpoint>;
 export type TopologyPeering = z.infer<typeof peering>;
 export type TopologyPrefixList = z.infer<typeof prefixList>;
+export type TopologyElasticIp = z.infer<typeof elasticIp>;
 
 /** The JSON Schema published for editors (`schema/topology.schema.json`). */
 export function topologyJsonSchema(): unknown {
