@@ -1,0 +1,240 @@
+/**
+ * The EC2 query protocol, request side: one model-driven decoder for every operation.
+ *
+ * Wire example (what the JS SDK sends for CreateVpc):
+ *
+ *     Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16
+ *       &TagSpecification.1.ResourceType=vpc&TagSpecification.1.Tag.1.Key=Name
+ *       &TagSpecification.1.Tag.1.Value=prod&AmazonProvidedIpv6CidrBlock=true
+ *
+ * becomes `{ cidrBlock: '10.0.0.0/16', tagSpecifications: [{ resourceType: 'vpc', tags:
+ * [{ key: 'Name', value: 'prod' }] }], amazonProvidedIpv6CidrBlock: true }`. EC2 lists are
+ * always flattened: `Name.1`, `Name.2` with no `member` segment, 1-based.
+ */
+import type { Ec2Model, Member, ScalarType, Shape, StructureShape } from './model.js';
+
+/** A request the protocol layer refuses, as EC2 words it. */
+export interface ProtocolError {
+  readonly code: string;
+  readonly message: string;
+  readonly httpStatus: 400;
+}
+
+/** A decoded request: the operation, the API version and the typed input. */
+export interface Ec2Request {
+  readonly action: string;
+  readonly version: string;
+  readonly input: Record<string, unknown>;
+}
+
+/** Bodies above this size are refused before parsing. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const error = (code: string, message: string): ProtocolError => ({
+  code,
+  message,
+  httpStatus: 400,
+});
+
+/** Wraps a refusal inside the decoder, so no decoded value can be mistaken for one. */
+class Refusal {
+  constructor(readonly error: ProtocolError) {}
+}
+
+const isError = (v: unknown): v is Refusal => v instanceof Refusal;
+
+/** Tells a protocol error from a decoded request. */
+export const isProtocolError = (r: Ec2Request | ProtocolError): r is ProtocolError => 'code' in r;
+
+/**
+ * Signature parameters of query-string authentication; the transport checks them, the
+ * decoder ignores them.
+ */
+const AUTH_PARAMS: ReadonlySet<string> = new Set([
+  'AWSAccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SecurityToken',
+  'Timestamp',
+  'Expires',
+]);
+
+interface Node {
+  value?: string;
+  readonly children: Map<string, Node>;
+}
+
+const newNode = (): Node => ({ children: new Map() });
+
+/**
+ * Decodes an `application/x-www-form-urlencoded` EC2 request body against the model.
+ * Never throws: every refusal is a {@link ProtocolError}.
+ * @example parseEc2Query('Action=DescribeVpcs&Version=2016-11-15&VpcId.1=vpc-1', model)
+ */
+export function parseEc2Query(body: string, model: Ec2Model): Ec2Request | ProtocolError {
+  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) {
+    return error(
+      'InvalidParameterValue',
+      `The request body exceeds the maximum size of ${MAX_BODY_BYTES} bytes.`,
+    );
+  }
+  const root = newNode();
+  let action: string | undefined;
+  let version: string | undefined;
+  for (const [name, value] of new URLSearchParams(body)) {
+    if (name === 'Action' || name === 'Version') {
+      if ((name === 'Action' ? action : version) !== undefined) return repeated(name);
+      if (name === 'Action') action = value;
+      else version = value;
+      continue;
+    }
+    if (AUTH_PARAMS.has(name) || name.startsWith('X-Amz-')) continue;
+    let node = root;
+    for (const segment of name.split('.')) {
+      let child = node.children.get(segment);
+      if (child === undefined) {
+        child = newNode();
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    if (node.value !== undefined) return repeated(name);
+    node.value = value;
+  }
+  if (action === undefined || action === '') {
+    return error('MissingAction', 'The request must contain the parameter Action');
+  }
+  const operation = model.operation(action);
+  if (operation === undefined) {
+    return error('InvalidAction', `The action ${action} is not valid for this web service.`);
+  }
+  if (version === undefined || version === '') {
+    return error('MissingParameter', 'The request must contain the parameter Version');
+  }
+  if (version !== model.apiVersion) {
+    return error(
+      'NoSuchVersion',
+      `The requested version (${version}) of service AmazonEC2 does not exist`,
+    );
+  }
+  const input = decodeStructure(root, operation.input, '');
+  if (isError(input)) return input.error;
+  return { action, version, input };
+}
+
+const repeated = (name: string): ProtocolError =>
+  error('InvalidParameterValue', `The parameter ${name} is specified more than once`);
+
+const unknown = (name: string): Refusal =>
+  refuse('UnknownParameter', `The parameter ${name} is not recognized`);
+
+const byQueryName = new WeakMap<StructureShape, ReadonlyMap<string, Member>>();
+
+function membersByQueryName(shape: StructureShape): ReadonlyMap<string, Member> {
+  let map = byQueryName.get(shape);
+  if (map === undefined) {
+    map = new Map(shape.members.map((m) => [m.queryName, m]));
+    byQueryName.set(shape, map);
+  }
+  return map;
+}
+
+const join = (prefix: string, name: string): string => (prefix ? `${prefix}.${name}` : name);
+
+type Decoded = Record<string, unknown> | Refusal;
+
+const refuse = (code: string, message: string): Refusal => new Refusal(error(code, message));
+
+function decodeStructure(node: Node, shape: StructureShape, path: string): Decoded {
+  if (node.value !== undefined) return unknown(path);
+  const members = membersByQueryName(shape);
+  const out: Record<string, unknown> = {};
+  for (const [segment, child] of node.children) {
+    const member = members.get(segment);
+    if (member === undefined) return unknown(join(path, segment));
+    const value = decode(child, member.shape, join(path, segment));
+    if (isError(value)) return value;
+    out[member.key] = value;
+  }
+  for (const name of shape.required) {
+    const member = shape.members.find((m) => m.name === name);
+    if (member !== undefined && !Object.hasOwn(out, member.key)) {
+      return refuse(
+        'MissingParameter',
+        `The request must contain the parameter ${join(path, member.queryName)}`,
+      );
+    }
+  }
+  return out;
+}
+
+function decode(node: Node, shape: Shape, path: string): unknown {
+  switch (shape.kind) {
+    case 'structure':
+      return decodeStructure(node, shape, path);
+    case 'list': {
+      if (node.value !== undefined) return unknown(path);
+      const entries: [number, Node][] = [];
+      for (const [segment, child] of node.children) {
+        // 1-based decimal positions; gaps are tolerated and order follows the index.
+        if (!/^[1-9]\d{0,5}$/.test(segment)) return unknown(join(path, segment));
+        entries.push([Number(segment), child]);
+      }
+      entries.sort((a, b) => a[0] - b[0]);
+      const out: unknown[] = [];
+      for (const [index, child] of entries) {
+        const value = decode(child, shape.member.shape, join(path, String(index)));
+        if (isError(value)) return value;
+        out.push(value);
+      }
+      return out;
+    }
+    default: {
+      const [first] = node.children.keys();
+      if (first !== undefined) return unknown(join(path, first));
+      return decodeScalar(node.value ?? '', shape.kind, path);
+    }
+  }
+}
+
+const INT32 = 2 ** 31;
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function decodeScalar(text: string, type: ScalarType, path: string): unknown {
+  const invalid = (expected: string): Refusal =>
+    refuse(
+      'InvalidParameterValue',
+      `Value (${text}) for parameter ${path} is invalid. Expected: '${expected}'.`,
+    );
+  switch (type) {
+    case 'string':
+    case 'blob':
+      return text;
+    case 'boolean':
+      if (text === 'true') return true;
+      if (text === 'false') return false;
+      return invalid('boolean');
+    case 'integer':
+    case 'long': {
+      if (!/^-?\d{1,16}$/.test(text)) return invalid(type);
+      const n = Number(text);
+      if (!Number.isSafeInteger(n)) return invalid(type);
+      if (type === 'integer' && (n < -INT32 || n >= INT32)) return invalid(type);
+      return n;
+    }
+    case 'float':
+    case 'double': {
+      const n = Number(text);
+      if (!DECIMAL.test(text) || !Number.isFinite(n)) return invalid(type);
+      return n;
+    }
+    case 'timestamp': {
+      const date = new Date(text);
+      if (!ISO_8601.test(text) || Number.isNaN(date.getTime())) return invalid('timestamp');
+      return date;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The EC2 query protocol, response side: one model-driven XML writer for every operation.
+ *
+ * Wire example (DescribeVpcs):
+ *
+ *     <?xml version="1.0" encoding="UTF-8"?>
+ *     <DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+ *       <requestId>…</requestId>
+ *       <vpcSet><item><vpcId>vpc-…</vpcId><cidrBlock>10.0.0.0/16</cidrBlock>…</item></vpcSet>
+ *     </DescribeVpcsResponse>
+ *
+ * Element names are the members' `locationName`s (lowerCamel in EC2); list entries are
+ * `<item>`. Output objects are keyed like parsed inputs: model names with the first letter
+ * lowered.
+ */
+import type { Ec2Model, Shape, StructureShape } from './model.js';
+
+const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
+
+// Characters XML 1.0 cannot carry at all (C0 controls other than tab/LF/CR, lone surrogates,
+// U+FFFE/U+FFFF) become U+FFFD rather than producing a document no client can parse.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#13;',
+};
+
+/** Escapes text for element content or a quoted attribute. */
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"'\r]/g, (c) => ENTITIES[c] ?? c);
+}
+
+const element = (name: string, content: string): string =>
+  content === '' ? `<${name}/>` : `<${name}>${content}</${name}>`;
+
+/**
+ * Writes an operation's output as EC2's XML response document.
+ * Throws on output that does not fit the model: that is a handler bug, not bad input.
+ * @example serializeEc2Response('CreateVpc', { vpc: { vpcId: 'vpc-1' } }, 'req-1', model)
+ */
+export function serializeEc2Response(
+  operation: string,
+  output: Readonly<Record<string, unknown>> | undefined,
+  requestId: string,
+  model: Ec2Model,
+): string {
+  const op = model.operation(operation);
+  if (op === undefined) throw new Error(`EC2 model has no operation ${operation}`);
+  const body =
+    op.output === undefined || output === undefined
+      ? ''
+      : writeStructure(output, op.output, operation);
+  const root = `${operation}Response`;
+  return (
+    `${PROLOG}<${root} xmlns="${escapeXml(model.xmlNamespace)}">` +
+    `<requestId>${escapeXml(requestId)}</requestId>${body}</${root}>`
+  );
+}
+
+/**
+ * Writes EC2's error document; the HTTP status travels separately.
+ * @example serializeEc2Error({ code: 'InvalidVpcID.NotFound', message: '…' }, 'req-1')
+ */
+export function serializeEc2Error(
+  err: { readonly code: string; readonly message: string },
+  requestId: string,
+): string {
+  return (
+    `${PROLOG}<Response><Errors><Error><Code>${escapeXml(err.code)}</Code>` +
+    `<Message>${escapeXml(err.message)}</Message></Error></Errors>` +
+    `<RequestID>${escapeXml(requestId)}</RequestID></Response>`
+  );
+}
+
+function writeStructure(value: unknown, shape: StructureShape, path: string): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${path}: expected an object`);
+  }
+  const record = value as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(record)) {
+    if (!shape.members.some((m) => m.key === key)) {
+      throw new TypeError(`${path}: ${key} is not a member of the model's shape`);
+    }
+  }
+  let out = '';
+  for (const member of shape.members) {
+    const v = record[member.key];
+    if (v === undefined || v === null) continue;
+    const name = member.locationName ?? member.name;
+    out += element(name, write(v, member.shape, `${path}.${member.key}`));
+  }
+  return out;
+}
+
+function write(value: unknown, shape: Shape, path: string): string {
+  switch (shape.kind) {
+    case 'structure':
+      return writeStructure(value, shape, path);
+    case 'list': {
+      if (!Array.isArray(value)) throw new TypeError(`${path}: expected an array`);
+      const item = shape.member.locationName ?? 'item';
+      return value
+        .map((v: unknown, i) => element(item, write(v, shape.member.shape, `${path}[${i}]`)))
+        .join('');
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new TypeError(`${path}: expected a boolean`);
+      return String(value);
+    case 'timestamp':
+      if (!(value instanceof Date)) throw new TypeError(`${path}: expected a Date`);
+      return value.toISOString();
+    default:
+      return escapeXml(scalarText(value, path));
+  }
+}
+
+/** Strings and numbers as they are; typed values (`Cidr`, `Ip`) by their `toString()`. */
+function scalarText(value: unknown, path: string): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      if (value !== null && value.toString !== Object.prototype.toString) {
+        return (value as { toString(): string }).toString();
+      }
+      break;
+    default:
+      break;
+  }
+  throw new TypeError(`${path}: expected a scalar`);
+}

@@ -1,0 +1,214 @@
+/**
+ * Typed, lazily resolved access to the official EC2 service model (the `apis/` JSON shipped
+ * in the `aws-sdk` v2 package). The protocol parser and serializer walk these shapes; no
+ * operation's wire format is written by hand (DESIGN.md).
+ *
+ * The `.min.json` form drops `"type": "string"` (an untyped shape is a string), drops enums
+ * and documentation, and writes most member shapes inline; a member either names a shared
+ * shape (`{"shape":"S3","locationName":"TagSpecification"}`) or carries its own type.
+ */
+import { createRequire } from 'node:module';
+
+/** The scalar types the EC2 model uses. */
+export type ScalarType =
+  'string' | 'boolean' | 'integer' | 'long' | 'float' | 'double' | 'timestamp' | 'blob';
+
+/** A shape of the model, resolved from its reference. */
+export type Shape = StructureShape | ListShape | ScalarShape;
+
+/** A scalar shape. */
+export interface ScalarShape {
+  readonly kind: ScalarType;
+}
+
+/** A list; EC2 lists are always flattened on the query side. */
+export interface ListShape {
+  readonly kind: 'list';
+  /** The list's member; its `locationName` is the XML element of each entry (`item`). */
+  readonly member: Member;
+}
+
+/** A structure with named members. */
+export interface StructureShape {
+  readonly kind: 'structure';
+  readonly members: readonly Member[];
+  /** Model names of the members AWS requires. */
+  readonly required: readonly string[];
+}
+
+/** A structure member (or a list's member), with the names it takes on the wire. */
+export interface Member {
+  /** Name in the model, e.g. `TagSpecifications`. */
+  readonly name: string;
+  /** Key in vpctwin's plain objects: the model name with its first letter lowered. */
+  readonly key: string;
+  /** XML element name, e.g. `vpcSet`; undefined when the model gives none. */
+  readonly locationName: string | undefined;
+  /** Query parameter name: `queryName`, else `locationName` capitalised, else the name. */
+  readonly queryName: string;
+  /** Set on `ClientToken`-like members that SDKs fill with a fresh UUID when absent. */
+  readonly idempotencyToken: boolean;
+  readonly shape: Shape;
+}
+
+/** One operation of the model. */
+export interface Operation {
+  readonly name: string;
+  readonly input: StructureShape;
+  /** Undefined for operations that answer with nothing but a request id. */
+  readonly output: StructureShape | undefined;
+}
+
+/** The EC2 model: metadata and operations. */
+export interface Ec2Model {
+  readonly apiVersion: string;
+  /** Namespace of response documents, with the trailing slash AWS writes. */
+  readonly xmlNamespace: string;
+  operation(name: string): Operation | undefined;
+  operationNames(): readonly string[];
+}
+
+interface RawRef {
+  readonly shape?: string;
+  readonly type?: string;
+  readonly locationName?: string;
+  readonly queryName?: string;
+  readonly members?: Readonly<Record<string, RawRef>>;
+  readonly member?: RawRef;
+  readonly required?: readonly string[];
+  readonly idempotencyToken?: boolean;
+}
+
+interface RawModel {
+  readonly metadata: { readonly apiVersion: string; readonly xmlNamespace: string };
+  readonly operations: Readonly<
+    Record<string, { readonly input?: RawRef; readonly output?: RawRef }>
+  >;
+  readonly shapes: Readonly<Record<string, RawRef>>;
+}
+
+const SCALARS: ReadonlySet<string> = new Set<ScalarType>([
+  'string',
+  'boolean',
+  'integer',
+  'long',
+  'float',
+  'double',
+  'timestamp',
+  'blob',
+]);
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+class ModelMember implements Member {
+  readonly key: string;
+  readonly locationName: string | undefined;
+  readonly queryName: string;
+  readonly idempotencyToken: boolean;
+  #shape: Shape | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly ref: RawRef,
+    private readonly resolver: Resolver,
+  ) {
+    this.key = lowerFirst(name);
+    this.locationName = ref.locationName;
+    // The SDK's ec2 serializer: queryName verbatim, else locationName capitalised.
+    this.queryName = ref.queryName ?? upperFirst(ref.locationName ?? name);
+    this.idempotencyToken = ref.idempotencyToken === true;
+  }
+
+  /** Resolved on first use: the model's shapes may refer to each other in cycles. */
+  get shape(): Shape {
+    this.#shape ??= this.resolver.resolve(this.ref);
+    return this.#shape;
+  }
+}
+
+class Resolver {
+  private readonly named = new Map<string, Shape>();
+
+  constructor(private readonly raw: RawModel) {}
+
+  resolve(ref: RawRef): Shape {
+    if (ref.shape === undefined) return this.build(ref);
+    let shape = this.named.get(ref.shape);
+    if (shape === undefined) {
+      const target = this.raw.shapes[ref.shape];
+      if (target === undefined) throw new Error(`EC2 model: unknown shape ${ref.shape}`);
+      shape = this.build(target);
+      this.named.set(ref.shape, shape);
+    }
+    return shape;
+  }
+
+  structure(ref: RawRef): StructureShape {
+    const shape = this.resolve(ref);
+    if (shape.kind !== 'structure') throw new Error('EC2 model: expected a structure');
+    return shape;
+  }
+
+  private build(ref: RawRef): Shape {
+    const type = ref.type ?? 'string';
+    if (type === 'structure') {
+      return {
+        kind: 'structure',
+        members: Object.entries(ref.members ?? {}).map(([n, m]) => new ModelMember(n, m, this)),
+        required: ref.required ?? [],
+      };
+    }
+    if (type === 'list') {
+      return { kind: 'list', member: new ModelMember('member', ref.member ?? {}, this) };
+    }
+    if (SCALARS.has(type)) return { kind: type as ScalarType };
+    throw new Error(`EC2 model: unsupported shape type ${type}`);
+  }
+}
+
+const EMPTY: StructureShape = { kind: 'structure', members: [], required: [] };
+
+/** Builds a model view over raw service-model JSON. */
+export function createEc2Model(raw: RawModel): Ec2Model {
+  const resolver = new Resolver(raw);
+  const operations = new Map<string, Operation>();
+  const ns = raw.metadata.xmlNamespace;
+  return {
+    apiVersion: raw.metadata.apiVersion,
+    xmlNamespace: ns.endsWith('/') ? ns : `${ns}/`,
+    operation(name) {
+      if (!Object.hasOwn(raw.operations, name)) return undefined;
+      let op = operations.get(name);
+      if (op === undefined) {
+        const rawOp = raw.operations[name] ?? {};
+        op = {
+          name,
+          input: rawOp.input === undefined ? EMPTY : resolver.structure(rawOp.input),
+          output: rawOp.output === undefined ? undefined : resolver.structure(rawOp.output),
+        };
+        operations.set(name, op);
+      }
+      return op;
+    },
+    operationNames: () => Object.keys(raw.operations),
+  };
+}
+
+let cached: Ec2Model | undefined;
+
+/**
+ * The EC2 model of the installed `aws-sdk` package, loaded once on first use.
+ * @example loadEc2Model().operation('CreateVpc')?.input.members.map((m) => m.queryName)
+ */
+export function loadEc2Model(): Ec2Model {
+  if (cached === undefined) {
+    const require = createRequire(import.meta.url);
+    cached = createEc2Model(require('aws-sdk/apis/ec2-2016-11-15.min.json') as RawModel);
+  }
+  return cached;
+}
+
+/** Finds a structure's member by model name. */
+export const memberNamed = (shape: StructureShape, name: string): Member | undefined =>
+  shape.members.find((m) => m.name === name);
