@@ -4,6 +4,7 @@ import { generateCommand } from './generate.js';
 import { loadCommand } from './load.js';
 import { CliError } from './network.js';
 import { schemaCommand } from './schema.js';
+import { serveCommand } from './serve.js';
 import { showCommand } from './show.js';
 import { traceCommand } from './trace.js';
 import { validateCommand } from './validate.js';
@@ -22,6 +23,7 @@ export function program(): Command {
     exportCommand,
     generateCommand,
     schemaCommand,
+    serveCommand,
   ]) {
     add(cmd);
   }

@@ -1,0 +1,187 @@
+/**
+ * `vpctwin serve`: EC2's query API over HTTP on loopback, so the AWS CLI, SDKs and IaC tools
+ * talk to the twin unchanged. One model-driven decoder and one XML writer serve every
+ * operation (protocol/); handlers only map decoded inputs to operations and back.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { initRegion } from '../control/account.js';
+import { AwsErrors, type AwsError } from '../model/errors.js';
+import type { AccountId, RegionName } from '../model/ids.js';
+import type { Operation } from '../model/operation.js';
+import { KINDS } from '../model/resource.js';
+import { ok } from '../model/result.js';
+import type { Change } from '../model/snapshot.js';
+import type { Caller, Store } from '../store/store.js';
+import { handlerContext, type Handler } from './handlers/context.js';
+import { TAG_HANDLERS } from './handlers/tags.js';
+import { VPC_HANDLERS } from './handlers/vpc.js';
+import { isProtocolError, MAX_BODY_BYTES, parseEc2Query } from './protocol/ec2-query.js';
+import { serializeEc2Error, serializeEc2Response } from './protocol/ec2-xml.js';
+import { loadEc2Model, type Ec2Model } from './protocol/model.js';
+
+export interface ServerOptions {
+  readonly store: Store;
+  /** The account every caller acts as, for now (12 digits). */
+  readonly defaultAccount: string;
+  /** Request ids; a random UUID each by default. */
+  readonly requestId?: () => string;
+  /** Region when the request carries no SigV4 credential scope. */
+  readonly defaultRegion?: string;
+}
+
+/** Every EC2 operation vpctwin implements, by action. */
+export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
+  ...VPC_HANDLERS,
+  ...TAG_HANDLERS,
+};
+
+const FORM = 'application/x-www-form-urlencoded';
+const XML = 'text/xml;charset=UTF-8';
+
+/** `Credential=AKID/20261127/us-east-1/ec2/aws4_request` → Region and service. */
+const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
+
+/** Region and service from a SigV4 Authorization header, when it has a credential scope. */
+export function credentialScope(
+  authorization: string | undefined,
+): { region: string; service: string } | undefined {
+  const m = authorization === undefined ? null : CREDENTIAL_SCOPE.exec(authorization);
+  return m?.[1] !== undefined && m[2] !== undefined ? { region: m[1], service: m[2] } : undefined;
+}
+
+const dryRunOk: AwsError = {
+  code: 'DryRunOperation',
+  message: 'Request would have succeeded, but DryRun flag is set.',
+  httpStatus: 412,
+  fault: 'client',
+};
+
+/**
+ * An action the model knows but vpctwin does not implement. `InvalidAction` (400) is what EC2
+ * answers for an action its endpoint does not support: SDKs and the CLI treat it as a final
+ * client error, whereas a 5xx such as `NotImplemented` would be retried as a server fault.
+ */
+const notImplemented = (action: string): AwsError =>
+  AwsErrors.code('InvalidAction', `The action ${action} is not implemented by vpctwin`);
+
+/** Deletes every resource: the state of a fresh twin (ids keep counting). */
+const resetAll: Operation<undefined, true> = (s) => {
+  const changes: Change[] = [];
+  for (const kind of KINDS) {
+    for (const r of s.all(kind)) changes.push({ op: 'delete', kind, id: r.id });
+  }
+  return ok({ changes, output: true });
+};
+
+const RESET_CALLER: Caller = {
+  accountId: '000000000000' as AccountId,
+  region: 'us-east-1' as RegionName,
+};
+
+/**
+ * Builds the HTTP app; `listen({ host: '127.0.0.1', port })` serves it, `inject()` tests it.
+ * @example buildServer({ store: openStore(), defaultAccount: '123456789012' })
+ */
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const { store, defaultAccount } = options;
+  if (!/^\d{12}$/.test(defaultAccount)) {
+    throw new Error(`default account must be 12 digits, not ${defaultAccount}`);
+  }
+  const nextRequestId = options.requestId ?? randomUUID;
+  const defaultRegion = options.defaultRegion ?? 'us-east-1';
+  const model: Ec2Model = loadEc2Model();
+  /** Account|Region pairs already initialised by this server. */
+  const initialised = new Set<string>();
+
+  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
+  app.removeAllContentTypeParsers();
+  // The raw form body goes to the model-driven decoder; any other body is ignored, as EC2
+  // does (the request then has no Action).
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    done(null, media === FORM ? body : '');
+  });
+
+  const sendError = (
+    reply: FastifyReply,
+    requestId: string,
+    err: AwsError | { code: string; message: string; httpStatus: number },
+  ) =>
+    reply
+      .code(err.httpStatus)
+      .header('x-amzn-requestid', requestId)
+      .type(XML)
+      .send(serializeEc2Error(err, requestId));
+
+  app.setErrorHandler((error, _request, reply) => {
+    const requestId = nextRequestId();
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413) {
+      return sendError(reply, requestId, {
+        code: 'InvalidParameterValue',
+        message: `The request body exceeds the maximum size of ${MAX_BODY_BYTES} bytes.`,
+        httpStatus: 400,
+      });
+    }
+    return sendError(reply, requestId, AwsErrors.internal('An internal error has occurred'));
+  });
+
+  app.get('/_vpctwin/health', () => ({ status: 'ok' }));
+
+  // Through the store like any operation, so it is journalled (and works on SQLite too).
+  app.post('/_vpctwin/reset', (_request, reply) => {
+    const result = store.execute('Reset', resetAll, undefined, RESET_CALLER);
+    initialised.clear();
+    return reply.code(result.ok ? 200 : 500).send({ reset: result.ok });
+  });
+
+  app.post('/', (request, reply) => {
+    const requestId = nextRequestId();
+    try {
+      const scope = credentialScope(request.headers.authorization);
+      const service = scope?.service ?? 'ec2';
+      if (service !== 'ec2') {
+        return sendError(
+          reply,
+          requestId,
+          AwsErrors.code('InvalidAction', `The service ${service} is not implemented by vpctwin`),
+        );
+      }
+      const body = typeof request.body === 'string' ? request.body : '';
+      const parsed = parseEc2Query(body, model);
+      if (isProtocolError(parsed)) {
+        // A known but unimplemented action is named as such, whatever else is wrong.
+        const action = new URLSearchParams(body).get('Action');
+        if (action !== null && model.operation(action) && !Object.hasOwn(EC2_HANDLERS, action)) {
+          return sendError(reply, requestId, notImplemented(action));
+        }
+        return sendError(reply, requestId, parsed);
+      }
+      const handler = Object.hasOwn(EC2_HANDLERS, parsed.action)
+        ? EC2_HANDLERS[parsed.action]
+        : undefined;
+      if (handler === undefined) return sendError(reply, requestId, notImplemented(parsed.action));
+      const caller: Caller = {
+        accountId: defaultAccount as AccountId,
+        region: (scope?.region ?? defaultRegion) as RegionName,
+      };
+      const key = `${caller.accountId}|${caller.region}`;
+      if (!initialised.has(key)) {
+        const init = store.execute('InitRegion', initRegion, {}, caller);
+        if (!init.ok) return sendError(reply, requestId, init.error);
+        initialised.add(key);
+      }
+      const dryRun = parsed.input.dryRun === true;
+      const result = handler(parsed.input, handlerContext(store, caller, dryRun));
+      if (!result.ok) return sendError(reply, requestId, result.error);
+      if (dryRun) return sendError(reply, requestId, dryRunOk);
+      const xml = serializeEc2Response(parsed.action, result.value, requestId, model);
+      return reply.code(200).header('x-amzn-requestid', requestId).type(XML).send(xml);
+    } catch {
+      return sendError(reply, requestId, AwsErrors.internal('An internal error has occurred'));
+    }
+  });
+
+  return app;
+}
