@@ -1,41 +1,32 @@
 import { nameTag } from '../model/common.js';
+import { kindOfId, vpcIdOf } from '../model/resource.js';
 import type { Snapshot } from '../model/snapshot.js';
 
-/** The kinds a trace may start or end at, with their id prefixes. */
+/** The kinds a trace may start or end at. */
 const KINDS = [
-  ['instance', 'i-'],
-  ['network-interface', 'eni-'],
-  ['internet-gateway', 'igw-'],
-  ['egress-only-internet-gateway', 'eigw-'],
-  ['vpc-endpoint', 'vpce-'],
+  'instance',
+  'network-interface',
+  'internet-gateway',
+  'egress-only-internet-gateway',
+  'vpc-endpoint',
 ] as const;
-
-type Named = {
-  id: string;
-  tags: readonly { key: string; value: string }[];
-  vpcId?: string;
-  attachments?: readonly { vpcId: string }[];
-};
-
-const vpcOf = (r: Named): string | undefined => r.vpcId ?? r.attachments?.[0]?.vpcId;
 
 /**
  * Resolves a REF of the CLI — an id, or the Name tag of an instance, ENI, gateway or endpoint,
  * optionally qualified as `vpc-name/name` — to an id, or says why it cannot.
  */
 export function resolveRef(s: Snapshot, ref: string): { id: string } | { error: string } {
-  for (const [kind, prefix] of KINDS) {
-    if (ref.startsWith(prefix) && s.get(kind, ref)) return { id: ref };
-  }
+  const byId = kindOfId(ref);
+  if (byId && (KINDS as readonly string[]).includes(byId) && s.get(byId, ref)) return { id: ref };
   const slash = ref.lastIndexOf('/');
   const [vpcName, name] =
     slash > 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [undefined, ref];
   const hits: { id: string; kind: string; vpc: string }[] = [];
-  for (const [kind] of KINDS) {
-    for (const r of s.all(kind) as IterableIterator<Named>) {
+  for (const kind of KINDS) {
+    for (const r of s.all(kind)) {
       if (nameTag(r) !== name) continue;
-      if (kind === 'instance' && (r as { state?: string }).state === 'terminated') continue;
-      const vpcId = vpcOf(r) ?? '';
+      if (r.kind === 'instance' && r.state === 'terminated') continue;
+      const vpcId = vpcIdOf(r) ?? '';
       const vpc = s.get('vpc', vpcId);
       if (
         vpcName !== undefined &&

@@ -60,3 +60,10 @@ export function kindOfId(id: string): Exclude<Kind, 'account'> | undefined {
   const family = idFamily(id);
   return KINDS.find((k): k is Exclude<Kind, 'account'> => k !== 'account' && k === family);
 }
+
+/** The VPC a resource belongs to or is attached to, if it has one. */
+export function vpcIdOf(r: Resource): string | undefined {
+  if ('vpcId' in r) return r.vpcId;
+  if ('attachments' in r) return r.attachments[0]?.vpcId;
+  return undefined;
+}

@@ -7,6 +7,7 @@ import {
   type NetworkAclEntry,
 } from '../model/network-acl.js';
 import type { NetworkInterface } from '../model/network-interface.js';
+import { kindOfId, vpcIdOf } from '../model/resource.js';
 import { isGatewayEndpointRoute, type Route } from '../model/route-table.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -206,22 +207,14 @@ function routeTarget(s: Snapshot, r: Route, names: ExportNames): string {
   return 'local';
 }
 
-/** Any resource's tags and naming scope by id, for route targets. */
+/** Any resource's tags and naming scope (its VPC) by id, for route targets. */
 function lookupTagged(
   s: Snapshot,
   id: string,
 ): { tags: readonly { key: string; value: string }[]; scope: string } | undefined {
-  const eni = s.get('network-interface', id);
-  if (eni) return { tags: eni.tags, scope: eni.vpcId };
-  const nat = s.get('nat-gateway', id);
-  if (nat) return { tags: nat.tags, scope: nat.vpcId };
-  const vpce = s.get('vpc-endpoint', id);
-  if (vpce) return { tags: vpce.tags, scope: vpce.vpcId };
-  const eigw = s.get('egress-only-internet-gateway', id);
-  if (eigw) return { tags: eigw.tags, scope: eigw.attachments[0]?.vpcId ?? '' };
-  const pcx = s.get('vpc-peering-connection', id);
-  if (pcx) return { tags: pcx.tags, scope: '' };
-  return undefined;
+  const kind = kindOfId(id);
+  const r = kind && s.get(kind, id);
+  return r ? { tags: r.tags, scope: vpcIdOf(r) ?? '' } : undefined;
 }
 
 function eniFields(s: Snapshot, eni: NetworkInterface, names: ExportNames, vpcId: string) {
