@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { buildServer } from '../api/server.js';
 import { systemClock } from '../model/clock.js';
 import { openStore } from '../store/open.js';
 import { CliError } from './network.js';
@@ -32,6 +31,8 @@ export function serveCommand(program: Command): void {
           2,
         );
       }
+      // Loaded here, not at start-up: fastify and the EC2 model are only for this command.
+      const { buildServer } = await import('../api/server.js');
       const store = openStore({ path: opts.db, clock: systemClock });
       const app = buildServer({ store, defaultAccount: opts.defaultAccount });
       try {
