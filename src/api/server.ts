@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { initRegion } from '../control/account.js';
+import { createDefaultVpc } from '../control/default-vpc.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { AccountId, RegionName } from '../model/ids.js';
 import type { Operation } from '../model/operation.js';
@@ -13,9 +14,8 @@ import { KINDS } from '../model/resource.js';
 import { ok } from '../model/result.js';
 import type { Change } from '../model/snapshot.js';
 import type { Caller, Store } from '../store/store.js';
-import { handlerContext, type Handler } from './handlers/context.js';
-import { TAG_HANDLERS } from './handlers/tags.js';
-import { VPC_HANDLERS } from './handlers/vpc.js';
+import { handlerContext } from './handlers/context.js';
+import { EC2_HANDLERS } from './handlers/index.js';
 import { isProtocolError, MAX_BODY_BYTES, parseEc2Query } from './protocol/ec2-query.js';
 import { serializeEc2Error, serializeEc2Response } from './protocol/ec2-xml.js';
 import { loadEc2Model, type Ec2Model } from './protocol/model.js';
@@ -28,13 +28,12 @@ export interface ServerOptions {
   readonly requestId?: () => string;
   /** Region when the request carries no SigV4 credential scope. */
   readonly defaultRegion?: string;
+  /**
+   * Whether each account gets a default VPC in a Region the first time it calls there, as in
+   * AWS (default true). Tests that count VPCs turn it off.
+   */
+  readonly defaultVpcs?: boolean;
 }
-
-/** Every EC2 operation vpctwin implements, by action. */
-export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
-  ...VPC_HANDLERS,
-  ...TAG_HANDLERS,
-};
 
 const FORM = 'application/x-www-form-urlencoded';
 const XML = 'text/xml;charset=UTF-8';
@@ -93,6 +92,24 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const model: Ec2Model = loadEc2Model();
   /** Account|Region pairs already initialised by this server. */
   const initialised = new Set<string>();
+
+  const defaultVpcs = options.defaultVpcs ?? true;
+  /**
+   * An account's first call in a Region: its AZ mapping and AWS-managed prefix lists, and its
+   * default VPC unless turned off or already there (state from an earlier run, or deleted on
+   * purpose: AWS does not recreate a deleted default VPC either, so neither is recreated once
+   * the Region is initialised).
+   */
+  const firstUse = (caller: Caller) =>
+    store.batch(() => {
+      const fresh = !store.snapshot
+        .get('account', caller.accountId)
+        ?.regionsInitialised.includes(caller.region);
+      const init = store.execute('InitRegion', initRegion, {}, caller);
+      if (!init.ok || !fresh || !defaultVpcs) return init;
+      const vpc = store.execute('CreateDefaultVpc', createDefaultVpc, {}, caller);
+      return vpc.ok ? init : vpc;
+    });
 
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   app.removeAllContentTypeParsers();
@@ -168,7 +185,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       };
       const key = `${caller.accountId}|${caller.region}`;
       if (!initialised.has(key)) {
-        const init = store.execute('InitRegion', initRegion, {}, caller);
+        const init = firstUse(caller);
         if (!init.ok) return sendError(reply, requestId, init.error);
         initialised.add(key);
       }

@@ -17,6 +17,7 @@ beforeEach(() => {
   app = buildServer({
     store,
     defaultAccount: '123456789012',
+    defaultVpcs: false,
     requestId: () => `req-${++n}`,
   });
 });

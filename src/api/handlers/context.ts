@@ -1,6 +1,7 @@
 import type { AwsError } from '../../model/errors.js';
 import type { Id, IdFamily, IdGenerator } from '../../model/ids.js';
 import type { Operation } from '../../model/operation.js';
+import type { Kind, ResourceByKind } from '../../model/resource.js';
 import { ok, type Result } from '../../model/result.js';
 import { contextFor, type Caller, type Store } from '../../store/store.js';
 
@@ -16,6 +17,8 @@ export interface HandlerContext {
    * with throwaway ids, so it validates fully and changes nothing.
    */
   run<I, O>(name: string, op: Operation<I, O>, input: I): Result<O, AwsError>;
+  /** The caller's own resources of one kind in the caller's Region (what Describe sees). */
+  mine<K extends Kind>(kind: K): ResourceByKind[K][];
 }
 
 /** A handler: the decoded input (keys as the model names them, first letter lowered). */
@@ -40,6 +43,21 @@ export function handlerContext(store: Store, caller: Caller, dryRun: boolean): H
         ids: scratchIds,
       });
       return result.ok ? ok(result.value.output) : result;
+    },
+    mine<K extends Kind>(kind: K): ResourceByKind[K][] {
+      const s = store.snapshot;
+      if (kind === 'vpc') {
+        return s.find(
+          'vpcsByOwnerRegion',
+          `${caller.accountId}|${caller.region}`,
+        ) as ResourceByKind[K][];
+      }
+      const out: ResourceByKind[K][] = [];
+      for (const r of s.all(kind)) {
+        if ('ownerId' in r && r.ownerId === caller.accountId && r.region === caller.region)
+          out.push(r);
+      }
+      return out;
     },
   };
 }

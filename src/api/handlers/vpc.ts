@@ -5,12 +5,13 @@ import {
   disassociateVpcCidrBlock,
   modifyVpcAttribute,
 } from '../../control/vpc.js';
-import { AwsErrors, type AwsError } from '../../model/errors.js';
-import { fail, ok, type Result } from '../../model/result.js';
+import { AwsErrors } from '../../model/errors.js';
+import { fail, ok } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { Vpc } from '../../model/vpc.js';
 import type { Caller } from '../../store/store.js';
 import type { Handler } from './context.js';
+import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
 import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
 
 /** `Vpc` in the model's output shape. */
@@ -60,11 +61,8 @@ export const createVpcHandler: Handler = (raw, ctx) => {
   return result.ok ? ok({ vpc: vpcOutput(result.value) }) : result;
 };
 
-/** What a filter reads from a VPC: the values it matches against. */
-type Extractor = (v: Vpc) => readonly string[];
-
-/** DescribeVpcs filters, by name, as AWS documents them; `tag:<key>` is handled apart. */
-export const VPC_FILTERS: Readonly<Record<string, Extractor>> = {
+/** DescribeVpcs filters, by name, as AWS documents them (tags are built in). */
+export const VPC_FILTERS: FilterTable<Vpc> = {
   'vpc-id': (v) => [v.id],
   cidr: (v) => [v.cidrBlock.toString()],
   'cidr-block-association.cidr-block': (v) =>
@@ -82,133 +80,25 @@ export const VPC_FILTERS: Readonly<Record<string, Extractor>> = {
     v.ipv6CidrBlockAssociationSet.map((a) => a.associationId),
   'ipv6-cidr-block-association.state': (v) =>
     v.ipv6CidrBlockAssociationSet.map((a) => a.ipv6CidrBlockState.state),
-  'is-default': (v) => [String(v.isDefault)],
+  'is-default': (v) => [flag(v.isDefault)],
   'owner-id': (v) => [v.ownerId],
   state: (v) => [v.state],
-  'tag-key': (v) => v.tags.map((t) => t.key),
 };
-
-interface WireFilter {
-  readonly name?: string;
-  readonly values?: readonly string[];
-}
-
-/** AWS filter values: `*` any run of characters, `?` one character; otherwise exact. */
-function valueMatcher(values: readonly string[]): (s: string) => boolean {
-  const patterns = values.map(
-    (v) =>
-      new RegExp(
-        `^${v
-          .split('')
-          .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-          .join('')}$`,
-        's',
-      ),
-  );
-  return (s) => patterns.some((p) => p.test(s));
-}
-
-/** Compiles filters into one predicate; an unknown filter name is AWS's error. */
-export function compileFilters(
-  filters: readonly WireFilter[] | undefined,
-  table: Readonly<Record<string, Extractor>>,
-): Result<(v: Vpc) => boolean, AwsError> {
-  const tests: ((v: Vpc) => boolean)[] = [];
-  for (const f of filters ?? []) {
-    const name = f.name ?? '';
-    const matches = valueMatcher(f.values ?? []);
-    let extract: Extractor | undefined;
-    if (name.startsWith('tag:')) {
-      const key = name.slice(4);
-      extract = (v) => v.tags.filter((t) => t.key === key).map((t) => t.value);
-    } else if (Object.hasOwn(table, name)) {
-      extract = table[name];
-    }
-    if (extract === undefined) {
-      return fail(AwsErrors.invalidParameterValue(`The filter '${name}' is invalid`));
-    }
-    const get = extract;
-    tests.push((v) => get(v).some(matches));
-  }
-  return ok((v) => tests.every((t) => t(v)));
-}
-
-/** Opaque pagination tokens: the last id of the previous page, base64url-encoded. */
-const encodeToken = (lastId: string): string =>
-  Buffer.from(JSON.stringify({ after: lastId }), 'utf8').toString('base64url');
-
-function decodeToken(token: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'after' in parsed) {
-      const after = parsed.after;
-      if (typeof after === 'string') return after;
-    }
-  } catch {
-    // fall through: not a token vpctwin issued
-  }
-  return undefined;
-}
 
 const callerVpcs = (s: Snapshot, caller: Caller): Vpc[] =>
   s.find('vpcsByOwnerRegion', `${caller.accountId}|${caller.region}`);
 
-interface DescribeVpcsWire {
-  readonly vpcIds?: readonly string[];
-  readonly filters?: readonly WireFilter[];
-  readonly maxResults?: number;
-  readonly nextToken?: string;
-}
-
 /** DescribeVpcs: ids, filters and MaxResults/NextToken pagination, in id order. */
 export const describeVpcsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeVpcsWire;
-  const { maxResults, nextToken } = input;
-  if (maxResults !== undefined && (maxResults < 5 || maxResults > 1000)) {
-    return fail(
-      AwsErrors.invalidParameterValue(
-        `Value ( ${maxResults} ) for parameter maxResults is invalid. Parameter must be between 5 and 1000.`,
-      ),
-    );
-  }
-  if (maxResults !== undefined && input.vpcIds !== undefined && input.vpcIds.length > 0) {
-    return fail(
-      AwsErrors.invalidParameterCombination(
-        'The parameter vpcIdSet cannot be used with the parameter maxResults',
-      ),
-    );
-  }
-  const predicate = compileFilters(input.filters, VPC_FILTERS);
-  if (!predicate.ok) return predicate;
-  const mine = callerVpcs(ctx.store.snapshot, ctx.caller);
-  let selected: Vpc[];
-  if (input.vpcIds !== undefined && input.vpcIds.length > 0) {
-    const byId = new Map(mine.map((v) => [v.id as string, v]));
-    selected = [];
-    for (const id of new Set(input.vpcIds)) {
-      const v = byId.get(id);
-      if (v === undefined) return fail(AwsErrors.notFound('vpc', id));
-      selected.push(v);
-    }
-  } else {
-    selected = mine;
-  }
-  let page = selected.filter(predicate.value).sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (nextToken !== undefined) {
-    const after = decodeToken(nextToken);
-    if (after === undefined) {
-      return fail(
-        AwsErrors.code('InvalidPaginationToken', 'The specified pagination token is not valid.'),
-      );
-    }
-    page = page.filter((v) => v.id > after);
-  }
-  let token: string | undefined;
-  if (maxResults !== undefined && page.length > maxResults) {
-    page = page.slice(0, maxResults);
-    token = encodeToken(page[page.length - 1]?.id ?? '');
-  }
-  return ok({ vpcs: page.map(vpcOutput), nextToken: token });
+  const input = raw as DescribeRequest & { readonly vpcIds?: readonly string[] };
+  const page = describe(
+    callerVpcs(ctx.store.snapshot, ctx.caller),
+    { ...input, ids: input.vpcIds },
+    { idOf: (v) => v.id, filters: VPC_FILTERS, noun: 'vpc', idsParameter: 'vpcIdSet' },
+  );
+  return page.ok
+    ? ok({ vpcs: page.value.items.map(vpcOutput), nextToken: page.value.nextToken })
+    : page;
 };
 
 /** DeleteVpc. */

@@ -1,0 +1,35 @@
+/** Every EC2 action vpctwin implements, by action name: one module per resource family. */
+import { ACCOUNT_HANDLERS } from './account.js';
+import { ADDRESS_HANDLERS } from './addresses.js';
+import type { Handler } from './context.js';
+import { ENDPOINT_HANDLERS } from './endpoint.js';
+import { GATEWAY_HANDLERS } from './gateways.js';
+import { INSTANCE_HANDLERS } from './instance.js';
+import { NETWORK_ACL_HANDLERS } from './network-acl.js';
+import { NETWORK_INSIGHTS_HANDLERS } from './network-insights.js';
+import { NETWORK_INTERFACE_HANDLERS } from './network-interface.js';
+import { PEERING_HANDLERS } from './peering.js';
+import { PREFIX_LIST_HANDLERS } from './prefix-list.js';
+import { ROUTE_TABLE_HANDLERS } from './route-table.js';
+import { SECURITY_GROUP_HANDLERS } from './security-group.js';
+import { SUBNET_HANDLERS } from './subnet.js';
+import { TAG_HANDLERS } from './tags.js';
+import { VPC_HANDLERS } from './vpc.js';
+
+export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
+  ...ACCOUNT_HANDLERS,
+  ...VPC_HANDLERS,
+  ...SUBNET_HANDLERS,
+  ...ROUTE_TABLE_HANDLERS,
+  ...GATEWAY_HANDLERS,
+  ...ADDRESS_HANDLERS,
+  ...NETWORK_INTERFACE_HANDLERS,
+  ...INSTANCE_HANDLERS,
+  ...SECURITY_GROUP_HANDLERS,
+  ...NETWORK_ACL_HANDLERS,
+  ...PREFIX_LIST_HANDLERS,
+  ...PEERING_HANDLERS,
+  ...ENDPOINT_HANDLERS,
+  ...NETWORK_INSIGHTS_HANDLERS,
+  ...TAG_HANDLERS,
+};
