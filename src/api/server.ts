@@ -4,7 +4,7 @@
  * operation (protocol/); handlers only map decoded inputs to operations and back.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { initRegion } from '../control/account.js';
 import { createDefaultVpc } from '../control/default-vpc.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
@@ -14,7 +14,12 @@ import { KINDS } from '../model/resource.js';
 import { ok } from '../model/result.js';
 import type { Change } from '../model/snapshot.js';
 import type { Caller, Store } from '../store/store.js';
+import { exportTopology } from '../topology/export.js';
+import { topologyYaml } from '../topology/write.js';
+import { parseSigV4, verifySignature, type Credential } from './auth.js';
 import { handlerContext } from './handlers/context.js';
+import { IdempotencyCache } from './idempotency.js';
+import { handleSts } from './sts.js';
 import { EC2_HANDLERS } from './handlers/index.js';
 import { isProtocolError, MAX_BODY_BYTES, parseEc2Query } from './protocol/ec2-query.js';
 import { serializeEc2Error, serializeEc2Response } from './protocol/ec2-xml.js';
@@ -22,8 +27,12 @@ import { loadEc2Model, type Ec2Model } from './protocol/model.js';
 
 export interface ServerOptions {
   readonly store: Store;
-  /** The account every caller acts as, for now (12 digits). */
+  /** The account of callers whose access key is not in `accounts` (12 digits). */
   readonly defaultAccount: string;
+  /** Access keys and the accounts they stand for (the `--accounts` file). */
+  readonly accounts?: readonly Credential[];
+  /** Refuse requests whose SigV4 signature does not match the key's configured secret. */
+  readonly verifySignatures?: boolean;
   /** Request ids; a random UUID each by default. */
   readonly requestId?: () => string;
   /** Region when the request carries no SigV4 credential scope. */
@@ -33,21 +42,12 @@ export interface ServerOptions {
    * AWS (default true). Tests that count VPCs turn it off.
    */
   readonly defaultVpcs?: boolean;
+  /** Milliseconds since the epoch, for signature freshness; Date.now by default. */
+  readonly now?: () => number;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
 const XML = 'text/xml;charset=UTF-8';
-
-/** `Credential=AKID/20261127/us-east-1/ec2/aws4_request` → Region and service. */
-const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
-
-/** Region and service from a SigV4 Authorization header, when it has a credential scope. */
-export function credentialScope(
-  authorization: string | undefined,
-): { region: string; service: string } | undefined {
-  const m = authorization === undefined ? null : CREDENTIAL_SCOPE.exec(authorization);
-  return m?.[1] !== undefined && m[2] !== undefined ? { region: m[1], service: m[2] } : undefined;
-}
 
 const dryRunOk: AwsError = {
   code: 'DryRunOperation',
@@ -63,6 +63,21 @@ const dryRunOk: AwsError = {
  */
 const notImplemented = (action: string): AwsError =>
   AwsErrors.code('InvalidAction', `The action ${action} is not implemented by vpctwin`);
+
+/** Create* outputs that carry `clientToken` echo the request's, as EC2 does. */
+function echoClientToken(
+  model: Ec2Model,
+  action: string,
+  input: Readonly<Record<string, unknown>>,
+  output: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  const token = input.clientToken;
+  if (typeof token !== 'string' || output === undefined || output.clientToken !== undefined) {
+    return output;
+  }
+  const echoes = model.operation(action)?.output?.members.some((m) => m.key === 'clientToken');
+  return echoes === true ? { ...output, clientToken: token } : output;
+}
 
 /** Deletes every resource: the state of a fresh twin (ids keep counting). */
 const resetAll: Operation<undefined, true> = (s) => {
@@ -92,6 +107,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const model: Ec2Model = loadEc2Model();
   /** Account|Region pairs already initialised by this server. */
   const initialised = new Set<string>();
+  const credentials = new Map((options.accounts ?? []).map((c) => [c.accessKeyId, c]));
+  const tokens = new IdempotencyCache();
+  const now = options.now ?? Date.now;
 
   const defaultVpcs = options.defaultVpcs ?? true;
   /**
@@ -147,17 +165,53 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/_vpctwin/health', () => ({ status: 'ok' }));
 
   // Through the store like any operation, so it is journalled (and works on SQLite too).
-  app.post('/_vpctwin/reset', (_request, reply) => {
+  // `/moto-api/reset` is the same, for test suites and benchmarks written against moto.
+  const reset = (_request: FastifyRequest, reply: FastifyReply) => {
     const result = store.execute('Reset', resetAll, undefined, RESET_CALLER);
     initialised.clear();
+    tokens.clear();
     return reply.code(result.ok ? 200 : 500).send({ reset: result.ok });
-  });
+  };
+  app.post('/_vpctwin/reset', reset);
+  app.post('/moto-api/reset', reset);
+
+  app.get('/_vpctwin/export', (_request, reply) =>
+    reply.type('application/yaml').send(topologyYaml(exportTopology(store.snapshot))),
+  );
 
   app.post('/', (request, reply) => {
     const requestId = nextRequestId();
     try {
-      const scope = credentialScope(request.headers.authorization);
-      const service = scope?.service ?? 'ec2';
+      const body = typeof request.body === 'string' ? request.body : '';
+      const authorization = request.headers.authorization;
+      const sig = parseSigV4(typeof authorization === 'string' ? authorization : undefined);
+      if (options.verifySignatures === true) {
+        const refused = verifySignature(
+          { method: request.method, url: request.url, headers: request.headers, body },
+          credentials,
+          now(),
+        );
+        if (refused !== undefined) return sendError(reply, requestId, refused);
+      }
+      const credential = sig === undefined ? undefined : credentials.get(sig.accessKeyId);
+      const accountId = credential?.accountId ?? defaultAccount;
+      const service = sig?.service ?? 'ec2';
+      if (service === 'sts') {
+        const answer = handleSts(
+          body,
+          {
+            accountId,
+            arn: credential?.arn ?? `arn:aws:iam::${accountId}:root`,
+            userId: credential?.arn === undefined ? accountId : (sig?.accessKeyId ?? accountId),
+          },
+          requestId,
+        );
+        return reply
+          .code(answer.status)
+          .header('x-amzn-requestid', requestId)
+          .type(XML)
+          .send(answer.xml);
+      }
       if (service !== 'ec2') {
         return sendError(
           reply,
@@ -165,7 +219,6 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           AwsErrors.code('InvalidAction', `The service ${service} is not implemented by vpctwin`),
         );
       }
-      const body = typeof request.body === 'string' ? request.body : '';
       const parsed = parseEc2Query(body, model);
       if (isProtocolError(parsed)) {
         // A known but unimplemented action is named as such, whatever else is wrong.
@@ -180,8 +233,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         : undefined;
       if (handler === undefined) return sendError(reply, requestId, notImplemented(parsed.action));
       const caller: Caller = {
-        accountId: defaultAccount as AccountId,
-        region: (scope?.region ?? defaultRegion) as RegionName,
+        accountId: accountId as AccountId,
+        region: (sig?.region ?? defaultRegion) as RegionName,
       };
       const key = `${caller.accountId}|${caller.region}`;
       if (!initialised.has(key)) {
@@ -190,10 +243,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         initialised.add(key);
       }
       const dryRun = parsed.input.dryRun === true;
-      const result = handler(parsed.input, handlerContext(store, caller, dryRun));
-      if (!result.ok) return sendError(reply, requestId, result.error);
-      if (dryRun) return sendError(reply, requestId, dryRunOk);
-      const xml = serializeEc2Response(parsed.action, result.value, requestId, model);
+      const token = dryRun ? undefined : tokens.check(key, parsed.action, parsed.input);
+      if (token?.kind === 'refuse') return sendError(reply, requestId, token.error);
+      let output: Record<string, unknown> | undefined;
+      if (token?.kind === 'replay') {
+        output = token.output;
+      } else {
+        const result = handler(parsed.input, handlerContext(store, caller, dryRun));
+        if (!result.ok) return sendError(reply, requestId, result.error);
+        if (dryRun) return sendError(reply, requestId, dryRunOk);
+        output = echoClientToken(model, parsed.action, parsed.input, result.value);
+        token?.remember(output);
+      }
+      const xml = serializeEc2Response(parsed.action, output, requestId, model);
       return reply.code(200).header('x-amzn-requestid', requestId).type(XML).send(xml);
     } catch {
       return sendError(reply, requestId, AwsErrors.internal('An internal error has occurred'));
