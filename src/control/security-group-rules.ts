@@ -123,7 +123,8 @@ function portsFor(
   return ok({ fromPort: -1, toPort: -1 });
 }
 
-function checkRuleDescription(description: string | undefined): AwsError | undefined {
+/** Checks a rule description's length and characters, with AWS's message. */
+export function checkRuleDescription(description: string | undefined): AwsError | undefined {
   if (description === undefined) return undefined;
   if (
     typeof description !== 'string' ||

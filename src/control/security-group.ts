@@ -10,6 +10,7 @@ import { allowAllEgress } from './defaults.js';
 import { idParam, owned, tagsParam } from './params.js';
 import {
   asPermission,
+  checkRuleDescription,
   exceedsRuleQuota,
   findDuplicate,
   parsePermissions,
@@ -55,6 +56,8 @@ export interface DeleteSecurityGroupInput {
 export interface AuthorizeSecurityGroupInput {
   readonly groupId: string;
   readonly ipPermissions: readonly IpPermissionInput[];
+  /** Tags for every new rule (the call's TagSpecifications for `security-group-rule`). */
+  readonly tags?: readonly Tag[];
 }
 
 /** RevokeSecurityGroupIngress / RevokeSecurityGroupEgress: by permissions or by rule ids. */
@@ -70,6 +73,17 @@ export interface ModifySecurityGroupRulesInput {
   readonly securityGroupRules: readonly {
     readonly securityGroupRuleId: string;
     readonly securityGroupRule: SecurityGroupRuleRequestInput;
+  }[];
+}
+
+/** UpdateSecurityGroupRuleDescriptionsIngress / Egress: rules named by permission or by id. */
+export interface UpdateRuleDescriptionsInput {
+  readonly groupId: string;
+  /** Each peer's description replaces its rule's; a peer without one clears it. */
+  readonly ipPermissions?: readonly IpPermissionInput[];
+  readonly securityGroupRuleDescriptions?: readonly {
+    readonly securityGroupRuleId?: string;
+    readonly description?: string;
   }[];
 }
 
@@ -238,8 +252,16 @@ export const deleteSecurityGroup: Operation<DeleteSecurityGroupInput, true> = (s
 // Authorize / Revoke / Modify
 // ---------------------------------------------------------------------------------------------
 
-const withIds = (drafts: readonly RuleDraft[], ctx: OperationContext): SecurityGroupRule[] =>
-  drafts.map((d) => ({ securityGroupRuleId: ctx.ids.next('security-group-rule'), ...d }));
+const withIds = (
+  drafts: readonly RuleDraft[],
+  tags: readonly Tag[],
+  ctx: OperationContext,
+): SecurityGroupRule[] =>
+  drafts.map((d) => ({
+    securityGroupRuleId: ctx.ids.next('security-group-rule'),
+    ...d,
+    ...(tags.length > 0 ? { tags } : {}),
+  }));
 
 function authorize(
   isEgress: boolean,
@@ -251,6 +273,8 @@ function authorize(
     if (!input.ipPermissions || input.ipPermissions.length === 0) {
       return fail(AwsErrors.missingParameter('ipPermissions'));
     }
+    const tags = tagsParam(input.tags);
+    if (!tags.ok) return tags;
     const parsed = parsePermissions(input.ipPermissions, isEgress, ctx);
     if (!parsed.ok) return parsed;
     const drafts = resolvePeers(s, group, parsed.value, ctx);
@@ -260,7 +284,7 @@ function authorize(
     if (exceedsRuleQuota([...group.rules, ...drafts.value], prefixListSizes(s))) {
       return fail(quotaError());
     }
-    const added = withIds(drafts.value, ctx);
+    const added = withIds(drafts.value, tags.value, ctx);
     const next: SecurityGroup = { ...group, rules: [...group.rules, ...added] };
     return ok({
       changes: [{ op: 'put', resource: next }],
@@ -369,8 +393,14 @@ export const modifySecurityGroupRules: Operation<ModifySecurityGroupRulesInput, 
     const resolved = resolvePeers(s, group, parsed.value, ctx);
     if (!resolved.ok) return resolved;
     const [draft] = resolved.value;
-    if (draft)
-      replaced.set(securityGroupRuleId, { securityGroupRuleId: old.securityGroupRuleId, ...draft });
+    // The rule keeps its id and its tags; everything else is the request's.
+    if (draft) {
+      replaced.set(securityGroupRuleId, {
+        securityGroupRuleId: old.securityGroupRuleId,
+        ...draft,
+        ...(old.tags ? { tags: old.tags } : {}),
+      });
+    }
   }
   const rules = group.rules.map((r) => replaced.get(r.securityGroupRuleId) ?? r);
   const dup = findDuplicate([], rules);
@@ -378,3 +408,85 @@ export const modifySecurityGroupRules: Operation<ModifySecurityGroupRulesInput, 
   if (exceedsRuleQuota(rules, prefixListSizes(s))) return fail(quotaError());
   return ok({ changes: [{ op: 'put', resource: { ...group, rules } }], output: true });
 };
+
+// ---------------------------------------------------------------------------------------------
+// UpdateSecurityGroupRuleDescriptions
+// ---------------------------------------------------------------------------------------------
+
+/** The rule with a new description, or none when `description` is undefined. */
+function describedAs(rule: SecurityGroupRule, description: string | undefined): SecurityGroupRule {
+  const { description: _old, ...rest } = rule;
+  return description === undefined ? rest : { ...rest, description };
+}
+
+/** The new description of each rule an update names (by id or by permission), keyed by rule id. */
+function descriptionUpdates(
+  group: SecurityGroup,
+  input: UpdateRuleDescriptionsInput,
+  isEgress: boolean,
+  ctx: OperationContext,
+): Result<Map<string, string | undefined>, AwsError> {
+  const byIds = input.securityGroupRuleDescriptions ?? [];
+  const byPermissions = input.ipPermissions ?? [];
+  if (byIds.length > 0 && byPermissions.length > 0) {
+    return fail(
+      AwsErrors.invalidParameterCombination(
+        'Only one of ipPermissions or securityGroupRuleDescriptions may be specified.',
+      ),
+    );
+  }
+  if (byIds.length === 0 && byPermissions.length === 0) {
+    return fail(AwsErrors.missingParameter('ipPermissions or securityGroupRuleDescriptions'));
+  }
+  const direction = group.rules.filter((r) => r.isEgress === isEgress);
+  const out = new Map<string, string | undefined>();
+  for (const { securityGroupRuleId: id, description } of byIds) {
+    if (id === undefined) return fail(AwsErrors.missingParameter('securityGroupRuleId'));
+    const shaped = idParam('security-group-rule', id);
+    if (!shaped.ok) return shaped;
+    if (!direction.some((r) => r.securityGroupRuleId === id)) {
+      return fail(AwsErrors.notFound('security-group-rule', id));
+    }
+    const bad = checkRuleDescription(description);
+    if (bad) return fail(bad);
+    out.set(id, description);
+  }
+  // Like a revoke, matching needs no peer to exist, so a stale rule's description can change.
+  const parsed = parsePermissions(byPermissions, isEgress, ctx);
+  if (!parsed.ok) return parsed;
+  for (const { draft } of parsed.value) {
+    const key = ruleKey(draft);
+    const rule = direction.find((r) => ruleKey(r) === key);
+    if (!rule) {
+      return fail(
+        AwsErrors.code(
+          'InvalidPermission.NotFound',
+          'The specified rule does not exist in this security group.',
+        ),
+      );
+    }
+    out.set(rule.securityGroupRuleId, draft.description);
+  }
+  return ok(out);
+}
+
+function updateDescriptions(isEgress: boolean): Operation<UpdateRuleDescriptionsInput, true> {
+  return (s, input, ctx) => {
+    const found = owned(s, 'security-group', input.groupId, ctx);
+    if (!found.ok) return found;
+    const group = found.value;
+    const updates = descriptionUpdates(group, input, isEgress, ctx);
+    if (!updates.ok) return updates;
+    const rules = group.rules.map((r) =>
+      updates.value.has(r.securityGroupRuleId)
+        ? describedAs(r, updates.value.get(r.securityGroupRuleId))
+        : r,
+    );
+    return ok({ changes: [{ op: 'put', resource: { ...group, rules } }], output: true });
+  };
+}
+
+/** UpdateSecurityGroupRuleDescriptionsIngress: sets, replaces or clears inbound rule descriptions. */
+export const updateSecurityGroupRuleDescriptionsIngress = updateDescriptions(false);
+/** UpdateSecurityGroupRuleDescriptionsEgress: sets, replaces or clears outbound rule descriptions. */
+export const updateSecurityGroupRuleDescriptionsEgress = updateDescriptions(true);

@@ -1,5 +1,5 @@
 import type { Cidr } from '../net/index.js';
-import type { ResourceBase } from './common.js';
+import type { ResourceBase, Tag } from './common.js';
 import type { Id } from './ids.js';
 import type { Snapshot } from './snapshot.js';
 import { activePeeringBetween, isSameRegionPeering } from './vpc-peering.js';
@@ -28,6 +28,8 @@ export interface SecurityGroupRule {
   readonly prefixListId?: Id<'prefix-list'>;
   readonly referencedGroupInfo?: ReferencedSecurityGroup;
   readonly description?: string;
+  /** Tags given in the Authorize call's TagSpecifications (resource type `security-group-rule`). */
+  readonly tags?: readonly Tag[];
 }
 
 /** A VPC security group (EC2 `SecurityGroup`); rules are kept one per peer, as AWS numbers them. */

@@ -241,13 +241,13 @@ describe('vpctwin serve: VPC operations over app.inject()', () => {
   });
 
   it('names a known but unimplemented action', async () => {
-    const res = await ec2('CreateSubnet', { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24' });
+    const res = await ec2('CreateVolume', { AvailabilityZone: 'us-east-1a', Size: '8' });
     expect(res.status).toBe(400);
     expect(errorCode(res.body)).toBe('InvalidAction');
-    expect(errorMessage(res.body)).toBe('The action CreateSubnet is not implemented by vpctwin');
+    expect(errorMessage(res.body)).toBe('The action CreateVolume is not implemented by vpctwin');
     // Even with its required parameters missing.
-    const bare = await ec2('CreateSubnet');
-    expect(errorMessage(bare.body)).toBe('The action CreateSubnet is not implemented by vpctwin');
+    const bare = await ec2('AttachVolume');
+    expect(errorMessage(bare.body)).toBe('The action AttachVolume is not implemented by vpctwin');
   });
 
   it('answers DryRunOperation 412 without changing state, and the real error otherwise', async () => {
@@ -270,7 +270,7 @@ describe('vpctwin serve: VPC operations over app.inject()', () => {
     expect(vpcCount()).toBe(1);
   });
 
-  it('takes the Region from the credential scope and refuses another service', async () => {
+  it('takes the Region from the credential scope and refuses a service it does not emulate', async () => {
     const west = await app.inject({
       method: 'POST',
       url: '/',
@@ -289,12 +289,13 @@ describe('vpctwin serve: VPC operations over app.inject()', () => {
       url: '/',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: AUTH.replace('/ec2/', '/sts/'),
+        authorization: AUTH.replace('/ec2/', '/s3/'),
       },
-      payload: 'Action=GetCallerIdentity&Version=2011-06-15',
+      payload: 'Action=ListBuckets',
     });
     expect(sts.statusCode).toBe(400);
     expect(errorCode(sts.body)).toBe('InvalidAction');
+    expect(errorMessage(sts.body)).toBe('The service s3 is not implemented by vpctwin');
   });
 
   it('turns an unexpected exception into InternalError 500', async () => {
