@@ -10,9 +10,9 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Subnet } from '../model/subnet.js';
 import { defaultVpcOf } from '../model/vpc.js';
 import { Draft } from './draft.js';
-import { buildNetworkInterface, groupsParam } from './interface-builder.js';
+import { buildNetworkInterface, groupsParam, ipv6ListAndCount } from './interface-builder.js';
 import { attachInterface, interfaceInUse, managedInterfaceError } from './network-interface.js';
-import { countParam, ipParam, owned, tagsParam } from './params.js';
+import { countParam, ipParam, ipsParam, owned, tagsParam } from './params.js';
 import { assignAutoPublicIp } from './public-address.js';
 
 /**
@@ -30,10 +30,13 @@ export interface InstanceNetworkInterfaceSpec {
   readonly networkInterfaceId?: string;
   readonly description?: string;
   readonly privateIpAddress?: string;
+  /** Secondary private IPv4s to pin, besides the primary `privateIpAddress`. */
+  readonly secondaryPrivateIpAddresses?: readonly string[];
   readonly secondaryPrivateIpAddressCount?: number;
   readonly groups?: readonly string[];
   readonly associatePublicIpAddress?: boolean;
   readonly ipv6AddressCount?: number;
+  readonly ipv6Addresses?: readonly string[];
   /** Default: true for an ENI the launch creates, false for an existing one. */
   readonly deleteOnTermination?: boolean;
 }
@@ -48,10 +51,18 @@ export interface RunInstancesInput {
   /** Default: the subnet's mapPublicIpOnLaunch. */
   readonly associatePublicIpAddress?: boolean;
   readonly ipv6AddressCount?: number;
+  readonly ipv6Addresses?: readonly string[];
   readonly networkInterfaces?: readonly InstanceNetworkInterfaceSpec[];
   readonly minCount?: number;
   readonly maxCount?: number;
   readonly tags?: readonly Tag[];
+  /** Tags for the ENIs the launch creates (a `network-interface` TagSpecification). */
+  readonly interfaceTags?: readonly Tag[];
+  /**
+   * `Placement.AvailabilityZone`: without a subnet, the launch goes to the default VPC's subnet
+   * in that zone; with one, the subnet must be in it.
+   */
+  readonly availabilityZone?: string;
 }
 
 /** An ENI of the launch, resolved: an existing one to attach, or one to create. */
@@ -68,28 +79,37 @@ type Plan =
       readonly subnet: Subnet;
       readonly description: string;
       readonly primaryIp?: Ip;
+      readonly secondaryIps: readonly Ip[];
       readonly secondaryCount: number;
+      readonly ipv6Addresses: readonly Ip[];
       readonly groups: readonly Id<'security-group'>[];
       readonly ipv6Count: number;
       readonly associatePublicIpAddress?: boolean;
+      readonly tags: readonly Tag[];
     };
 
 /**
  * Where a launch without a subnet goes: the default VPC's first subnet (default subnets first,
- * then by AZ name and CIDR), with AWS's errors when there is none.
+ * then by AZ name and CIDR), in `zone` when given, with AWS's errors when there is none.
  */
-export function defaultSubnet(s: Snapshot, ctx: OperationContext): Result<Subnet, AwsError> {
+export function defaultSubnet(
+  s: Snapshot,
+  ctx: OperationContext,
+  zone?: string,
+): Result<Subnet, AwsError> {
   const vpc = defaultVpcOf(s, ctx.accountId, ctx.region);
   if (!vpc) return fail(AwsErrors.code('VPCIdNotSpecified', 'No default VPC for this user'));
-  const subnets = s
-    .find('subnetsByVpc', vpc.id)
-    .sort(
-      (a, b) =>
-        Number(b.defaultForAz) - Number(a.defaultForAz) ||
-        a.availabilityZone.localeCompare(b.availabilityZone) ||
-        (a.cidrBlock && b.cidrBlock ? a.cidrBlock.compare(b.cidrBlock) : 0),
-    );
+  const all = s.find('subnetsByVpc', vpc.id);
+  const subnets = (zone === undefined ? all : all.filter((x) => x.availabilityZone === zone)).sort(
+    (a, b) =>
+      Number(b.defaultForAz) - Number(a.defaultForAz) ||
+      a.availabilityZone.localeCompare(b.availabilityZone) ||
+      (a.cidrBlock && b.cidrBlock ? a.cidrBlock.compare(b.cidrBlock) : 0),
+  );
   const first = subnets[0];
+  if (!first && zone !== undefined && all.length > 0) {
+    return fail(AwsErrors.invalidParameterValue(`Invalid availability zone: [${zone}]`));
+  }
   if (!first) {
     return fail(
       AwsErrors.code(
@@ -108,6 +128,7 @@ const INSTANCE_LEVEL: readonly [keyof RunInstancesInput, string, string][] = [
   ['privateIpAddress', 'an instance-level private IP address', 'should not'],
   ['associatePublicIpAddress', 'an instance-level public IP address setting', 'may not'],
   ['ipv6AddressCount', 'an instance-level IPv6 address count', 'may not'],
+  ['ipv6Addresses', 'an instance-level IPv6 address list', 'may not'],
 ];
 
 /** The ENI specifications of a launch: `networkInterfaces`, or one made of instance-level fields. */
@@ -127,6 +148,7 @@ function specsOf(input: RunInstancesInput): Result<InstanceNetworkInterfaceSpec[
         ...(input.ipv6AddressCount !== undefined
           ? { ipv6AddressCount: input.ipv6AddressCount }
           : {}),
+        ...(input.ipv6Addresses !== undefined ? { ipv6Addresses: input.ipv6Addresses } : {}),
       },
     ]);
   }
@@ -181,12 +203,56 @@ function checkSpecs(specs: readonly InstanceNetworkInterfaceSpec[]): AwsError | 
   return undefined;
 }
 
+/**
+ * The addresses a specification pins: a primary and secondary private IPv4s, IPv6 addresses.
+ * Each instance needs its own, so AWS refuses them when launching more than one.
+ */
+function pinnedAddresses(
+  spec: InstanceNetworkInterfaceSpec,
+  count: number,
+): Result<{ primaryIp?: Ip; secondaryIps: Ip[]; ipv6Addresses: Ip[] }, AwsError> {
+  if (spec.ipv6Addresses !== undefined && spec.ipv6AddressCount !== undefined) {
+    return fail(ipv6ListAndCount());
+  }
+  const secondaryIps = ipsParam('privateIpAddresses', spec.secondaryPrivateIpAddresses, 4);
+  if (!secondaryIps.ok) return secondaryIps;
+  const ipv6Addresses = ipsParam('ipv6Addresses', spec.ipv6Addresses, 6);
+  if (!ipv6Addresses.ok) return ipv6Addresses;
+  const primary =
+    spec.privateIpAddress === undefined
+      ? undefined
+      : ipParam('privateIpAddress', spec.privateIpAddress, 4);
+  if (primary && !primary.ok) return primary;
+  const pinsV4 = primary !== undefined || secondaryIps.value.length > 0;
+  if (count > 1 && (pinsV4 || ipv6Addresses.value.length > 0)) {
+    return fail(
+      AwsErrors.invalidParameterCombination(
+        pinsV4
+          ? 'A private IP address cannot be specified when launching more than one instance.'
+          : 'IPv6 addresses cannot be specified when launching more than one instance.',
+      ),
+    );
+  }
+  return ok({
+    ...(primary ? { primaryIp: primary.value } : {}),
+    secondaryIps: secondaryIps.value,
+    ipv6Addresses: ipv6Addresses.value,
+  });
+}
+
+/** What every specification of one launch shares. */
+interface LaunchWide {
+  readonly count: number;
+  readonly zone: string | undefined;
+  readonly tags: readonly Tag[];
+}
+
 /** Resolves one specification: looks up the subnet or ENI, groups and addresses. */
 function planOf(
   s: Snapshot,
   ctx: OperationContext,
   spec: InstanceNetworkInterfaceSpec,
-  count: number,
+  { count, zone, tags }: LaunchWide,
 ): Result<Plan, AwsError> {
   const deviceIndex = spec.deviceIndex ?? 0;
   if (spec.networkInterfaceId !== undefined) {
@@ -195,6 +261,8 @@ function planOf(
       spec.privateIpAddress,
       spec.groups,
       spec.ipv6AddressCount,
+      spec.ipv6Addresses,
+      spec.secondaryPrivateIpAddresses,
       spec.secondaryPrivateIpAddressCount,
     ];
     if (extra.some((x) => x !== undefined)) {
@@ -222,26 +290,18 @@ function planOf(
     });
   }
   const sub =
-    spec.subnetId !== undefined ? owned(s, 'subnet', spec.subnetId, ctx) : defaultSubnet(s, ctx);
+    spec.subnetId !== undefined
+      ? owned(s, 'subnet', spec.subnetId, ctx)
+      : defaultSubnet(s, ctx, zone);
   if (!sub.ok) return sub;
   const subnet = sub.value;
   const bad =
     countParam('ipv6AddressCount', spec.ipv6AddressCount) ??
     countParam('secondaryPrivateIpAddressCount', spec.secondaryPrivateIpAddressCount);
   if (bad) return fail(bad);
-  let primaryIp: Ip | undefined;
-  if (spec.privateIpAddress !== undefined) {
-    const ip = ipParam('privateIpAddress', spec.privateIpAddress, 4);
-    if (!ip.ok) return ip;
-    if (count > 1) {
-      return fail(
-        AwsErrors.invalidParameterCombination(
-          'A private IP address cannot be specified when launching more than one instance.',
-        ),
-      );
-    }
-    primaryIp = ip.value;
-  }
+  const pinned = pinnedAddresses(spec, count);
+  if (!pinned.ok) return pinned;
+  const { primaryIp, secondaryIps, ipv6Addresses } = pinned.value;
   if (spec.associatePublicIpAddress && !subnet.cidrBlock) {
     return fail(
       AwsErrors.invalidParameterCombination(
@@ -259,12 +319,15 @@ function planOf(
     subnet,
     description: spec.description ?? '',
     ...(primaryIp ? { primaryIp } : {}),
+    secondaryIps,
     secondaryCount: spec.secondaryPrivateIpAddressCount ?? 0,
     groups: groups.value,
-    ipv6Count: spec.ipv6AddressCount ?? (autoV6 ? 1 : 0),
+    ipv6Addresses,
+    ipv6Count: spec.ipv6AddressCount ?? (autoV6 && ipv6Addresses.length === 0 ? 1 : 0),
     ...(spec.associatePublicIpAddress !== undefined
       ? { associatePublicIpAddress: spec.associatePublicIpAddress }
       : {}),
+    tags,
   });
 }
 
@@ -295,6 +358,13 @@ function countsOf(input: RunInstancesInput): Result<{ min: number; max: number }
 const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
+/** Checks an instance type's shape (`family.size`); any such name is accepted. */
+export function instanceTypeParam(instanceType: string): AwsError | undefined {
+  return INSTANCE_TYPE.test(instanceType)
+    ? undefined
+    : AwsErrors.invalidParameterValue(`Invalid value '${instanceType}' for InstanceType.`);
+}
+
 /** The ENIs of one instance of the launch, built (or looked up) but not yet attached. */
 function buildInterfaces(
   d: Draft,
@@ -310,9 +380,12 @@ function buildInterfaces(
     const built = buildNetworkInterface(d, ctx, plan.subnet, {
       description: plan.description,
       ...(plan.primaryIp ? { primaryIp: plan.primaryIp } : {}),
+      secondaryIps: plan.secondaryIps,
       secondaryCount: plan.secondaryCount,
+      ipv6Addresses: plan.ipv6Addresses,
       ipv6Count: plan.ipv6Count,
       groups: plan.groups,
+      tags: plan.tags,
       shortageNoun: 'instances',
     });
     if (!built.ok) return built;
@@ -335,20 +408,23 @@ export const runInstances: Operation<RunInstancesInput, Instance[]> = (s, input,
     return fail(AwsErrors.malformedId('InvalidAMIID.Malformed', imageId, 'ami'));
   }
   const instanceType = input.instanceType ?? 't3.micro';
-  if (!INSTANCE_TYPE.test(instanceType)) {
-    return fail(
-      AwsErrors.invalidParameterValue(`Invalid value '${instanceType}' for InstanceType.`),
-    );
-  }
+  const badType = instanceTypeParam(instanceType);
+  if (badType) return fail(badType);
   const tags = tagsParam(input.tags);
   if (!tags.ok) return tags;
+  const interfaceTags = tagsParam(input.interfaceTags);
+  if (!interfaceTags.ok) return interfaceTags;
   const specs = specsOf(input);
   if (!specs.ok) return specs;
   const bad = checkSpecs(specs.value);
   if (bad) return fail(bad);
   const plans: Plan[] = [];
   for (const spec of [...specs.value].sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0))) {
-    const plan = planOf(s, ctx, spec, counts.value.max);
+    const plan = planOf(s, ctx, spec, {
+      count: counts.value.max,
+      zone: input.availabilityZone,
+      tags: interfaceTags.value,
+    });
     if (!plan.ok) return plan;
     if (plan.value.existing && plans.some((p) => p.existing?.id === plan.value.existing?.id)) {
       return fail(interfaceInUse(plan.value.existing));
@@ -363,6 +439,15 @@ export const runInstances: Operation<RunInstancesInput, Instance[]> = (s, input,
     return fail(
       AwsErrors.invalidParameterCombination(
         'The network interfaces of an instance must all be in the same availability zone.',
+      ),
+    );
+  }
+  const zone = input.availabilityZone;
+  if (zone !== undefined && zoneOf(primary) !== zone) {
+    const subnetId = primary.existing ? primary.existing.subnetId : primary.subnet.id;
+    return fail(
+      AwsErrors.invalidParameterValue(
+        `Value (${zone}) for parameter availabilityZone is invalid. Subnet '${subnetId}' is in the availability zone ${zoneOf(primary)}`,
       ),
     );
   }
@@ -397,6 +482,7 @@ export const runInstances: Operation<RunInstancesInput, Instance[]> = (s, input,
       availabilityZone: first.availabilityZone,
       launchTime: ctx.clock.now().toISOString(),
       reservationId,
+      amiLaunchIndex: i,
       autoAssignPublicIp: autoPublic,
     };
     d.put(instance);

@@ -418,9 +418,9 @@ describe('ModifyInstanceAttribute', () => {
   it('sets sourceDestCheck on the instance’s ENI', () => {
     const { h, subnet } = dualStackWorld();
     const [i] = h.run(runInstances, { subnetId: subnet.id });
-    expect(
-      h.run(modifyInstanceAttribute, { instanceId: i!.id, sourceDestCheck: false }).sourceDestCheck,
-    ).toBe(false);
+    expect(h.run(modifyInstanceAttribute, { instanceId: i!.id, sourceDestCheck: false })).toBe(
+      true,
+    );
     expect(primaryOf(h, i!.id).sourceDestCheck).toBe(false);
     expect(h.fails(modifyInstanceAttribute, { instanceId: i!.id }).code).toBe('MissingParameter');
   });

@@ -6,6 +6,8 @@ import type { Operation, OperationContext, Outcome } from '../model/operation.js
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { attachedInterfaces, Draft } from './draft.js';
+import { instanceTypeParam } from './instance-launch.js';
+import { groupsParam } from './interface-builder.js';
 import { deleteInterface, detachInterface } from './network-interface.js';
 import { owned } from './params.js';
 import { refillAutoPublicIp, releaseAutoPublicIps } from './public-address.js';
@@ -139,13 +141,21 @@ export const startInstances: Operation<InstanceIdsInput, InstanceStateChange[]> 
 export interface ModifyInstanceAttributeInput {
   readonly instanceId: string;
   readonly sourceDestCheck?: boolean;
+  /** Security group ids for the instance's ENI (`GroupId.N`). */
+  readonly groups?: readonly string[];
+  /** A new instance type: AWS changes it only while the instance is stopped. */
+  readonly instanceType?: string;
 }
 
+/** The attributes ModifyInstanceAttribute can change here, one per call as AWS requires. */
+const MODIFIABLE = ['sourceDestCheck', 'groups', 'instanceType'] as const;
+
 /**
- * ModifyInstanceAttribute `sourceDestCheck`: sets it on the instance's ENI. Like AWS, it refuses
- * an instance with several ENIs: the caller must name the ENI (ModifyNetworkInterfaceAttribute).
+ * ModifyInstanceAttribute: `sourceDestCheck` and `groups` set the instance's ENI, and like AWS
+ * refuse an instance with several ENIs (the caller must name the ENI, with
+ * ModifyNetworkInterfaceAttribute); `instanceType` needs a stopped instance.
  */
-export const modifyInstanceAttribute: Operation<ModifyInstanceAttributeInput, NetworkInterface> = (
+export const modifyInstanceAttribute: Operation<ModifyInstanceAttributeInput, true> = (
   s,
   input,
   ctx,
@@ -153,14 +163,44 @@ export const modifyInstanceAttribute: Operation<ModifyInstanceAttributeInput, Ne
   const found = owned(s, 'instance', input.instanceId, ctx);
   if (!found.ok) return found;
   const instance = found.value;
-  if (input.sourceDestCheck === undefined)
-    return fail(AwsErrors.missingParameter('sourceDestCheck'));
+  const given = MODIFIABLE.filter((k) => input[k] !== undefined);
+  if (given.length !== 1) {
+    return fail(
+      given.length === 0
+        ? AwsErrors.missingParameter(MODIFIABLE.join(', '))
+        : AwsErrors.invalidParameterCombination(
+            `Fields for multiple attribute types specified: ${given.join(', ')}`,
+          ),
+    );
+  }
+  if (input.instanceType !== undefined) {
+    const bad = instanceTypeParam(input.instanceType);
+    if (bad) return fail(bad);
+    if (instance.state !== 'stopped') {
+      return fail(
+        AwsErrors.incorrectState(
+          'IncorrectInstanceState',
+          `The instance '${instance.id}' is not in the 'stopped' state.`,
+        ),
+      );
+    }
+    const next: Instance = { ...instance, instanceType: input.instanceType };
+    return ok({ changes: [{ op: 'put', resource: next }], output: true });
+  }
   const enis = instanceNetworkInterfaces(s, instance.id);
   const eni = enis[0];
   if (instance.state === 'terminated' || !eni) {
     return fail(AwsErrors.invalidInstanceState(instance.id));
   }
   if (enis.length > 1) return fail(AwsErrors.multipleInterfaces(instance.id));
-  const next: NetworkInterface = { ...eni, sourceDestCheck: input.sourceDestCheck };
-  return ok({ changes: [{ op: 'put', resource: next }], output: next });
+  let next: NetworkInterface;
+  if (input.groups !== undefined) {
+    if (input.groups.length === 0) return fail(AwsErrors.missingParameter('groupId'));
+    const groups = groupsParam(s, ctx, { id: eni.subnetId, vpcId: eni.vpcId }, input.groups);
+    if (!groups.ok) return groups;
+    next = { ...eni, groups: groups.value };
+  } else {
+    next = { ...eni, sourceDestCheck: input.sourceDestCheck ?? eni.sourceDestCheck };
+  }
+  return ok({ changes: [{ op: 'put', resource: next }], output: true });
 };

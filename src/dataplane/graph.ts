@@ -1,6 +1,6 @@
 import { RangeSet, type Cidr, type Family, type Ip } from '../net/index.js';
 import { nameTag, type Tag } from '../model/common.js';
-import type { IdFamily } from '../model/ids.js';
+import { ec2Arn, type IdFamily } from '../model/ids.js';
 import type { Instance } from '../model/instance.js';
 import type { NetworkAclEntry } from '../model/network-acl.js';
 import type { InterfaceType } from '../model/network-interface.js';
@@ -258,18 +258,6 @@ export interface Dataplane {
   readonly prefixLists: ReadonlyMap<string, PrefixListNode>;
   /** Every public IPv4 of every VPC (number → owner), to recognise modelled internet hosts. */
   readonly publicIps: ReadonlyMap<number, { readonly eni: EniNode; readonly privateIp: Ip }>;
-}
-
-/**
- * The ARN resource types (`arn:aws:ec2:r:a:<type>/<id>`) that differ from the id family's name;
- * every other family's type is its name.
- */
-export const ARN_TYPE: Partial<Record<IdFamily, string>> = { 'nat-gateway': 'natgateway' };
-
-/** EC2's ARN for a resource; AWS-managed resources (owner `AWS`) have the account `aws`. */
-export function ec2Arn(family: IdFamily, region: string, owner: string, id: string): string {
-  const account = owner === 'AWS' ? 'aws' : owner;
-  return `arn:aws:ec2:${region}:${account}:${ARN_TYPE[family] ?? family}/${id}`;
 }
 
 /** The ARN of a node (built on demand: it is presentation, not forwarding data). */

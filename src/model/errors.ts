@@ -46,6 +46,11 @@ const NOUN = {
     'InvalidSubnetCidrBlockAssociationID.NotFound',
     'subnet cidr block association ID',
   ],
+  'network-insights-path': ['InvalidNetworkInsightsPathId.NotFound', 'network insights path ID'],
+  'network-insights-analysis': [
+    'InvalidNetworkInsightsAnalysisId.NotFound',
+    'network insights analysis ID',
+  ],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;

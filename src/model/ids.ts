@@ -107,3 +107,41 @@ export function idFamily(text: string): IdFamily | undefined {
 export function parseAccountId(text: string): AccountId | undefined {
   return /^\d{12}$/.test(text) ? (text as AccountId) : undefined;
 }
+
+/**
+ * The ARN resource types (`arn:aws:ec2:r:a:<type>/<id>`) that differ from the id family's name;
+ * every other family's type is its name.
+ */
+const ARN_RESOURCE_TYPE: Partial<Record<IdFamily, string>> = { 'nat-gateway': 'natgateway' };
+
+/**
+ * EC2's ARN for a resource; AWS-managed resources (owner `AWS`) have the account `aws`.
+ * @example ec2Arn('instance', 'us-east-1', '123456789012', 'i-0abc…') // 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc…'
+ */
+export function ec2Arn(family: IdFamily, region: string, owner: string, id: string): string {
+  const account = owner === 'AWS' ? 'aws' : owner;
+  return `arn:aws:ec2:${region}:${account}:${ARN_RESOURCE_TYPE[family] ?? family}/${id}`;
+}
+
+/** The parts of an EC2 resource ARN. */
+export interface Ec2Arn {
+  readonly region: string;
+  readonly account: string;
+  readonly family: IdFamily;
+  readonly id: string;
+}
+
+const EC2_ARN_RE = /^arn:aws(?:-[a-z]+)*:ec2:([a-z0-9-]+):(\d{12}|aws):([a-z-]+)\/([^/]+)$/;
+
+/**
+ * Parses an EC2 resource ARN whose type matches its id's family (`…:instance/i-…`), or
+ * undefined for anything else.
+ */
+export function parseEc2Arn(text: string): Ec2Arn | undefined {
+  const m = EC2_ARN_RE.exec(text);
+  if (!m) return undefined;
+  const [, region = '', account = '', type = '', id = ''] = m;
+  const family = idFamily(id);
+  if (family === undefined || (ARN_RESOURCE_TYPE[family] ?? family) !== type) return undefined;
+  return { region, account, family, id };
+}

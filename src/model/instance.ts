@@ -16,6 +16,8 @@ export interface Instance extends ResourceBase<'instance', Id<'instance'>> {
   readonly availabilityZone: string;
   readonly launchTime: string;
   readonly reservationId: Id<'reservation'>;
+  /** The instance's position in its launch (EC2 `AmiLaunchIndex`), from 0. */
+  readonly amiLaunchIndex?: number;
   /**
    * The instance was launched with an auto-assigned public IPv4: AWS releases that address at
    * stop and gives a new one at start, or when an Elastic IP that replaced it is disassociated.

@@ -5,6 +5,7 @@ import type { EgressOnlyInternetGateway, InternetGateway } from './internet-gate
 import type { Instance } from './instance.js';
 import type { NatGateway } from './nat-gateway.js';
 import type { NetworkAcl } from './network-acl.js';
+import type { NetworkInsightsAnalysis, NetworkInsightsPath } from './network-insights.js';
 import type { NetworkInterface } from './network-interface.js';
 import type { PrefixList } from './prefix-list.js';
 import type { RouteTable } from './route-table.js';
@@ -31,6 +32,8 @@ export interface ResourceByKind {
   'prefix-list': PrefixList;
   'vpc-peering-connection': VpcPeeringConnection;
   'vpc-endpoint': VpcEndpoint;
+  'network-insights-path': NetworkInsightsPath;
+  'network-insights-analysis': NetworkInsightsAnalysis;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -53,6 +56,9 @@ export const KINDS: readonly Kind[] = [
   'nat-gateway',
   'vpc-peering-connection',
   'vpc-endpoint',
+  // Reachability Analyzer paths name the resources above; analyses name their path.
+  'network-insights-path',
+  'network-insights-analysis',
 ];
 
 /** The kind of resource an id names, from its prefix (`subnet-…` → `subnet`), if it names one. */

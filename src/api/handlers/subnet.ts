@@ -8,7 +8,7 @@ import {
   type SubnetCidrBlockOutput,
 } from '../../control/subnet.js';
 import { idParam } from '../../control/params.js';
-import { ec2Arn } from '../../dataplane/graph.js';
+import { ec2Arn } from '../../model/ids.js';
 import { AwsErrors, type AwsError } from '../../model/errors.js';
 import { fail, ok } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
