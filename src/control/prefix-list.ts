@@ -309,7 +309,17 @@ export const modifyManagedPrefixList: Operation<ModifyManagedPrefixListInput, Pr
   }
   const entries = editEntries(pl, input);
   if (!entries.ok) return entries;
-  if (entries.value) next = { ...next, entries: entries.value, version: pl.version + 1 };
+  if (entries.value) {
+    next = {
+      ...next,
+      entries: entries.value,
+      version: pl.version + 1,
+      previousVersions: [
+        ...(pl.previousVersions ?? []),
+        { version: pl.version, entries: pl.entries },
+      ],
+    };
+  }
   next = { ...next, state: 'modify-complete' };
   return ok({ changes: [{ op: 'put', resource: next }], output: next });
 };

@@ -11,7 +11,7 @@ import {
   type RouteTargetField,
 } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { isLivePeeringStatus, peerVpcOf } from '../model/vpc-peering.js';
+import { isLivePeering, peerVpcOf } from '../model/vpc-peering.js';
 import { exactlyOneParam, idParam, owned } from './params.js';
 import type { Destination } from './route-destination.js';
 import { visiblePeering } from './vpc-peering.js';
@@ -224,7 +224,9 @@ function peeringTarget(
   const found = visiblePeering(s, id, ctx);
   if (!found.ok) return found;
   const pcx = found.value;
-  if (!isLivePeeringStatus(pcx.status.code)) {
+  // An unaccepted request past its expiry reads `expired` though its stored status still says
+  // pending-acceptance: judge the status as of now.
+  if (!isLivePeering(pcx, ctx.clock.now())) {
     return fail(AwsErrors.notFound('vpc-peering-connection', id));
   }
   // A route may be added while the peering is pending; it reads as blackhole until active.

@@ -45,6 +45,32 @@ const KNOWN: Record<string, Record<'s3' | 'dynamodb', ManagedList>> = {
 export const GATEWAY_SERVICES = ['s3', 'dynamodb'] as const;
 export type GatewayService = (typeof GATEWAY_SERVICES)[number];
 
+/**
+ * The interface-endpoint services DescribeVpcEndpointServices lists: a common subset of AWS's
+ * catalogue (S3 and DynamoDB have interface endpoints too). CreateVpcEndpoint accepts any
+ * `com.amazonaws.<region>.<name>`, so a name given explicitly is described even off this list.
+ */
+export const INTERFACE_SERVICES: readonly string[] = [
+  'dynamodb',
+  'ec2',
+  'ec2messages',
+  'ecr.api',
+  'ecr.dkr',
+  'elasticloadbalancing',
+  'execute-api',
+  'kms',
+  'lambda',
+  'logs',
+  'monitoring',
+  's3',
+  'secretsmanager',
+  'sns',
+  'sqs',
+  'ssm',
+  'ssmmessages',
+  'sts',
+];
+
 /** The AWS-managed prefix list of a gateway service in a Region. */
 export function managedPrefixList(
   region: RegionName,

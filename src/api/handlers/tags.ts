@@ -1,8 +1,17 @@
 import type { Tag } from '../../model/common.js';
 import { AwsErrors, type AwsError } from '../../model/errors.js';
+import { KINDS, type Kind, type Resource } from '../../model/resource.js';
 import { fail, ok, type Result } from '../../model/result.js';
 import { createTags, deleteTags } from '../../control/tags.js';
-import type { Handler } from './context.js';
+import { peeringVisibleTo } from '../../control/vpc-peering.js';
+import type { Handler, HandlerContext } from './context.js';
+import {
+  checkMaxResults,
+  compileFilters,
+  paginate,
+  type DescribeRequest,
+  type FilterTable,
+} from './describe.js';
 
 /** A tag as the decoder hands it over: either part may be missing. */
 export interface WireTag {
@@ -68,8 +77,109 @@ export const deleteTagsHandler: Handler = (raw, ctx) => {
   return result.ok ? ok(undefined) : result;
 };
 
+/** Every taggable kind: all but the account. */
+type TaggableKind = Exclude<Kind, 'account'>;
+
+/**
+ * The resource type AWS names each kind by (TagSpecification `ResourceType`, DescribeTags
+ * `resourceType`); the NAT gateway is AWS's one irregular name.
+ */
+export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
+  vpc: 'vpc',
+  subnet: 'subnet',
+  'route-table': 'route-table',
+  'internet-gateway': 'internet-gateway',
+  'egress-only-internet-gateway': 'egress-only-internet-gateway',
+  'nat-gateway': 'natgateway',
+  'elastic-ip': 'elastic-ip',
+  'network-interface': 'network-interface',
+  instance: 'instance',
+  'security-group': 'security-group',
+  'network-acl': 'network-acl',
+  'prefix-list': 'prefix-list',
+  'vpc-peering-connection': 'vpc-peering-connection',
+  'vpc-endpoint': 'vpc-endpoint',
+  'network-insights-path': 'network-insights-path',
+  'network-insights-analysis': 'network-insights-analysis',
+};
+
+/** One tag of one resource (EC2 `TagDescription`), with the resource's tags for `tag:<key>`. */
+interface TagDescription {
+  readonly resourceId: string;
+  readonly resourceType: string;
+  readonly key: string;
+  readonly value: string;
+  readonly resourceTags: readonly Tag[];
+}
+
+/** DescribeTags filters (API reference); `tag:<key>` selects the tags of resources so tagged. */
+export const TAG_FILTERS: FilterTable<TagDescription> = {
+  key: (t) => [t.key],
+  value: (t) => [t.value],
+  'resource-id': (t) => [t.resourceId],
+  'resource-type': (t) => [t.resourceType],
+};
+
+/**
+ * The resources of a kind whose tags the caller sees: its own in its Region, and a peering
+ * connection from either side (stored with the requester, seen by the accepter in its Region).
+ */
+function taggedResources(ctx: HandlerContext, kind: TaggableKind): readonly Resource[] {
+  if (kind !== 'vpc-peering-connection') return ctx.mine(kind);
+  return [...ctx.store.snapshot.all(kind)].filter((p) => peeringVisibleTo(p, ctx.caller));
+}
+
+/** Every tag the caller sees in its Region, one item per resource and key. */
+function tagDescriptions(ctx: HandlerContext): TagDescription[] {
+  const out: TagDescription[] = [];
+  for (const kind of KINDS) {
+    if (kind === 'account') continue;
+    for (const r of taggedResources(ctx, kind)) {
+      if (!('tags' in r)) continue;
+      for (const t of r.tags) {
+        out.push({
+          resourceId: r.id,
+          resourceType: RESOURCE_TYPES[kind],
+          key: t.key,
+          value: t.value,
+          resourceTags: r.tags,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** DescribeTags: the caller's tags in its Region, filtered, paged (MaxResults 5..1000). */
+export const describeTagsHandler: Handler = (raw, ctx) => {
+  const input = raw as DescribeRequest;
+  const bad = checkMaxResults(input.maxResults);
+  if (bad) return fail(bad);
+  const predicate = compileFilters(input.filters, TAG_FILTERS, (t) => t.resourceTags);
+  if (!predicate.ok) return predicate;
+  // Resource id, then key: a key is unique on a resource, so the pair orders pages fully.
+  const page = paginate(
+    tagDescriptions(ctx).filter(predicate.value),
+    (t) => `${t.resourceId}\u0000${t.key}`,
+    input.maxResults,
+    input.nextToken,
+  );
+  return page.ok
+    ? ok({
+        tags: page.value.items.map((t) => ({
+          resourceId: t.resourceId,
+          resourceType: t.resourceType,
+          key: t.key,
+          value: t.value,
+        })),
+        nextToken: page.value.nextToken,
+      })
+    : page;
+};
+
 /** The tag handlers, by action. */
 export const TAG_HANDLERS: Readonly<Record<string, Handler>> = {
   CreateTags: createTagsHandler,
   DeleteTags: deleteTagsHandler,
+  DescribeTags: describeTagsHandler,
 };
