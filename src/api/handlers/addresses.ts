@@ -15,6 +15,7 @@ import { fail, ok } from '../../model/result.js';
 import type { Handler } from './context.js';
 import { describe, type FilterTable, type WireFilter } from './describe.js';
 import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import { unknownAttribute } from './wire.js';
 
 /** `Address` in the model's output shape (DescribeAddresses). */
 export function addressOutput(e: ElasticIp): Record<string, unknown> {
@@ -241,11 +242,7 @@ interface DescribeAddressesAttributeWire {
 export const describeAddressesAttributeHandler: Handler = (raw, ctx) => {
   const input = raw as DescribeAddressesAttributeWire;
   if (input.attribute !== undefined && input.attribute !== 'domain-name') {
-    return fail(
-      AwsErrors.invalidParameterValue(
-        `Value (${input.attribute}) for parameter attribute is invalid. Unknown attribute.`,
-      ),
-    );
+    return fail(unknownAttribute(input.attribute));
   }
   const page = describe(
     ctx.mine('elastic-ip'),

@@ -16,6 +16,7 @@ import type { Subnet, SubnetIpv6CidrBlockAssociation } from '../../model/subnet.
 import type { Handler, HandlerContext, HandlerResult } from './context.js';
 import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
 import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type { WireBoolean } from './wire.js';
 
 /**
  * Subnets: CreateSubnet, DescribeSubnets, DeleteSubnet, ModifySubnetAttribute and the IPv6
@@ -207,11 +208,6 @@ export const deleteSubnetHandler: Handler = (raw, ctx) => {
   const result = ctx.run('DeleteSubnet', deleteSubnet, { subnetId: raw.subnetId as string });
   return result.ok ? ok(undefined) : result;
 };
-
-/** `AttributeBooleanValue` as decoded. */
-interface WireBoolean {
-  readonly value?: boolean;
-}
 
 interface ModifySubnetAttributeWire {
   readonly subnetId: string;

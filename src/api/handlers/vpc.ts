@@ -13,6 +13,7 @@ import type { Caller } from '../../store/store.js';
 import type { Handler } from './context.js';
 import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
 import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import { unknownAttribute, type WireBoolean } from './wire.js';
 
 /** `Vpc` in the model's output shape. */
 export function vpcOutput(v: Vpc): Record<string, unknown> {
@@ -107,11 +108,6 @@ export const deleteVpcHandler: Handler = (raw, ctx) => {
   return result.ok ? ok(undefined) : result;
 };
 
-/** `AttributeBooleanValue` as decoded. */
-interface WireBoolean {
-  readonly value?: boolean;
-}
-
 interface ModifyVpcAttributeWire {
   readonly vpcId: string;
   readonly enableDnsSupport?: WireBoolean;
@@ -157,11 +153,7 @@ export const describeVpcAttributeHandler: Handler = (raw, ctx) => {
     case 'enableNetworkAddressUsageMetrics':
       return ok({ vpcId: vpc.id, enableNetworkAddressUsageMetrics: { value: false } });
     default:
-      return fail(
-        AwsErrors.invalidParameterValue(
-          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
-        ),
-      );
+      return fail(unknownAttribute(attribute));
   }
 };
 
