@@ -24,7 +24,7 @@ describe('CreateTags / DeleteTags', () => {
     );
   });
 
-  it('lets the accepter tag a peering stored with the requester, from the accepter’s Region', () => {
+  it('gives each side of a cross-account peering its own tags, from its own Region', () => {
     const h = harness(A);
     h.init(B);
     h.init(B_EAST);
@@ -37,15 +37,15 @@ describe('CreateTags / DeleteTags', () => {
       peerOwnerId: B.accountId,
       peerRegion: B.region,
     });
-    const tags = () => h.s.get('vpc-peering-connection', pcx.id)?.tags;
+    const stored = () => h.s.get('vpc-peering-connection', pcx.id);
     h.run(createTags, { resources: [pcx.id], tags: [{ key: 'Name', value: 'to-a' }] }, B);
     h.run(createTags, { resources: [pcx.id], tags: [{ key: 'team', value: 'a' }] });
-    expect(tags()).toEqual([
-      { key: 'Name', value: 'to-a' },
-      { key: 'team', value: 'a' },
-    ]);
+    // Across accounts each side has its own copy of the connection, with its own tags.
+    expect(stored()?.tags).toEqual([{ key: 'team', value: 'a' }]);
+    expect(stored()?.accepterTags).toEqual([{ key: 'Name', value: 'to-a' }]);
     h.run(deleteTags, { resources: [pcx.id], tags: [{ key: 'Name' }] }, B);
-    expect(tags()).toEqual([{ key: 'team', value: 'a' }]);
+    expect(stored()?.accepterTags).toEqual([]);
+    expect(stored()?.tags).toEqual([{ key: 'team', value: 'a' }]);
     // Neither a third account nor the accepter outside its VPC's Region sees the connection.
     for (const other of [C, B_EAST]) {
       expect(

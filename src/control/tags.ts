@@ -5,6 +5,7 @@ import { kindOfId, type Kind, type Resource, type ResourceByKind } from '../mode
 import { fail, ok, type Result } from '../model/result.js';
 import type { Change, Snapshot } from '../model/snapshot.js';
 import { owned, tagsParam } from './params.js';
+import { peeringTagsFor, withPeeringTags } from '../model/vpc-peering.js';
 import { visiblePeering } from './vpc-peering.js';
 
 /**
@@ -23,6 +24,16 @@ function taggable(
   return kind === 'vpc-peering-connection' ? visiblePeering(s, id, ctx) : owned(s, kind, id, ctx);
 }
 
+/** The tags the caller sees: a peering's accepter has its own set across accounts or Regions. */
+const tagsOf = (r: Resource, ctx: OperationContext): readonly Tag[] =>
+  r.kind === 'vpc-peering-connection' ? peeringTagsFor(r, ctx) : 'tags' in r ? r.tags : [];
+
+/** The resource with the tags the caller sees replaced. */
+const withTags = (r: Resource, ctx: OperationContext, tags: readonly Tag[]): Resource =>
+  r.kind === 'vpc-peering-connection'
+    ? withPeeringTags(r, ctx, tags)
+    : ({ ...r, tags } as Resource);
+
 export interface CreateTagsInput {
   readonly resources: readonly string[];
   readonly tags: readonly Tag[];
@@ -36,9 +47,9 @@ export const createTags: Operation<CreateTagsInput, true> = (s, input, ctx) => {
   for (const id of input.resources) {
     const found = taggable(s, id, ctx);
     if (!found.ok) return found;
-    const merged = tagsParam([...found.value.tags, ...tags.value]);
+    const merged = tagsParam([...tagsOf(found.value, ctx), ...tags.value]);
     if (!merged.ok) return merged;
-    changes.push({ op: 'put', resource: { ...found.value, tags: merged.value } as Resource });
+    changes.push({ op: 'put', resource: withTags(found.value, ctx, merged.value) });
   }
   return ok({ changes, output: true });
 };
@@ -58,10 +69,8 @@ export const deleteTags: Operation<DeleteTagsInput, true> = (s, input, ctx) => {
     const drop = (t: Tag) =>
       input.tags === undefined ||
       input.tags.some((d) => d.key === t.key && (d.value === undefined || d.value === t.value));
-    changes.push({
-      op: 'put',
-      resource: { ...found.value, tags: found.value.tags.filter((t) => !drop(t)) } as Resource,
-    });
+    const kept = tagsOf(found.value, ctx).filter((t) => !drop(t));
+    changes.push({ op: 'put', resource: withTags(found.value, ctx, kept) });
   }
   return ok({ changes, output: true });
 };

@@ -1,5 +1,5 @@
 import type { Cidr } from '../net/index.js';
-import type { ResourceBase } from './common.js';
+import type { ResourceBase, Tag } from './common.js';
 import type { AccountId, Id, RegionName } from './ids.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -36,7 +36,37 @@ export interface VpcPeeringConnection extends ResourceBase<
   readonly accepterVpcInfo: VpcPeeringConnectionVpcInfo;
   readonly status: { readonly code: PeeringStatusCode; readonly message: string };
   readonly expirationTime?: string;
+  /**
+   * The accepter's own tags when it sees the connection as a separate resource (another account
+   * or Region); `tags` are then the requester's. Absent for a peering within one account and
+   * Region, where both sides share one resource and one tag set.
+   */
+  readonly accepterTags?: readonly Tag[];
 }
+
+/** True when `who` sees the connection from the accepter's side, with its own tags. */
+export function isAccepterView(
+  p: VpcPeeringConnection,
+  who: { readonly accountId: string; readonly region: string },
+): boolean {
+  const r = p.requesterVpcInfo;
+  const a = p.accepterVpcInfo;
+  const separate = r.ownerId !== a.ownerId || r.region !== a.region;
+  return separate && who.accountId === a.ownerId && who.region === a.region;
+}
+
+/** The tags `who` sees on the connection: AWS keeps one set per side across accounts or Regions. */
+export const peeringTagsFor = (
+  p: VpcPeeringConnection,
+  who: { readonly accountId: string; readonly region: string },
+): readonly Tag[] => (isAccepterView(p, who) ? (p.accepterTags ?? []) : p.tags);
+
+/** The connection with the tags `who` sees replaced. */
+export const withPeeringTags = (
+  p: VpcPeeringConnection,
+  who: { readonly accountId: string; readonly region: string },
+  tags: readonly Tag[],
+): VpcPeeringConnection => (isAccepterView(p, who) ? { ...p, accepterTags: tags } : { ...p, tags });
 
 /** States in which a connection still counts as the peering of its VPC pair. */
 const LIVE_STATES: ReadonlySet<PeeringStatusCode> = new Set<PeeringStatusCode>([

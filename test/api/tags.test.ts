@@ -132,7 +132,7 @@ describe('DescribeTags', () => {
     expect(await describeTags([], other.ec2)).toEqual([]);
   });
 
-  it('shows a peering’s tags to the accepter account too', async () => {
+  it('keeps a separate tag set for the accepter of a cross-account peering', async () => {
     const mine = (await twin.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc
       ?.VpcId;
     const theirs = (await other.ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc
@@ -148,14 +148,17 @@ describe('DescribeTags', () => {
           }),
         )
       ).VpcPeeringConnection?.VpcPeeringConnectionId ?? '';
-    const expected = [`vpc-peering-connection ${pcx} Name=to-b`];
-    expect(await describeTags()).toEqual(expected);
-    expect(
-      await describeTags(
-        [{ Name: 'resource-type', Values: ['vpc-peering-connection'] }],
-        other.ec2,
-      ),
-    ).toEqual(expected);
+    expect(await describeTags()).toEqual([`vpc-peering-connection ${pcx} Name=to-b`]);
+    const accepterSide = [{ Name: 'resource-type', Values: ['vpc-peering-connection'] }];
+    // AWS keeps a separate tag set for the accepter's side of a cross-account connection.
+    expect(await describeTags(accepterSide, other.ec2)).toEqual([]);
+    await other.ec2.send(
+      new CreateTagsCommand({ Resources: [pcx], Tags: [{ Key: 'Name', Value: 'from-a' }] }),
+    );
+    expect(await describeTags(accepterSide, other.ec2)).toEqual([
+      `vpc-peering-connection ${pcx} Name=from-a`,
+    ]);
+    expect(await describeTags()).toEqual([`vpc-peering-connection ${pcx} Name=to-b`]);
   });
 
   it('pages with MaxResults 5..1000 and refuses other sizes', async () => {

@@ -14,10 +14,12 @@ import { fail, ok, type Result } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import {
   peeringAt,
+  peeringTagsFor,
   type VpcPeeringConnection,
   type VpcPeeringConnectionVpcInfo,
 } from '../../model/vpc-peering.js';
 import { vpcIpv4Cidrs, vpcIpv6Cidrs } from '../../model/vpc.js';
+import type { Caller } from '../../store/store.js';
 import type { Handler, HandlerContext } from './context.js';
 import { describe, type DescribeRequest, type FilterTable } from './describe.js';
 import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
@@ -73,13 +75,18 @@ function sideView(s: Snapshot, info: VpcPeeringConnectionVpcInfo, detailed: bool
 const ACCEPTER_DETAILED: ReadonlySet<string> = new Set(['provisioning', 'active', 'deleting']);
 
 /** The connection as seen at `now`. */
-function peeringView(s: Snapshot, stored: VpcPeeringConnection, now: Date): PeeringView {
+function peeringView(
+  s: Snapshot,
+  stored: VpcPeeringConnection,
+  now: Date,
+  who: Caller,
+): PeeringView {
   const pcx = peeringAt(stored, now);
   return {
     pcx,
     requester: sideView(s, pcx.requesterVpcInfo, true),
     accepter: sideView(s, pcx.accepterVpcInfo, ACCEPTER_DETAILED.has(pcx.status.code)),
-    tags: pcx.tags,
+    tags: peeringTagsFor(pcx, who),
   };
 }
 
@@ -151,7 +158,7 @@ export const createVpcPeeringConnectionHandler: Handler = (raw, ctx) => {
     tags: tags.value,
   });
   if (!result.ok) return result;
-  const view = peeringView(ctx.store.snapshot, result.value, now(ctx));
+  const view = peeringView(ctx.store.snapshot, result.value, now(ctx), ctx.caller);
   const status =
     result.value.status.code === 'pending-acceptance'
       ? {
@@ -168,7 +175,7 @@ export const acceptVpcPeeringConnectionHandler: Handler = (raw, ctx) => {
     vpcPeeringConnectionId: raw.vpcPeeringConnectionId as string,
   });
   if (!result.ok) return result;
-  const view = peeringView(ctx.store.snapshot, result.value, now(ctx));
+  const view = peeringView(ctx.store.snapshot, result.value, now(ctx), ctx.caller);
   return ok({
     vpcPeeringConnection: peeringOutput(view, { code: 'provisioning', message: 'Provisioning' }),
   });
@@ -265,7 +272,7 @@ function visiblePeerings(ctx: HandlerContext): PeeringView[] {
   const at = now(ctx);
   const out: PeeringView[] = [];
   for (const pcx of s.all('vpc-peering-connection')) {
-    if (peeringVisibleTo(pcx, ctx.caller)) out.push(peeringView(s, pcx, at));
+    if (peeringVisibleTo(pcx, ctx.caller)) out.push(peeringView(s, pcx, at, ctx.caller));
   }
   return out;
 }

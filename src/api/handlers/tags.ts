@@ -4,6 +4,7 @@ import { KINDS, type Kind, type Resource } from '../../model/resource.js';
 import { fail, ok, type Result } from '../../model/result.js';
 import { createTags, deleteTags } from '../../control/tags.js';
 import { peeringVisibleTo } from '../../control/vpc-peering.js';
+import { peeringTagsFor } from '../../model/vpc-peering.js';
 import type { Handler, HandlerContext } from './context.js';
 import {
   checkMaxResults,
@@ -136,7 +137,8 @@ function tagDescriptions(ctx: HandlerContext): TagDescription[] {
     if (kind === 'account') continue;
     for (const r of taggedResources(ctx, kind)) {
       if (!('tags' in r)) continue;
-      for (const t of r.tags) {
+      const tags = r.kind === 'vpc-peering-connection' ? peeringTagsFor(r, ctx.caller) : r.tags;
+      for (const t of tags) {
         out.push({
           resourceId: r.id,
           resourceType: RESOURCE_TYPES[kind],
