@@ -159,6 +159,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         httpStatus: 400,
       });
     }
+    // Anything else the transport refuses before a handler runs (an unparseable Content-Type,
+    // say) is the client's fault; only our own failures are 500s.
+    if (status !== undefined && status >= 400 && status < 500) {
+      return sendError(reply, requestId, {
+        code: 'InvalidParameterValue',
+        message: `The request could not be read: ${error instanceof Error ? error.message : 'bad request'}`,
+        httpStatus: 400,
+      });
+    }
     return sendError(reply, requestId, AwsErrors.internal('An internal error has occurred'));
   });
 
@@ -179,15 +188,29 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     reply.type('application/yaml').send(topologyYaml(exportTopology(store.snapshot))),
   );
 
-  app.post('/', (request, reply) => {
+  // EC2 takes query requests on any path, as a form body or (GET) as the query string.
+  const ec2Query = (request: FastifyRequest, reply: FastifyReply) => {
     const requestId = nextRequestId();
     try {
-      const body = typeof request.body === 'string' ? request.body : '';
+      const q = request.url.indexOf('?');
+      const body =
+        request.method === 'GET'
+          ? q < 0
+            ? ''
+            : request.url.slice(q + 1)
+          : typeof request.body === 'string'
+            ? request.body
+            : '';
       const authorization = request.headers.authorization;
       const sig = parseSigV4(typeof authorization === 'string' ? authorization : undefined);
       if (options.verifySignatures === true) {
         const refused = verifySignature(
-          { method: request.method, url: request.url, headers: request.headers, body },
+          {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: request.method === 'GET' ? '' : body,
+          },
           credentials,
           now(),
         );
@@ -260,7 +283,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     } catch {
       return sendError(reply, requestId, AwsErrors.internal('An internal error has occurred'));
     }
-  });
+  };
+  app.post('/*', ec2Query);
+  app.get('/*', ec2Query);
 
   return app;
 }

@@ -210,6 +210,29 @@ describe('ClientToken idempotency', () => {
   });
 });
 
+describe('transport', () => {
+  it('takes query requests as GET query strings and on any path, as EC2 does', async () => {
+    const t = await twin();
+    const get = await t.app.inject({
+      method: 'GET',
+      url: '/?Action=DescribeVpcs&Version=2016-11-15',
+      headers: { authorization: authorization() },
+    });
+    expect(get.statusCode).toBe(200);
+    expect(get.body).toContain('<DescribeVpcsResponse');
+    const elsewhere = await t.post('Action=DescribeVpcs&Version=2016-11-15');
+    expect(elsewhere.status).toBe(200);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/some/path',
+      headers: { 'content-type': '', authorization: authorization() },
+      payload: 'Action=DescribeVpcs&Version=2016-11-15',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<Code>');
+  });
+});
+
 describe('operator endpoints', () => {
   it('exports the state as a topology file that loads back', async () => {
     const t = await twin();

@@ -201,7 +201,47 @@ function decode(node: Node, shape: Shape, path: string): unknown {
 const INT32 = 2 ** 31;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))?)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * An ISO 8601 timestamp, strictly: JavaScript's `Date` parser rolls `2026-02-30` over to March
+ * and reads a time without an offset in the host's time zone, so the fields are checked here
+ * and a time without an offset is UTC, the same on every machine.
+ */
+function parseTimestamp(text: string): Date | undefined {
+  const m = ISO_8601.exec(text);
+  if (m === null) return undefined;
+  const field = (i: number): number => Number(m[i] ?? 0);
+  const year = field(1);
+  const month = field(2);
+  const day = field(3);
+  const hour = field(4);
+  const minute = field(5);
+  const second = field(6);
+  const offsetHours = field(9);
+  const offsetMinutes = field(10);
+  const monthDays = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  const valid =
+    day >= 1 &&
+    day <= monthDays &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59;
+  if (!valid) return undefined;
+  const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const offset = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute - offset, second, millis);
+  return date;
+}
 
 function decodeScalar(text: string, type: ScalarType, path: string): unknown {
   const invalid = (expected: string): Refusal =>
@@ -231,10 +271,7 @@ function decodeScalar(text: string, type: ScalarType, path: string): unknown {
       if (!DECIMAL.test(text) || !Number.isFinite(n)) return invalid(type);
       return n;
     }
-    case 'timestamp': {
-      const date = new Date(text);
-      if (!ISO_8601.test(text) || Number.isNaN(date.getTime())) return invalid('timestamp');
-      return date;
-    }
+    case 'timestamp':
+      return parseTimestamp(text) ?? invalid('timestamp');
   }
 }
