@@ -6,8 +6,8 @@ import { availabilityZones } from '../../control/account.js';
 import { createDefaultVpc, defaultVpcOf } from '../../control/default-vpc.js';
 import { knownRegions, type AvailabilityZone } from '../../model/regions.js';
 import { fail, ok } from '../../model/result.js';
-import type { Handler } from './context.js';
-import { compileFilters, type FilterTable, type WireFilter } from './describe.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { compileFilters, type FilterTable } from './describe.js';
 import { vpcOutput } from './vpc.js';
 import { AwsErrors } from '../../model/errors.js';
 
@@ -27,12 +27,7 @@ const ZONE_FILTERS: FilterTable<ZoneRow> = {
 };
 
 /** DescribeAvailabilityZones: the caller's AZ names and their ids in the caller's Region. */
-const describeAvailabilityZones: Handler = (raw, ctx) => {
-  const input = raw as {
-    readonly zoneNames?: readonly string[];
-    readonly zoneIds?: readonly string[];
-    readonly filters?: readonly WireFilter[];
-  };
+const describeAvailabilityZones = defineHandler('DescribeAvailabilityZones', (input, ctx) => {
   const predicate = compileFilters(input.filters, ZONE_FILTERS);
   if (!predicate.ok) return predicate;
   const region = ctx.caller.region;
@@ -73,7 +68,7 @@ const describeAvailabilityZones: Handler = (raw, ctx) => {
       zoneType: 'availability-zone',
     })),
   });
-};
+});
 
 interface RegionRow {
   readonly regionName: string;
@@ -86,11 +81,7 @@ const REGION_FILTERS: FilterTable<RegionRow> = {
 };
 
 /** DescribeRegions: every Region vpctwin models. */
-const describeRegions: Handler = (raw) => {
-  const input = raw as {
-    readonly regionNames?: readonly string[];
-    readonly filters?: readonly WireFilter[];
-  };
+const describeRegions = defineHandler('DescribeRegions', (input) => {
   const predicate = compileFilters(input.filters, REGION_FILTERS);
   if (!predicate.ok) return predicate;
   const names = input.regionNames ?? [];
@@ -104,11 +95,11 @@ const describeRegions: Handler = (raw) => {
       optInStatus: 'opt-in-not-required',
     })),
   });
-};
+});
 
 /** DescribeAccountAttributes: the platform and the default VPC, as tools read them. */
-const describeAccountAttributes: Handler = (raw, ctx) => {
-  const wanted = (raw.attributeNames as readonly string[] | undefined) ?? [];
+const describeAccountAttributes = defineHandler('DescribeAccountAttributes', (input, ctx) => {
+  const wanted = input.attributeNames ?? [];
   const defaultVpc = defaultVpcOf(ctx.store.snapshot, ctx.caller)?.id ?? 'none';
   const all: Record<string, string> = {
     'supported-platforms': 'VPC',
@@ -124,18 +115,18 @@ const describeAccountAttributes: Handler = (raw, ctx) => {
       .filter((n) => Object.hasOwn(all, n))
       .map((n) => ({ attributeName: n, attributeValues: [{ attributeValue: all[n] }] })),
   });
-};
+});
 
 /** CreateDefaultVpc: only when the Region has none (AWS's DefaultVpcAlreadyExists otherwise). */
-const createDefaultVpcHandler: Handler = (_raw, ctx) => {
+const createDefaultVpcHandler = defineHandler('CreateDefaultVpc', (_input, ctx) => {
   const result = ctx.run('CreateDefaultVpc', createDefaultVpc, {});
   return result.ok ? ok({ vpc: vpcOutput(result.value) }) : result;
-};
+});
 
 /** The account handlers, by action. */
-export const ACCOUNT_HANDLERS: Readonly<Record<string, Handler>> = {
-  DescribeAvailabilityZones: describeAvailabilityZones,
-  DescribeRegions: describeRegions,
-  DescribeAccountAttributes: describeAccountAttributes,
-  CreateDefaultVpc: createDefaultVpcHandler,
-};
+export const ACCOUNT_HANDLERS = handlerRegistry(
+  describeAvailabilityZones,
+  describeRegions,
+  describeAccountAttributes,
+  createDefaultVpcHandler,
+);

@@ -12,13 +12,14 @@ import {
 import type { ElasticIp } from '../../model/elastic-ip.js';
 import { AwsErrors, type AwsError } from '../../model/errors.js';
 import { fail, ok } from '../../model/result.js';
-import type { Handler } from './context.js';
-import { describe, type FilterTable, type WireFilter } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { describe, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
 import { unknownAttribute } from './wire.js';
 
 /** `Address` in the model's output shape (DescribeAddresses). */
-export function addressOutput(e: ElasticIp): Record<string, unknown> {
+export function addressOutput(e: ElasticIp): Ec2.Address {
   return {
     instanceId: e.instanceId,
     publicIp: e.publicIp.toString(),
@@ -53,18 +54,8 @@ function classicPublicIp(
   return missingId;
 }
 
-interface AllocateAddressWire {
-  readonly domain?: string;
-  readonly address?: string;
-  readonly publicIpv4Pool?: string;
-  readonly networkBorderGroup?: string;
-  readonly customerOwnedIpv4Pool?: string;
-  readonly ipamPoolId?: string;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /** The pools and border groups the twin has: Amazon's pool in the caller's Region only. */
-function unsupportedPool(input: AllocateAddressWire, region: string): AwsError | undefined {
+function unsupportedPool(input: Ec2.AllocateAddressInput, region: string): AwsError | undefined {
   if (given(input.networkBorderGroup) && input.networkBorderGroup !== region) {
     return AwsErrors.invalidParameterValue(
       `The network border group ${input.networkBorderGroup} is not valid in ${region}.`,
@@ -82,8 +73,7 @@ function unsupportedPool(input: AllocateAddressWire, region: string): AwsError |
 }
 
 /** AllocateAddress: `Address` pins the public IPv4 (vpctwin allows it outside BYOIP pools). */
-export const allocateAddressHandler: Handler = (raw, ctx) => {
-  const input = raw as AllocateAddressWire;
+export const allocateAddressHandler = defineHandler('AllocateAddress', (input, ctx) => {
   const bad = unsupportedPool(input, ctx.caller.region);
   if (bad) return fail(bad);
   const tags = tagsFromSpecifications(input.tagSpecifications, 'elastic-ip');
@@ -102,7 +92,7 @@ export const allocateAddressHandler: Handler = (raw, ctx) => {
     networkBorderGroup: e.networkBorderGroup,
     domain: e.domain,
   });
-};
+});
 
 /** DescribeAddresses filters, by name, as AWS documents them (tags are built in). */
 export const ADDRESS_FILTERS: FilterTable<ElasticIp> = {
@@ -117,15 +107,8 @@ export const ADDRESS_FILTERS: FilterTable<ElasticIp> = {
   'public-ip': (e) => [e.publicIp.toString()],
 };
 
-interface DescribeAddressesWire {
-  readonly publicIps?: readonly string[];
-  readonly allocationIds?: readonly string[];
-  readonly filters?: readonly WireFilter[];
-}
-
 /** DescribeAddresses: public IPs, allocation ids and filters, all ANDed; not paginated. */
-export const describeAddressesHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeAddressesWire;
+export const describeAddressesHandler = defineHandler('DescribeAddresses', (input, ctx) => {
   const visible = ctx.mine('elastic-ip');
   const publicIps = new Set(input.publicIps ?? []);
   for (const ip of publicIps) {
@@ -144,20 +127,10 @@ export const describeAddressesHandler: Handler = (raw, ctx) => {
       ? page.value.items
       : page.value.items.filter((e) => publicIps.has(e.publicIp.toString()));
   return ok({ addresses: items.map(addressOutput) });
-};
-
-interface AssociateAddressWire {
-  readonly allocationId?: string;
-  readonly instanceId?: string;
-  readonly publicIp?: string;
-  readonly allowReassociation?: boolean;
-  readonly networkInterfaceId?: string;
-  readonly privateIpAddress?: string;
-}
+});
 
 /** AssociateAddress: an EIP onto an instance's single ENI or a given ENI's address. */
-export const associateAddressHandler: Handler = (raw, ctx) => {
-  const input = raw as AssociateAddressWire;
+export const associateAddressHandler = defineHandler('AssociateAddress', (input, ctx) => {
   const classic = classicPublicIp(
     input.publicIp,
     input.allocationId,
@@ -175,11 +148,10 @@ export const associateAddressHandler: Handler = (raw, ctx) => {
     allowReassociation: input.allowReassociation,
   });
   return result.ok ? ok({ associationId: result.value.associationId }) : result;
-};
+});
 
 /** DisassociateAddress: by association id. */
-export const disassociateAddressHandler: Handler = (raw, ctx) => {
-  const input = raw as { readonly associationId?: string; readonly publicIp?: string };
+export const disassociateAddressHandler = defineHandler('DisassociateAddress', (input, ctx) => {
   const classic = classicPublicIp(
     input.publicIp,
     input.associationId,
@@ -193,20 +165,13 @@ export const disassociateAddressHandler: Handler = (raw, ctx) => {
     associationId: input.associationId,
   });
   return result.ok ? ok(undefined) : result;
-};
-
-interface ReleaseAddressWire {
-  readonly allocationId?: string;
-  readonly publicIp?: string;
-  readonly networkBorderGroup?: string;
-}
+});
 
 /**
  * ReleaseAddress: by allocation id. "If you provide an incorrect network border group, you
  * receive an InvalidAddress.NotFound error" (ReleaseAddress API reference).
  */
-export const releaseAddressHandler: Handler = (raw, ctx) => {
-  const input = raw as ReleaseAddressWire;
+export const releaseAddressHandler = defineHandler('ReleaseAddress', (input, ctx) => {
   const classic = classicPublicIp(
     input.publicIp,
     input.allocationId,
@@ -226,52 +191,47 @@ export const releaseAddressHandler: Handler = (raw, ctx) => {
   }
   const result = ctx.run('ReleaseAddress', releaseAddress, { allocationId: input.allocationId });
   return result.ok ? ok(undefined) : result;
-};
-
-interface DescribeAddressesAttributeWire {
-  readonly allocationIds?: readonly string[];
-  readonly attribute?: string;
-  readonly maxResults?: number;
-  readonly nextToken?: string;
-}
+});
 
 /**
  * DescribeAddressesAttribute: `domain-name` is the only attribute. The twin keeps no reverse
  * DNS (PTR) records, so each address answers without `ptrRecord`. Paginated 1..1000.
  */
-export const describeAddressesAttributeHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeAddressesAttributeWire;
-  if (input.attribute !== undefined && input.attribute !== 'domain-name') {
-    return fail(unknownAttribute(input.attribute));
-  }
-  const page = describe(
-    ctx.mine('elastic-ip'),
-    { ids: input.allocationIds, maxResults: input.maxResults, nextToken: input.nextToken },
-    {
-      idOf: (e) => e.id,
-      filters: {},
-      noun: 'elastic-ip',
-      maxResultsRange: [1, 1000],
-      idsWithMaxResults: true,
-    },
-  );
-  return page.ok
-    ? ok({
-        addresses: page.value.items.map((e) => ({
-          publicIp: e.publicIp.toString(),
-          allocationId: e.id,
-        })),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const describeAddressesAttributeHandler = defineHandler(
+  'DescribeAddressesAttribute',
+  (input, ctx) => {
+    if (input.attribute !== undefined && input.attribute !== 'domain-name') {
+      return fail(unknownAttribute(input.attribute));
+    }
+    const page = describe(
+      ctx.mine('elastic-ip'),
+      { ids: input.allocationIds, maxResults: input.maxResults, nextToken: input.nextToken },
+      {
+        idOf: (e) => e.id,
+        filters: {},
+        noun: 'elastic-ip',
+        maxResultsRange: [1, 1000],
+        idsWithMaxResults: true,
+      },
+    );
+    return page.ok
+      ? ok({
+          addresses: page.value.items.map((e) => ({
+            publicIp: e.publicIp.toString(),
+            allocationId: e.id,
+          })),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** The Elastic IP handlers, by action. */
-export const ADDRESS_HANDLERS: Readonly<Record<string, Handler>> = {
-  AllocateAddress: allocateAddressHandler,
-  DescribeAddresses: describeAddressesHandler,
-  AssociateAddress: associateAddressHandler,
-  DisassociateAddress: disassociateAddressHandler,
-  ReleaseAddress: releaseAddressHandler,
-  DescribeAddressesAttribute: describeAddressesAttributeHandler,
-};
+export const ADDRESS_HANDLERS = handlerRegistry(
+  allocateAddressHandler,
+  describeAddressesHandler,
+  associateAddressHandler,
+  disassociateAddressHandler,
+  releaseAddressHandler,
+  describeAddressesAttributeHandler,
+);

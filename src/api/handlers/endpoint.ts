@@ -16,16 +16,11 @@ import { fnv1a } from '../../model/hash.js';
 import { fail, ok, type Result } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { VpcEndpoint } from '../../model/vpc-endpoint.js';
-import type { Handler, HandlerContext } from './context.js';
-import {
-  compileFilters,
-  describe,
-  paginate,
-  type DescribeRequest,
-  type FilterTable,
-  type WireFilter,
-} from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type { HandlerContext } from './context.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { compileFilters, describe, paginate, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
 
 /**
  * VPC endpoints (https://docs.aws.amazon.com/vpc/latest/privatelink/): gateway endpoints (S3,
@@ -69,7 +64,7 @@ function dnsEntries(s: Snapshot, e: VpcEndpoint): { dnsName: string; hostedZoneI
 }
 
 /** `VpcEndpoint` in the model's output shape. */
-export function vpcEndpointOutput(s: Snapshot, e: VpcEndpoint): Record<string, unknown> {
+export function vpcEndpointOutput(s: Snapshot, e: VpcEndpoint): Ec2.VpcEndpoint {
   const enis = e.vpcEndpointType !== 'Gateway';
   return {
     vpcEndpointId: e.id,
@@ -118,22 +113,8 @@ function checkUnmodelled(input: UnmodelledWire): AwsError | undefined {
   return undefined;
 }
 
-interface CreateWire extends UnmodelledWire {
-  readonly vpcEndpointType?: string;
-  readonly vpcId?: string;
-  readonly serviceName?: string;
-  readonly policyDocument?: string;
-  readonly routeTableIds?: readonly string[];
-  readonly subnetIds?: readonly string[];
-  readonly securityGroupIds?: readonly string[];
-  readonly privateDnsEnabled?: boolean;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-  readonly clientToken?: string;
-}
-
 /** CreateVpcEndpoint: Gateway (the default type), Interface or GatewayLoadBalancer. */
-export const createVpcEndpointHandler: Handler = (raw, ctx) => {
-  const input = raw as CreateWire;
+export const createVpcEndpointHandler = defineHandler('CreateVpcEndpoint', (input, ctx) => {
   if (input.vpcId === undefined) return fail(AwsErrors.missingParameter('vpcId'));
   const bad = checkUnmodelled(input);
   if (bad) return fail(bad);
@@ -156,24 +137,10 @@ export const createVpcEndpointHandler: Handler = (raw, ctx) => {
         clientToken: input.clientToken,
       })
     : result;
-};
-
-interface ModifyWire extends UnmodelledWire {
-  readonly vpcEndpointId: string;
-  readonly resetPolicy?: boolean;
-  readonly policyDocument?: string;
-  readonly addRouteTableIds?: readonly string[];
-  readonly removeRouteTableIds?: readonly string[];
-  readonly addSubnetIds?: readonly string[];
-  readonly removeSubnetIds?: readonly string[];
-  readonly addSecurityGroupIds?: readonly string[];
-  readonly removeSecurityGroupIds?: readonly string[];
-  readonly privateDnsEnabled?: boolean;
-}
+});
 
 /** ModifyVpcEndpoint: route tables, subnets, security groups, private DNS and policy. */
-export const modifyVpcEndpointHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as ModifyWire;
+export const modifyVpcEndpointHandler = defineHandler('ModifyVpcEndpoint', (input, ctx) => {
   const bad = checkUnmodelled(input);
   if (bad) return fail(bad);
   const result = ctx.run('ModifyVpcEndpoint', modifyVpcEndpoint, {
@@ -189,15 +156,15 @@ export const modifyVpcEndpointHandler: Handler = (raw, ctx) => {
     resetPolicy: input.resetPolicy,
   });
   return result.ok ? ok({ return: true }) : result;
-};
+});
 
 /** DeleteVpcEndpoints: ids it could not delete come back as unsuccessful items, as in AWS. */
-export const deleteVpcEndpointsHandler: Handler = (raw, ctx) => {
+export const deleteVpcEndpointsHandler = defineHandler('DeleteVpcEndpoints', (input, ctx) => {
   const result = ctx.run('DeleteVpcEndpoints', deleteVpcEndpoints, {
-    vpcEndpointIds: (raw.vpcEndpointIds as readonly string[] | undefined) ?? [],
+    vpcEndpointIds: input.vpcEndpointIds ?? [],
   });
   return result.ok ? ok({ unsuccessful: result.value.unsuccessful }) : result;
-};
+});
 
 /** DescribeVpcEndpoints filters, by name, as AWS documents them (tags are built in). */
 export const VPC_ENDPOINT_FILTERS: FilterTable<VpcEndpoint> = {
@@ -217,8 +184,7 @@ const capped = (maxResults: number | undefined): number | undefined =>
   maxResults === undefined ? undefined : Math.min(maxResults, PAGE_LIMIT);
 
 /** DescribeVpcEndpoints: ids, filters and MaxResults/NextToken. */
-export const describeVpcEndpointsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly vpcEndpointIds?: readonly string[] };
+export const describeVpcEndpointsHandler = defineHandler('DescribeVpcEndpoints', (input, ctx) => {
   const shaped = idsParam('vpc-endpoint', input.vpcEndpointIds);
   if (!shaped.ok) return shaped;
   const page = describe(
@@ -239,7 +205,7 @@ export const describeVpcEndpointsHandler: Handler = (raw, ctx) => {
         nextToken: page.value.nextToken,
       })
     : page;
-};
+});
 
 /** One endpoint service as DescribeVpcEndpointServices shows it. */
 interface ServiceView {
@@ -282,7 +248,7 @@ function servicesNamed(region: string, name: string): Result<ServiceView[], AwsE
 }
 
 /** `ServiceDetail` in the model's output shape, for the caller's view of the Region's AZs. */
-function serviceDetailOutput(v: ServiceView, zones: readonly string[]): Record<string, unknown> {
+function serviceDetailOutput(v: ServiceView, zones: readonly string[]): Ec2.ServiceDetail {
   const gateway = v.serviceType === 'Gateway';
   const privateDnsName = `${v.service}.${v.region}.amazonaws.com`;
   return {
@@ -318,13 +284,6 @@ export const ENDPOINT_SERVICE_FILTERS: FilterTable<ServiceView> = {
   'supported-ip-address-types': () => ['ipv4'],
 };
 
-interface DescribeServicesWire {
-  readonly serviceNames?: readonly string[];
-  readonly filters?: readonly WireFilter[];
-  readonly maxResults?: number;
-  readonly nextToken?: string;
-}
-
 /** The services a request selects: the named ones, or the whole catalogue. */
 function selectedServices(
   ctx: HandlerContext,
@@ -342,32 +301,34 @@ function selectedServices(
 }
 
 /** DescribeVpcEndpointServices: details and names of the services, filtered and paged. */
-export const describeVpcEndpointServicesHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeServicesWire;
-  const selected = selectedServices(ctx, input.serviceNames);
-  if (!selected.ok) return selected;
-  const predicate = compileFilters(input.filters, ENDPOINT_SERVICE_FILTERS, (v) => v.tags);
-  if (!predicate.ok) return predicate;
-  const page = paginate(
-    selected.value.filter(predicate.value),
-    (v) => `${v.serviceName}|${v.serviceType}`,
-    capped(input.maxResults),
-    input.nextToken,
-  );
-  if (!page.ok) return page;
-  const zones = availabilityZones(ctx.store.snapshot, ctx.caller).map((z) => z.zoneName);
-  return ok({
-    serviceNames: [...new Set(page.value.items.map((v) => v.serviceName))],
-    serviceDetails: page.value.items.map((v) => serviceDetailOutput(v, zones)),
-    nextToken: page.value.nextToken,
-  });
-};
+export const describeVpcEndpointServicesHandler = defineHandler(
+  'DescribeVpcEndpointServices',
+  (input, ctx) => {
+    const selected = selectedServices(ctx, input.serviceNames);
+    if (!selected.ok) return selected;
+    const predicate = compileFilters(input.filters, ENDPOINT_SERVICE_FILTERS, (v) => v.tags);
+    if (!predicate.ok) return predicate;
+    const page = paginate(
+      selected.value.filter(predicate.value),
+      (v) => `${v.serviceName}|${v.serviceType}`,
+      capped(input.maxResults),
+      input.nextToken,
+    );
+    if (!page.ok) return page;
+    const zones = availabilityZones(ctx.store.snapshot, ctx.caller).map((z) => z.zoneName);
+    return ok({
+      serviceNames: [...new Set(page.value.items.map((v) => v.serviceName))],
+      serviceDetails: page.value.items.map((v) => serviceDetailOutput(v, zones)),
+      nextToken: page.value.nextToken,
+    });
+  },
+);
 
 /** The endpoint handlers, by action. */
-export const ENDPOINT_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateVpcEndpoint: createVpcEndpointHandler,
-  DescribeVpcEndpoints: describeVpcEndpointsHandler,
-  ModifyVpcEndpoint: modifyVpcEndpointHandler,
-  DeleteVpcEndpoints: deleteVpcEndpointsHandler,
-  DescribeVpcEndpointServices: describeVpcEndpointServicesHandler,
-};
+export const ENDPOINT_HANDLERS = handlerRegistry(
+  createVpcEndpointHandler,
+  describeVpcEndpointsHandler,
+  modifyVpcEndpointHandler,
+  deleteVpcEndpointsHandler,
+  describeVpcEndpointServicesHandler,
+);

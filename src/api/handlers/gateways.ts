@@ -21,14 +21,15 @@ import {
 } from '../../control/nat-gateway-address.js';
 import type { EgressOnlyInternetGateway, InternetGateway } from '../../model/internet-gateway.js';
 import type { NatGateway, NatGatewayAddress } from '../../model/nat-gateway.js';
-import type { Operation } from '../../model/operation.js';
-import { ok } from '../../model/result.js';
-import type { Handler } from './context.js';
-import { describe, type DescribeRequest, type FilterTable, type WireFilter } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type { AwsError } from '../../model/errors.js';
+import { ok, type Result } from '../../model/result.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { describe, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
+import { defineHandler, handlerRegistry } from './typed.js';
 
 /** `InternetGateway` in the model's output shape. */
-export function internetGatewayOutput(g: InternetGateway): Record<string, unknown> {
+export function internetGatewayOutput(g: InternetGateway): Ec2.InternetGateway {
   return {
     attachments: g.attachments.map((a) => ({ state: a.state, vpcId: a.vpcId })),
     internetGatewayId: g.id,
@@ -43,7 +44,7 @@ export function internetGatewayOutput(g: InternetGateway): Record<string, unknow
  */
 export function egressOnlyInternetGatewayOutput(
   g: EgressOnlyInternetGateway,
-): Record<string, unknown> {
+): Ec2.EgressOnlyInternetGateway {
   return {
     attachments: g.attachments.map((a) => ({ state: a.state, vpcId: a.vpcId })),
     egressOnlyInternetGatewayId: g.id,
@@ -55,7 +56,7 @@ export function egressOnlyInternetGatewayOutput(
 export function natGatewayAddressOutput(
   a: NatGatewayAddress,
   status: string = a.status,
-): Record<string, unknown> {
+): Ec2.NatGatewayAddress {
   return {
     allocationId: a.allocationId,
     networkInterfaceId: a.networkInterfaceId,
@@ -68,7 +69,7 @@ export function natGatewayAddressOutput(
 }
 
 /** `NatGateway` in the model's output shape; `state` overrides the stored one. */
-export function natGatewayOutput(n: NatGateway, state: string = n.state): Record<string, unknown> {
+export function natGatewayOutput(n: NatGateway, state: string = n.state): Ec2.NatGateway {
   return {
     createTime: new Date(n.createTime),
     deleteTime: n.deleteTime === undefined ? undefined : new Date(n.deleteTime),
@@ -84,18 +85,13 @@ export function natGatewayOutput(n: NatGateway, state: string = n.state): Record
 
 // ---- Internet gateways ----
 
-interface CreateWithTagsWire {
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /** CreateInternetGateway: a detached gateway. */
-export const createInternetGatewayHandler: Handler = (raw, ctx) => {
-  const input = raw as CreateWithTagsWire;
+export const createInternetGatewayHandler = defineHandler('CreateInternetGateway', (input, ctx) => {
   const tags = tagsFromSpecifications(input.tagSpecifications, 'internet-gateway');
   if (!tags.ok) return tags;
   const result = ctx.run('CreateInternetGateway', createInternetGateway, { tags: tags.value });
   return result.ok ? ok({ internetGateway: internetGatewayOutput(result.value) }) : result;
-};
+});
 
 /** DescribeInternetGateways filters, by name, as AWS documents them (tags are built in). */
 export const INTERNET_GATEWAY_FILTERS: FilterTable<InternetGateway> = {
@@ -106,123 +102,114 @@ export const INTERNET_GATEWAY_FILTERS: FilterTable<InternetGateway> = {
 };
 
 /** DescribeInternetGateways: ids, filters and pagination (5..1000), in id order. */
-export const describeInternetGatewaysHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly internetGatewayIds?: readonly string[] };
-  const page = describe(
-    ctx.mine('internet-gateway'),
-    { ...input, ids: input.internetGatewayIds },
-    {
-      idOf: (g) => g.id,
-      filters: INTERNET_GATEWAY_FILTERS,
-      noun: 'internet-gateway',
-      idsParameter: 'internetGatewayIdSet',
-    },
-  );
-  return page.ok
-    ? ok({
-        internetGateways: page.value.items.map(internetGatewayOutput),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const describeInternetGatewaysHandler = defineHandler(
+  'DescribeInternetGateways',
+  (input, ctx) => {
+    const page = describe(
+      ctx.mine('internet-gateway'),
+      { ...input, ids: input.internetGatewayIds },
+      {
+        idOf: (g) => g.id,
+        filters: INTERNET_GATEWAY_FILTERS,
+        noun: 'internet-gateway',
+        idsParameter: 'internetGatewayIdSet',
+      },
+    );
+    return page.ok
+      ? ok({
+          internetGateways: page.value.items.map(internetGatewayOutput),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** DeleteInternetGateway. */
-export const deleteInternetGatewayHandler: Handler = (raw, ctx) => {
+export const deleteInternetGatewayHandler = defineHandler('DeleteInternetGateway', (input, ctx) => {
   const result = ctx.run('DeleteInternetGateway', deleteInternetGateway, {
-    internetGatewayId: raw.internetGatewayId as string,
+    internetGatewayId: input.internetGatewayId,
   });
   return result.ok ? ok(undefined) : result;
-};
+});
 
-/** Attach and detach take the same input and answer only the request id. */
-const attachmentHandler =
-  (name: string, op: typeof attachInternetGateway): Handler =>
-  (raw, ctx) => {
-    const result = ctx.run(name, op, {
-      internetGatewayId: raw.internetGatewayId as string,
-      vpcId: raw.vpcId as string,
-    });
-    return result.ok ? ok(undefined) : result;
-  };
+/** AttachInternetGateway: answers only the request id. */
+export const attachInternetGatewayHandler = defineHandler('AttachInternetGateway', (input, ctx) => {
+  const result = ctx.run('AttachInternetGateway', attachInternetGateway, input);
+  return result.ok ? ok(undefined) : result;
+});
+
+/** DetachInternetGateway: answers only the request id. */
+export const detachInternetGatewayHandler = defineHandler('DetachInternetGateway', (input, ctx) => {
+  const result = ctx.run('DetachInternetGateway', detachInternetGateway, input);
+  return result.ok ? ok(undefined) : result;
+});
 
 // ---- Egress-only internet gateways ----
 
-interface CreateEgressOnlyWire extends CreateWithTagsWire {
-  readonly vpcId: string;
-  readonly clientToken?: string;
-}
-
 /** CreateEgressOnlyInternetGateway: attached to its VPC from the start; echoes ClientToken. */
-export const createEgressOnlyInternetGatewayHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as CreateEgressOnlyWire;
-  const tags = tagsFromSpecifications(input.tagSpecifications, 'egress-only-internet-gateway');
-  if (!tags.ok) return tags;
-  const result = ctx.run('CreateEgressOnlyInternetGateway', createEgressOnlyInternetGateway, {
-    vpcId: input.vpcId,
-    tags: tags.value,
-  });
-  return result.ok
-    ? ok({
-        clientToken: input.clientToken,
-        egressOnlyInternetGateway: egressOnlyInternetGatewayOutput(result.value),
-      })
-    : result;
-};
+export const createEgressOnlyInternetGatewayHandler = defineHandler(
+  'CreateEgressOnlyInternetGateway',
+  (input, ctx) => {
+    const tags = tagsFromSpecifications(input.tagSpecifications, 'egress-only-internet-gateway');
+    if (!tags.ok) return tags;
+    const result = ctx.run('CreateEgressOnlyInternetGateway', createEgressOnlyInternetGateway, {
+      vpcId: input.vpcId,
+      tags: tags.value,
+    });
+    return result.ok
+      ? ok({
+          clientToken: input.clientToken,
+          egressOnlyInternetGateway: egressOnlyInternetGatewayOutput(result.value),
+        })
+      : result;
+  },
+);
 
 /** DescribeEgressOnlyInternetGateways documents only the tag filters, which are built in. */
 export const EGRESS_ONLY_INTERNET_GATEWAY_FILTERS: FilterTable<EgressOnlyInternetGateway> = {};
 
 /** DescribeEgressOnlyInternetGateways: ids, tag filters and pagination (5..255). */
-export const describeEgressOnlyInternetGatewaysHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & {
-    readonly egressOnlyInternetGatewayIds?: readonly string[];
-  };
-  const page = describe(
-    ctx.mine('egress-only-internet-gateway'),
-    { ...input, ids: input.egressOnlyInternetGatewayIds },
-    {
-      idOf: (g) => g.id,
-      filters: EGRESS_ONLY_INTERNET_GATEWAY_FILTERS,
-      noun: 'egress-only-internet-gateway',
-      maxResultsRange: [5, 255],
-      idsWithMaxResults: true,
-    },
-  );
-  return page.ok
-    ? ok({
-        egressOnlyInternetGateways: page.value.items.map(egressOnlyInternetGatewayOutput),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const describeEgressOnlyInternetGatewaysHandler = defineHandler(
+  'DescribeEgressOnlyInternetGateways',
+  (input, ctx) => {
+    const page = describe(
+      ctx.mine('egress-only-internet-gateway'),
+      { ...input, ids: input.egressOnlyInternetGatewayIds },
+      {
+        idOf: (g) => g.id,
+        filters: EGRESS_ONLY_INTERNET_GATEWAY_FILTERS,
+        noun: 'egress-only-internet-gateway',
+        maxResultsRange: [5, 255],
+        idsWithMaxResults: true,
+      },
+    );
+    return page.ok
+      ? ok({
+          egressOnlyInternetGateways: page.value.items.map(egressOnlyInternetGatewayOutput),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** DeleteEgressOnlyInternetGateway: answers `returnCode` true. */
-export const deleteEgressOnlyInternetGatewayHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DeleteEgressOnlyInternetGateway', deleteEgressOnlyInternetGateway, {
-    egressOnlyInternetGatewayId: raw.egressOnlyInternetGatewayId as string,
-  });
-  return result.ok ? ok({ returnCode: result.value.returnCode }) : result;
-};
+export const deleteEgressOnlyInternetGatewayHandler = defineHandler(
+  'DeleteEgressOnlyInternetGateway',
+  (input, ctx) => {
+    const result = ctx.run('DeleteEgressOnlyInternetGateway', deleteEgressOnlyInternetGateway, {
+      egressOnlyInternetGatewayId: input.egressOnlyInternetGatewayId,
+    });
+    return result.ok ? ok({ returnCode: result.value.returnCode }) : result;
+  },
+);
 
 // ---- NAT gateways ----
-
-interface CreateNatGatewayWire extends CreateWithTagsWire {
-  readonly subnetId?: string;
-  readonly allocationId?: string;
-  readonly clientToken?: string;
-  readonly connectivityType?: string;
-  readonly privateIpAddress?: string;
-  readonly secondaryAllocationIds?: readonly string[];
-  readonly secondaryPrivateIpAddresses?: readonly string[];
-  readonly secondaryPrivateIpAddressCount?: number;
-}
 
 /**
  * CreateNatGateway. AWS answers with the gateway `pending` (it turns `available` a little
  * later); the twin's gateway is available at once, so Describe shows it available.
  */
-export const createNatGatewayHandler: Handler = (raw, ctx) => {
-  const input = raw as CreateNatGatewayWire;
+export const createNatGatewayHandler = defineHandler('CreateNatGateway', (input, ctx) => {
   // "natgateway" is AWS's ResourceType for NAT gateways, without the hyphen.
   const tags = tagsFromSpecifications(input.tagSpecifications, 'natgateway');
   if (!tags.ok) return tags;
@@ -239,7 +226,7 @@ export const createNatGatewayHandler: Handler = (raw, ctx) => {
   return result.ok
     ? ok({ clientToken: input.clientToken, natGateway: natGatewayOutput(result.value, 'pending') })
     : result;
-};
+});
 
 /** DescribeNatGateways filters, by name, as AWS documents them (tags are built in). */
 export const NAT_GATEWAY_FILTERS: FilterTable<NatGateway> = {
@@ -249,17 +236,9 @@ export const NAT_GATEWAY_FILTERS: FilterTable<NatGateway> = {
   'vpc-id': (n) => [n.vpcId],
 };
 
-interface DescribeNatGatewaysWire {
-  readonly natGatewayIds?: readonly string[];
-  /** This action's filter list is `Filter`, not `Filters`, in the model. */
-  readonly filter?: readonly WireFilter[];
-  readonly maxResults?: number;
-  readonly nextToken?: string;
-}
-
 /** DescribeNatGateways: ids, filters and pagination (5..1000); deleted gateways stay listed. */
-export const describeNatGatewaysHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeNatGatewaysWire;
+export const describeNatGatewaysHandler = defineHandler('DescribeNatGateways', (input, ctx) => {
+  // This action's filter list is `Filter`, not `Filters`, in the model.
   const page = describe(
     ctx.mine('nat-gateway'),
     {
@@ -281,102 +260,104 @@ export const describeNatGatewaysHandler: Handler = (raw, ctx) => {
         nextToken: page.value.nextToken,
       })
     : page;
-};
+});
 
 /** DeleteNatGateway: answers the gateway's id. */
-export const deleteNatGatewayHandler: Handler = (raw, ctx) => {
+export const deleteNatGatewayHandler = defineHandler('DeleteNatGateway', (input, ctx) => {
   const result = ctx.run('DeleteNatGateway', deleteNatGateway, {
-    natGatewayId: raw.natGatewayId as string,
+    natGatewayId: input.natGatewayId,
   });
   return result.ok ? ok({ natGatewayId: result.value.natGatewayId }) : result;
-};
+});
 
 /**
- * A NAT gateway address action. AWS answers with the addresses in their transitional status
- * (`assigning`, `associating`, …); the twin completes at once, so Describe shows `succeeded`.
+ * What the NAT gateway address actions answer: AWS shows the addresses in their transitional
+ * status (`assigning`, `associating`, …); the twin completes at once, so Describe shows
+ * `succeeded`. The four actions share this output shape.
  */
-function natAddressHandler<I>(
-  name: string,
-  op: Operation<I, NatGatewayAddressesOutput>,
+function natAddressesReply(
+  result: Result<NatGatewayAddressesOutput, AwsError>,
   status: string,
-  toInput: (raw: Record<string, unknown>) => I,
-): Handler {
-  return (raw, ctx) => {
-    const result = ctx.run(name, op, toInput(raw));
-    if (!result.ok) return result;
-    const { natGatewayId, natGatewayAddresses } = result.value;
-    return ok({
-      natGatewayId,
-      natGatewayAddresses: natGatewayAddresses.map((a) => natGatewayAddressOutput(a, status)),
-    });
-  };
+): Result<Ec2.AssociateNatGatewayAddressOutput, AwsError> {
+  if (!result.ok) return result;
+  const { natGatewayId, natGatewayAddresses } = result.value;
+  return ok({
+    natGatewayId,
+    natGatewayAddresses: natGatewayAddresses.map((a) => natGatewayAddressOutput(a, status)),
+  });
 }
 
-const strings = (v: unknown): readonly string[] | undefined => v as readonly string[] | undefined;
-
 /** AssociateNatGatewayAddress: secondary EIPs on a public gateway. */
-export const associateNatGatewayAddressHandler = natAddressHandler(
+export const associateNatGatewayAddressHandler = defineHandler(
   'AssociateNatGatewayAddress',
-  associateNatGatewayAddress,
-  'associating',
-  (raw) => ({
-    natGatewayId: raw.natGatewayId as string,
-    allocationIds: strings(raw.allocationIds),
-    privateIpAddresses: strings(raw.privateIpAddresses),
-  }),
+  (input, ctx) =>
+    natAddressesReply(
+      ctx.run('AssociateNatGatewayAddress', associateNatGatewayAddress, {
+        natGatewayId: input.natGatewayId,
+        allocationIds: input.allocationIds,
+        privateIpAddresses: input.privateIpAddresses,
+      }),
+      'associating',
+    ),
 );
 
 /** DisassociateNatGatewayAddress: secondary EIPs leave a public gateway. */
-export const disassociateNatGatewayAddressHandler = natAddressHandler(
+export const disassociateNatGatewayAddressHandler = defineHandler(
   'DisassociateNatGatewayAddress',
-  disassociateNatGatewayAddress,
-  'disassociating',
-  (raw) => ({
-    natGatewayId: raw.natGatewayId as string,
-    associationIds: strings(raw.associationIds),
-    maxDrainDurationSeconds: raw.maxDrainDurationSeconds as number | undefined,
-  }),
+  (input, ctx) =>
+    natAddressesReply(
+      ctx.run('DisassociateNatGatewayAddress', disassociateNatGatewayAddress, {
+        natGatewayId: input.natGatewayId,
+        associationIds: input.associationIds,
+        maxDrainDurationSeconds: input.maxDrainDurationSeconds,
+      }),
+      'disassociating',
+    ),
 );
 
 /** AssignPrivateNatGatewayAddress: secondary private IPv4s, given or counted. */
-export const assignPrivateNatGatewayAddressHandler = natAddressHandler(
+export const assignPrivateNatGatewayAddressHandler = defineHandler(
   'AssignPrivateNatGatewayAddress',
-  assignPrivateNatGatewayAddress,
-  'assigning',
-  (raw) => ({
-    natGatewayId: raw.natGatewayId as string,
-    privateIpAddresses: strings(raw.privateIpAddresses),
-    privateIpAddressCount: raw.privateIpAddressCount as number | undefined,
-  }),
+  (input, ctx) =>
+    natAddressesReply(
+      ctx.run('AssignPrivateNatGatewayAddress', assignPrivateNatGatewayAddress, {
+        natGatewayId: input.natGatewayId,
+        privateIpAddresses: input.privateIpAddresses,
+        privateIpAddressCount: input.privateIpAddressCount,
+      }),
+      'assigning',
+    ),
 );
 
 /** UnassignPrivateNatGatewayAddress: secondary private IPv4s leave the gateway. */
-export const unassignPrivateNatGatewayAddressHandler = natAddressHandler(
+export const unassignPrivateNatGatewayAddressHandler = defineHandler(
   'UnassignPrivateNatGatewayAddress',
-  unassignPrivateNatGatewayAddress,
-  'unassigning',
-  (raw) => ({
-    natGatewayId: raw.natGatewayId as string,
-    privateIpAddresses: strings(raw.privateIpAddresses),
-    maxDrainDurationSeconds: raw.maxDrainDurationSeconds as number | undefined,
-  }),
+  (input, ctx) =>
+    natAddressesReply(
+      ctx.run('UnassignPrivateNatGatewayAddress', unassignPrivateNatGatewayAddress, {
+        natGatewayId: input.natGatewayId,
+        privateIpAddresses: input.privateIpAddresses,
+        maxDrainDurationSeconds: input.maxDrainDurationSeconds,
+      }),
+      'unassigning',
+    ),
 );
 
 /** The gateway handlers, by action. */
-export const GATEWAY_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateInternetGateway: createInternetGatewayHandler,
-  DescribeInternetGateways: describeInternetGatewaysHandler,
-  DeleteInternetGateway: deleteInternetGatewayHandler,
-  AttachInternetGateway: attachmentHandler('AttachInternetGateway', attachInternetGateway),
-  DetachInternetGateway: attachmentHandler('DetachInternetGateway', detachInternetGateway),
-  CreateEgressOnlyInternetGateway: createEgressOnlyInternetGatewayHandler,
-  DescribeEgressOnlyInternetGateways: describeEgressOnlyInternetGatewaysHandler,
-  DeleteEgressOnlyInternetGateway: deleteEgressOnlyInternetGatewayHandler,
-  CreateNatGateway: createNatGatewayHandler,
-  DescribeNatGateways: describeNatGatewaysHandler,
-  DeleteNatGateway: deleteNatGatewayHandler,
-  AssociateNatGatewayAddress: associateNatGatewayAddressHandler,
-  DisassociateNatGatewayAddress: disassociateNatGatewayAddressHandler,
-  AssignPrivateNatGatewayAddress: assignPrivateNatGatewayAddressHandler,
-  UnassignPrivateNatGatewayAddress: unassignPrivateNatGatewayAddressHandler,
-};
+export const GATEWAY_HANDLERS = handlerRegistry(
+  createInternetGatewayHandler,
+  describeInternetGatewaysHandler,
+  deleteInternetGatewayHandler,
+  attachInternetGatewayHandler,
+  detachInternetGatewayHandler,
+  createEgressOnlyInternetGatewayHandler,
+  describeEgressOnlyInternetGatewaysHandler,
+  deleteEgressOnlyInternetGatewayHandler,
+  createNatGatewayHandler,
+  describeNatGatewaysHandler,
+  deleteNatGatewayHandler,
+  associateNatGatewayAddressHandler,
+  disassociateNatGatewayAddressHandler,
+  assignPrivateNatGatewayAddressHandler,
+  unassignPrivateNatGatewayAddressHandler,
+);

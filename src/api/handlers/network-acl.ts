@@ -14,12 +14,14 @@ import {
 import type { NetworkAcl, NetworkAclEntry } from '../../model/network-acl.js';
 import { protocolName } from '../../model/protocol.js';
 import { ok } from '../../model/result.js';
-import type { Handler, HandlerContext } from './context.js';
-import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type { HandlerContext } from './context.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { describe, flag, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
 
 /** AWS `NetworkAclEntry`. */
-export function networkAclEntryOutput(e: NetworkAclEntry): Record<string, unknown> {
+export function networkAclEntryOutput(e: NetworkAclEntry): Ec2.Entry {
   return {
     cidrBlock: e.cidrBlock?.toString(),
     egress: e.egress,
@@ -40,7 +42,7 @@ const listingOrder = (entries: readonly NetworkAclEntry[]): NetworkAclEntry[] =>
   [...entries].sort((a, b) => Number(b.egress) - Number(a.egress) || a.ruleNumber - b.ruleNumber);
 
 /** AWS `NetworkAcl`. */
-export function networkAclOutput(a: NetworkAcl): Record<string, unknown> {
+export function networkAclOutput(a: NetworkAcl): Ec2.NetworkAcl {
   return {
     associations: a.associations.map((x) => ({
       networkAclAssociationId: x.networkAclAssociationId,
@@ -56,15 +58,8 @@ export function networkAclOutput(a: NetworkAcl): Record<string, unknown> {
   };
 }
 
-interface CreateNetworkAclWire {
-  readonly vpcId: string;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-  readonly clientToken?: string;
-}
-
 /** CreateNetworkAcl: the new ACL, and the client token echoed as AWS does. */
-export const createNetworkAclHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as CreateNetworkAclWire;
+export const createNetworkAclHandler = defineHandler('CreateNetworkAcl', (input, ctx) => {
   const tags = tagsFromSpecifications(input.tagSpecifications, 'network-acl');
   if (!tags.ok) return tags;
   const result = ctx.run('CreateNetworkAcl', createNetworkAcl, {
@@ -74,7 +69,7 @@ export const createNetworkAclHandler: Handler = (raw, ctx) => {
   return result.ok
     ? ok({ networkAcl: networkAclOutput(result.value), clientToken: input.clientToken })
     : result;
-};
+});
 
 /** Protocol values a filter matches: the stored number and, where AWS has one, its name. */
 function protocolValues(p: string): string[] {
@@ -124,8 +119,7 @@ function callerAcls(ctx: HandlerContext): NetworkAcl[] {
 }
 
 /** DescribeNetworkAcls: ids, filters and MaxResults (5–1000)/NextToken pagination. */
-export const describeNetworkAclsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly networkAclIds?: readonly string[] };
+export const describeNetworkAclsHandler = defineHandler('DescribeNetworkAcls', (input, ctx) => {
   const page = describe(
     callerAcls(ctx),
     { ...input, ids: input.networkAclIds },
@@ -139,32 +133,20 @@ export const describeNetworkAclsHandler: Handler = (raw, ctx) => {
   return page.ok
     ? ok({ networkAcls: page.value.items.map(networkAclOutput), nextToken: page.value.nextToken })
     : page;
-};
+});
 
 /** DeleteNetworkAcl. */
-export const deleteNetworkAclHandler: Handler = (raw, ctx) => {
+export const deleteNetworkAclHandler = defineHandler('DeleteNetworkAcl', (input, ctx) => {
   const result = ctx.run('DeleteNetworkAcl', deleteNetworkAcl, {
-    networkAclId: raw.networkAclId as string,
+    networkAclId: input.networkAclId,
   });
   return result.ok ? ok(undefined) : result;
-};
+});
 
-/** CreateNetworkAclEntry / ReplaceNetworkAclEntry as decoded (`Icmp` arrives as icmpTypeCode). */
-interface EntryWire {
-  readonly networkAclId: string;
-  readonly ruleNumber: number;
-  readonly protocol: string;
-  readonly ruleAction: string;
-  readonly egress: boolean;
-  readonly cidrBlock?: string;
-  readonly ipv6CidrBlock?: string;
-  readonly portRange?: { readonly from?: number; readonly to?: number };
-  readonly icmpTypeCode?: { readonly type?: number; readonly code?: number };
-}
-
-/** An entry call's input as the operations take it. */
-function entryInput(raw: Record<string, unknown>): NetworkAclEntryInput {
-  const e = raw as unknown as EntryWire;
+/** An entry call's input as the operations take it (`Icmp` arrives as icmpTypeCode). */
+function entryInput(
+  e: Ec2.CreateNetworkAclEntryInput | Ec2.ReplaceNetworkAclEntryInput,
+): NetworkAclEntryInput {
   return {
     networkAclId: e.networkAclId,
     ruleNumber: e.ruleNumber,
@@ -179,45 +161,49 @@ function entryInput(raw: Record<string, unknown>): NetworkAclEntryInput {
 }
 
 /** CreateNetworkAclEntry: answers with nothing but the request id. */
-export const createNetworkAclEntryHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('CreateNetworkAclEntry', createNetworkAclEntry, entryInput(raw));
+export const createNetworkAclEntryHandler = defineHandler('CreateNetworkAclEntry', (input, ctx) => {
+  const result = ctx.run('CreateNetworkAclEntry', createNetworkAclEntry, entryInput(input));
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** ReplaceNetworkAclEntry: the whole entry is replaced, so every field is given again. */
-export const replaceNetworkAclEntryHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('ReplaceNetworkAclEntry', replaceNetworkAclEntry, entryInput(raw));
-  return result.ok ? ok(undefined) : result;
-};
+export const replaceNetworkAclEntryHandler = defineHandler(
+  'ReplaceNetworkAclEntry',
+  (input, ctx) => {
+    const result = ctx.run('ReplaceNetworkAclEntry', replaceNetworkAclEntry, entryInput(input));
+    return result.ok ? ok(undefined) : result;
+  },
+);
 
 /** DeleteNetworkAclEntry. */
-export const deleteNetworkAclEntryHandler: Handler = (raw, ctx) => {
-  const input = raw as { networkAclId: string; ruleNumber: number; egress: boolean };
+export const deleteNetworkAclEntryHandler = defineHandler('DeleteNetworkAclEntry', (input, ctx) => {
   const result = ctx.run('DeleteNetworkAclEntry', deleteNetworkAclEntry, {
     networkAclId: input.networkAclId,
     ruleNumber: input.ruleNumber,
     egress: input.egress,
   });
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** ReplaceNetworkAclAssociation: the subnet's new association id. */
-export const replaceNetworkAclAssociationHandler: Handler = (raw, ctx) => {
-  const input = raw as { associationId: string; networkAclId: string };
-  const result = ctx.run('ReplaceNetworkAclAssociation', replaceNetworkAclAssociation, {
-    associationId: input.associationId,
-    networkAclId: input.networkAclId,
-  });
-  return result.ok ? ok({ newAssociationId: result.value.newAssociationId }) : result;
-};
+export const replaceNetworkAclAssociationHandler = defineHandler(
+  'ReplaceNetworkAclAssociation',
+  (input, ctx) => {
+    const result = ctx.run('ReplaceNetworkAclAssociation', replaceNetworkAclAssociation, {
+      associationId: input.associationId,
+      networkAclId: input.networkAclId,
+    });
+    return result.ok ? ok({ newAssociationId: result.value.newAssociationId }) : result;
+  },
+);
 
 /** The network-acl handlers, by action. */
-export const NETWORK_ACL_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateNetworkAcl: createNetworkAclHandler,
-  DescribeNetworkAcls: describeNetworkAclsHandler,
-  DeleteNetworkAcl: deleteNetworkAclHandler,
-  CreateNetworkAclEntry: createNetworkAclEntryHandler,
-  ReplaceNetworkAclEntry: replaceNetworkAclEntryHandler,
-  DeleteNetworkAclEntry: deleteNetworkAclEntryHandler,
-  ReplaceNetworkAclAssociation: replaceNetworkAclAssociationHandler,
-};
+export const NETWORK_ACL_HANDLERS = handlerRegistry(
+  createNetworkAclHandler,
+  describeNetworkAclsHandler,
+  deleteNetworkAclHandler,
+  createNetworkAclEntryHandler,
+  replaceNetworkAclEntryHandler,
+  deleteNetworkAclEntryHandler,
+  replaceNetworkAclAssociationHandler,
+);

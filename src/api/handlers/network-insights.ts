@@ -5,7 +5,6 @@ import {
   deleteNetworkInsightsPath,
   ownedPath,
   recordNetworkInsightsAnalysis,
-  type PathFilterInput,
 } from '../../control/network-insights.js';
 import type { PortRange } from '../../model/common.js';
 import type {
@@ -14,9 +13,10 @@ import type {
   PathFilter,
 } from '../../model/network-insights.js';
 import { ok } from '../../model/result.js';
-import type { Handler } from './context.js';
-import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { describe, flag, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
 
 /**
  * Reachability Analyzer over the EC2 API: paths, and analyses that run the tracer on the
@@ -27,7 +27,7 @@ import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tag
 const portRangeOutput = (r: PortRange | undefined) => r && { fromPort: r.from, toPort: r.to };
 
 /** `PathFilter` in the model's output shape. */
-function filterOutput(f: PathFilter | undefined): Record<string, unknown> | undefined {
+function filterOutput(f: PathFilter | undefined): Ec2.FilterAtSource | undefined {
   return (
     f && {
       sourceAddress: f.sourceAddress?.toString(),
@@ -39,7 +39,7 @@ function filterOutput(f: PathFilter | undefined): Record<string, unknown> | unde
 }
 
 /** `NetworkInsightsPath` in the model's output shape. */
-export function pathOutput(p: NetworkInsightsPath): Record<string, unknown> {
+export function pathOutput(p: NetworkInsightsPath): Ec2.NetworkInsightsPath {
   return {
     networkInsightsPathId: p.id,
     networkInsightsPathArn: p.arn,
@@ -65,14 +65,25 @@ const lowerFirst = (k: string): string => k.charAt(0).toLowerCase() + k.slice(1)
  * `ExplanationCode`, `SecurityGroupRule`), and output keys are those names with the first letter
  * lowered, at every level; values (CIDR strings, numbers, booleans) pass unchanged.
  */
-function wireShape(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(wireShape);
+function wireShape<T>(v: T): Wire<T> {
+  return lowerKeys(v) as Wire<T>;
+}
+
+/** `T` with every key's first letter lowered, at every level: what `wireShape` returns. */
+type Wire<T> = T extends readonly (infer E)[]
+  ? readonly Wire<E>[]
+  : T extends object
+    ? { [K in keyof T as Uncapitalize<K & string>]: Wire<T[K]> }
+    : T;
+
+function lowerKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(lowerKeys);
   if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [lowerFirst(k), wireShape(x)]));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [lowerFirst(k), lowerKeys(x)]));
 }
 
 /** `NetworkInsightsAnalysis` in the model's output shape. */
-export function analysisOutput(a: NetworkInsightsAnalysis): Record<string, unknown> {
+export function analysisOutput(a: NetworkInsightsAnalysis): Ec2.NetworkInsightsAnalysis {
   return {
     networkInsightsAnalysisId: a.id,
     networkInsightsAnalysisArn: a.arn,
@@ -92,29 +103,20 @@ export function analysisOutput(a: NetworkInsightsAnalysis): Record<string, unkno
   };
 }
 
-interface CreatePathWire {
-  readonly source?: string;
-  readonly destination?: string;
-  readonly sourceIp?: string;
-  readonly destinationIp?: string;
-  readonly protocol?: string;
-  readonly destinationPort?: number;
-  readonly filterAtSource?: PathFilterInput;
-  readonly filterAtDestination?: PathFilterInput;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /** CreateNetworkInsightsPath. */
-export const createNetworkInsightsPathHandler: Handler = (raw, ctx) => {
-  const { tagSpecifications, ...input } = raw as CreatePathWire;
-  const tags = tagsFromSpecifications(tagSpecifications, 'network-insights-path');
-  if (!tags.ok) return tags;
-  const result = ctx.run('CreateNetworkInsightsPath', createNetworkInsightsPath, {
-    ...input,
-    tags: tags.value,
-  });
-  return result.ok ? ok({ networkInsightsPath: pathOutput(result.value) }) : result;
-};
+export const createNetworkInsightsPathHandler = defineHandler(
+  'CreateNetworkInsightsPath',
+  (input, ctx) => {
+    const { tagSpecifications, ...rest } = input;
+    const tags = tagsFromSpecifications(tagSpecifications, 'network-insights-path');
+    if (!tags.ok) return tags;
+    const result = ctx.run('CreateNetworkInsightsPath', createNetworkInsightsPath, {
+      ...rest,
+      tags: tags.value,
+    });
+    return result.ok ? ok({ networkInsightsPath: pathOutput(result.value) }) : result;
+  },
+);
 
 /** A port range as filters compare it: `from-to`, and the single port when it is one. */
 const rangeValues = (r: PortRange | undefined): string[] =>
@@ -154,63 +156,63 @@ export const PATH_FILTERS: FilterTable<NetworkInsightsPath> = {
 const MAX_RESULTS: readonly [number, number] = [1, 100];
 
 /** DescribeNetworkInsightsPaths: ids, filters and pagination. */
-export const describeNetworkInsightsPathsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly networkInsightsPathIds?: readonly string[] };
-  const page = describe(
-    ctx.mine('network-insights-path'),
-    { ...input, ids: input.networkInsightsPathIds },
-    {
-      idOf: (p) => p.id,
-      filters: PATH_FILTERS,
-      noun: 'network-insights-path',
-      maxResultsRange: MAX_RESULTS,
-      idsWithMaxResults: true,
-    },
-  );
-  return page.ok
-    ? ok({
-        networkInsightsPaths: page.value.items.map(pathOutput),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const describeNetworkInsightsPathsHandler = defineHandler(
+  'DescribeNetworkInsightsPaths',
+  (input, ctx) => {
+    const page = describe(
+      ctx.mine('network-insights-path'),
+      { ...input, ids: input.networkInsightsPathIds },
+      {
+        idOf: (p) => p.id,
+        filters: PATH_FILTERS,
+        noun: 'network-insights-path',
+        maxResultsRange: MAX_RESULTS,
+        idsWithMaxResults: true,
+      },
+    );
+    return page.ok
+      ? ok({
+          networkInsightsPaths: page.value.items.map(pathOutput),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** DeleteNetworkInsightsPath. */
-export const deleteNetworkInsightsPathHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DeleteNetworkInsightsPath', deleteNetworkInsightsPath, {
-    networkInsightsPathId: raw.networkInsightsPathId as string,
-  });
-  return result.ok ? ok({ networkInsightsPathId: result.value }) : result;
-};
-
-interface StartAnalysisWire {
-  readonly networkInsightsPathId: string;
-  readonly filterInArns?: readonly string[];
-  readonly additionalAccounts?: readonly string[];
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
+export const deleteNetworkInsightsPathHandler = defineHandler(
+  'DeleteNetworkInsightsPath',
+  (input, ctx) => {
+    const result = ctx.run('DeleteNetworkInsightsPath', deleteNetworkInsightsPath, {
+      networkInsightsPathId: input.networkInsightsPathId,
+    });
+    return result.ok ? ok({ networkInsightsPathId: result.value }) : result;
+  },
+);
 
 /**
  * StartNetworkInsightsAnalysis: traces the path on the current state and stores the answer.
  * AdditionalAccounts are recorded but change nothing: vpctwin sees every account it models.
  */
-export const startNetworkInsightsAnalysisHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as StartAnalysisWire;
-  const tags = tagsFromSpecifications(input.tagSpecifications, 'network-insights-analysis');
-  if (!tags.ok) return tags;
-  const path = ownedPath(ctx.store.snapshot, input.networkInsightsPathId, ctx.caller);
-  if (!path.ok) return path;
-  const filterInArns = input.filterInArns ?? [];
-  const { findings } = analysePath(ctx.store.snapshot, path.value, filterInArns);
-  const result = ctx.run('StartNetworkInsightsAnalysis', recordNetworkInsightsAnalysis, {
-    networkInsightsPathId: path.value.id,
-    findings,
-    filterInArns,
-    additionalAccounts: input.additionalAccounts,
-    tags: tags.value,
-  });
-  return result.ok ? ok({ networkInsightsAnalysis: analysisOutput(result.value) }) : result;
-};
+export const startNetworkInsightsAnalysisHandler = defineHandler(
+  'StartNetworkInsightsAnalysis',
+  (input, ctx) => {
+    const tags = tagsFromSpecifications(input.tagSpecifications, 'network-insights-analysis');
+    if (!tags.ok) return tags;
+    const path = ownedPath(ctx.store.snapshot, input.networkInsightsPathId, ctx.caller);
+    if (!path.ok) return path;
+    const filterInArns = input.filterInArns ?? [];
+    const { findings } = analysePath(ctx.store.snapshot, path.value, filterInArns);
+    const result = ctx.run('StartNetworkInsightsAnalysis', recordNetworkInsightsAnalysis, {
+      networkInsightsPathId: path.value.id,
+      findings,
+      filterInArns,
+      additionalAccounts: input.additionalAccounts,
+      tags: tags.value,
+    });
+    return result.ok ? ok({ networkInsightsAnalysis: analysisOutput(result.value) }) : result;
+  },
+);
 
 /** DescribeNetworkInsightsAnalyses filters, as the API reference lists them. */
 export const ANALYSIS_FILTERS: FilterTable<NetworkInsightsAnalysis> = {
@@ -218,65 +220,63 @@ export const ANALYSIS_FILTERS: FilterTable<NetworkInsightsAnalysis> = {
   status: (a) => [a.status],
 };
 
-interface DescribeAnalysesWire extends DescribeRequest {
-  readonly networkInsightsAnalysisIds?: readonly string[];
-  readonly networkInsightsPathId?: string;
-  readonly analysisStartTime?: Date;
-  readonly analysisEndTime?: Date;
-}
-
 /**
  * DescribeNetworkInsightsAnalyses: ids, the path, the time window (an analysis here ends when
  * it starts, so both bounds apply to its start), filters and pagination.
  */
-export const describeNetworkInsightsAnalysesHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeAnalysesWire;
-  const { networkInsightsPathId: pathId, analysisStartTime: from, analysisEndTime: to } = input;
-  if (pathId !== undefined) {
-    const path = ownedPath(ctx.store.snapshot, pathId, ctx.caller);
-    if (!path.ok) return path;
-  }
-  const visible = ctx.mine('network-insights-analysis').filter((a) => {
-    const start = new Date(a.startDate).getTime();
-    return (
-      (pathId === undefined || a.networkInsightsPathId === pathId) &&
-      (from === undefined || start >= from.getTime()) &&
-      (to === undefined || start <= to.getTime())
+export const describeNetworkInsightsAnalysesHandler = defineHandler(
+  'DescribeNetworkInsightsAnalyses',
+  (input, ctx) => {
+    const { networkInsightsPathId: pathId, analysisStartTime: from, analysisEndTime: to } = input;
+    if (pathId !== undefined) {
+      const path = ownedPath(ctx.store.snapshot, pathId, ctx.caller);
+      if (!path.ok) return path;
+    }
+    const visible = ctx.mine('network-insights-analysis').filter((a) => {
+      const start = new Date(a.startDate).getTime();
+      return (
+        (pathId === undefined || a.networkInsightsPathId === pathId) &&
+        (from === undefined || start >= from.getTime()) &&
+        (to === undefined || start <= to.getTime())
+      );
+    });
+    const page = describe(
+      visible,
+      { ...input, ids: input.networkInsightsAnalysisIds },
+      {
+        idOf: (a) => a.id,
+        filters: ANALYSIS_FILTERS,
+        noun: 'network-insights-analysis',
+        maxResultsRange: MAX_RESULTS,
+        idsWithMaxResults: true,
+      },
     );
-  });
-  const page = describe(
-    visible,
-    { ...input, ids: input.networkInsightsAnalysisIds },
-    {
-      idOf: (a) => a.id,
-      filters: ANALYSIS_FILTERS,
-      noun: 'network-insights-analysis',
-      maxResultsRange: MAX_RESULTS,
-      idsWithMaxResults: true,
-    },
-  );
-  return page.ok
-    ? ok({
-        networkInsightsAnalyses: page.value.items.map(analysisOutput),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+    return page.ok
+      ? ok({
+          networkInsightsAnalyses: page.value.items.map(analysisOutput),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** DeleteNetworkInsightsAnalysis. */
-export const deleteNetworkInsightsAnalysisHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DeleteNetworkInsightsAnalysis', deleteNetworkInsightsAnalysis, {
-    networkInsightsAnalysisId: raw.networkInsightsAnalysisId as string,
-  });
-  return result.ok ? ok({ networkInsightsAnalysisId: result.value }) : result;
-};
+export const deleteNetworkInsightsAnalysisHandler = defineHandler(
+  'DeleteNetworkInsightsAnalysis',
+  (input, ctx) => {
+    const result = ctx.run('DeleteNetworkInsightsAnalysis', deleteNetworkInsightsAnalysis, {
+      networkInsightsAnalysisId: input.networkInsightsAnalysisId,
+    });
+    return result.ok ? ok({ networkInsightsAnalysisId: result.value }) : result;
+  },
+);
 
 /** The network-insights handlers, by action. */
-export const NETWORK_INSIGHTS_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateNetworkInsightsPath: createNetworkInsightsPathHandler,
-  DescribeNetworkInsightsPaths: describeNetworkInsightsPathsHandler,
-  DeleteNetworkInsightsPath: deleteNetworkInsightsPathHandler,
-  StartNetworkInsightsAnalysis: startNetworkInsightsAnalysisHandler,
-  DescribeNetworkInsightsAnalyses: describeNetworkInsightsAnalysesHandler,
-  DeleteNetworkInsightsAnalysis: deleteNetworkInsightsAnalysisHandler,
-};
+export const NETWORK_INSIGHTS_HANDLERS = handlerRegistry(
+  createNetworkInsightsPathHandler,
+  describeNetworkInsightsPathsHandler,
+  deleteNetworkInsightsPathHandler,
+  startNetworkInsightsAnalysisHandler,
+  describeNetworkInsightsAnalysesHandler,
+  deleteNetworkInsightsAnalysisHandler,
+);

@@ -20,9 +20,11 @@ import {
 } from '../../model/vpc-peering.js';
 import { vpcIpv4Cidrs, vpcIpv6Cidrs } from '../../model/vpc.js';
 import type { Caller } from '../../store/store.js';
-import type { Handler, HandlerContext } from './context.js';
-import { describe, type DescribeRequest, type FilterTable } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type { HandlerContext } from './context.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { describe, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
 
 /**
  * VPC peering (https://docs.aws.amazon.com/vpc/latest/peering/). A connection is stored once,
@@ -98,7 +100,7 @@ const peeringOptions = (allowDnsResolutionFromRemoteVpc: boolean) => ({
 });
 
 /** `VpcPeeringConnectionVpcInfo` in the model's output shape. */
-function sideOutput(side: SideView): Record<string, unknown> {
+function sideOutput(side: SideView): Ec2.AccepterVpcInfo {
   const d = side.detail;
   return {
     vpcId: side.vpcId,
@@ -119,7 +121,7 @@ function sideOutput(side: SideView): Record<string, unknown> {
 export function peeringOutput(
   view: PeeringView,
   status: VpcPeeringConnection['status'] = view.pcx.status,
-): Record<string, unknown> {
+): Ec2.VpcPeeringConnection {
   const { pcx } = view;
   return {
     vpcPeeringConnectionId: pcx.id,
@@ -133,69 +135,72 @@ export function peeringOutput(
 
 const now = (ctx: HandlerContext): Date => ctx.store.clock.now();
 
-interface CreateWire {
-  readonly vpcId?: string;
-  readonly peerVpcId?: string;
-  readonly peerOwnerId?: string;
-  readonly peerRegion?: string;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /**
  * CreateVpcPeeringConnection. AWS answers while the request is still `initiating-request`
  * (it reads `pending-acceptance` right after); a request that failed at once says so.
  */
-export const createVpcPeeringConnectionHandler: Handler = (raw, ctx) => {
-  const input = raw as CreateWire;
-  if (input.vpcId === undefined) return fail(AwsErrors.missingParameter('vpcId'));
-  const tags = tagsFromSpecifications(input.tagSpecifications, 'vpc-peering-connection');
-  if (!tags.ok) return tags;
-  const result = ctx.run('CreateVpcPeeringConnection', createVpcPeeringConnection, {
-    vpcId: input.vpcId,
-    peerVpcId: input.peerVpcId,
-    peerOwnerId: input.peerOwnerId,
-    peerRegion: input.peerRegion,
-    tags: tags.value,
-  });
-  if (!result.ok) return result;
-  const view = peeringView(ctx.store.snapshot, result.value, now(ctx), ctx.caller);
-  const status =
-    result.value.status.code === 'pending-acceptance'
-      ? {
-          code: 'initiating-request' as const,
-          message: `Initiating Request to ${result.value.accepterVpcInfo.ownerId}`,
-        }
-      : result.value.status;
-  return ok({ vpcPeeringConnection: peeringOutput(view, status) });
-};
+export const createVpcPeeringConnectionHandler = defineHandler(
+  'CreateVpcPeeringConnection',
+  (input, ctx) => {
+    if (input.vpcId === undefined) return fail(AwsErrors.missingParameter('vpcId'));
+    const tags = tagsFromSpecifications(input.tagSpecifications, 'vpc-peering-connection');
+    if (!tags.ok) return tags;
+    const result = ctx.run('CreateVpcPeeringConnection', createVpcPeeringConnection, {
+      vpcId: input.vpcId,
+      peerVpcId: input.peerVpcId,
+      peerOwnerId: input.peerOwnerId,
+      peerRegion: input.peerRegion,
+      tags: tags.value,
+    });
+    if (!result.ok) return result;
+    const view = peeringView(ctx.store.snapshot, result.value, now(ctx), ctx.caller);
+    const status =
+      result.value.status.code === 'pending-acceptance'
+        ? {
+            code: 'initiating-request' as const,
+            message: `Initiating Request to ${result.value.accepterVpcInfo.ownerId}`,
+          }
+        : result.value.status;
+    return ok({ vpcPeeringConnection: peeringOutput(view, status) });
+  },
+);
 
 /** AcceptVpcPeeringConnection: AWS answers `provisioning`, with the accepter's blocks. */
-export const acceptVpcPeeringConnectionHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('AcceptVpcPeeringConnection', acceptVpcPeeringConnection, {
-    vpcPeeringConnectionId: raw.vpcPeeringConnectionId as string,
-  });
-  if (!result.ok) return result;
-  const view = peeringView(ctx.store.snapshot, result.value, now(ctx), ctx.caller);
-  return ok({
-    vpcPeeringConnection: peeringOutput(view, { code: 'provisioning', message: 'Provisioning' }),
-  });
-};
+export const acceptVpcPeeringConnectionHandler = defineHandler(
+  'AcceptVpcPeeringConnection',
+  (input, ctx) => {
+    const result = ctx.run('AcceptVpcPeeringConnection', acceptVpcPeeringConnection, {
+      vpcPeeringConnectionId: input.vpcPeeringConnectionId,
+    });
+    if (!result.ok) return result;
+    const view = peeringView(ctx.store.snapshot, result.value, now(ctx), ctx.caller);
+    return ok({
+      vpcPeeringConnection: peeringOutput(view, { code: 'provisioning', message: 'Provisioning' }),
+    });
+  },
+);
 
 /** RejectVpcPeeringConnection. */
-export const rejectVpcPeeringConnectionHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('RejectVpcPeeringConnection', rejectVpcPeeringConnection, {
-    vpcPeeringConnectionId: raw.vpcPeeringConnectionId as string,
-  });
-  return result.ok ? ok({ return: true }) : result;
-};
+export const rejectVpcPeeringConnectionHandler = defineHandler(
+  'RejectVpcPeeringConnection',
+  (input, ctx) => {
+    const result = ctx.run('RejectVpcPeeringConnection', rejectVpcPeeringConnection, {
+      vpcPeeringConnectionId: input.vpcPeeringConnectionId,
+    });
+    return result.ok ? ok({ return: true }) : result;
+  },
+);
 
 /** DeleteVpcPeeringConnection. */
-export const deleteVpcPeeringConnectionHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DeleteVpcPeeringConnection', deleteVpcPeeringConnection, {
-    vpcPeeringConnectionId: raw.vpcPeeringConnectionId as string,
-  });
-  return result.ok ? ok({ return: true }) : result;
-};
+export const deleteVpcPeeringConnectionHandler = defineHandler(
+  'DeleteVpcPeeringConnection',
+  (input, ctx) => {
+    const result = ctx.run('DeleteVpcPeeringConnection', deleteVpcPeeringConnection, {
+      vpcPeeringConnectionId: input.vpcPeeringConnectionId,
+    });
+    return result.ok ? ok({ return: true }) : result;
+  },
+);
 
 /** `PeeringConnectionOptionsRequest` as decoded. */
 interface WireOptions {
@@ -220,34 +225,30 @@ function optionsInput(
   return ok({ allowDnsResolutionFromRemoteVpc: given.allowDnsResolutionFromRemoteVpc });
 }
 
-interface ModifyOptionsWire {
-  readonly vpcPeeringConnectionId: string;
-  readonly requesterPeeringConnectionOptions?: WireOptions;
-  readonly accepterPeeringConnectionOptions?: WireOptions;
-}
-
 /** ModifyVpcPeeringConnectionOptions: answers with the options of the sides it changed. */
-export const modifyVpcPeeringConnectionOptionsHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as ModifyOptionsWire;
-  const requester = optionsInput(input.requesterPeeringConnectionOptions);
-  if (!requester.ok) return requester;
-  const accepter = optionsInput(input.accepterPeeringConnectionOptions);
-  if (!accepter.ok) return accepter;
-  const result = ctx.run('ModifyVpcPeeringConnectionOptions', modifyVpcPeeringConnectionOptions, {
-    vpcPeeringConnectionId: input.vpcPeeringConnectionId,
-    requesterPeeringConnectionOptions: requester.value,
-    accepterPeeringConnectionOptions: accepter.value,
-  });
-  if (!result.ok) return result;
-  const req = result.value.requesterPeeringConnectionOptions;
-  const acc = result.value.accepterPeeringConnectionOptions;
-  return ok({
-    requesterPeeringConnectionOptions:
-      req === undefined ? undefined : peeringOptions(req.allowDnsResolutionFromRemoteVpc),
-    accepterPeeringConnectionOptions:
-      acc === undefined ? undefined : peeringOptions(acc.allowDnsResolutionFromRemoteVpc),
-  });
-};
+export const modifyVpcPeeringConnectionOptionsHandler = defineHandler(
+  'ModifyVpcPeeringConnectionOptions',
+  (input, ctx) => {
+    const requester = optionsInput(input.requesterPeeringConnectionOptions);
+    if (!requester.ok) return requester;
+    const accepter = optionsInput(input.accepterPeeringConnectionOptions);
+    if (!accepter.ok) return accepter;
+    const result = ctx.run('ModifyVpcPeeringConnectionOptions', modifyVpcPeeringConnectionOptions, {
+      vpcPeeringConnectionId: input.vpcPeeringConnectionId,
+      requesterPeeringConnectionOptions: requester.value,
+      accepterPeeringConnectionOptions: accepter.value,
+    });
+    if (!result.ok) return result;
+    const req = result.value.requesterPeeringConnectionOptions;
+    const acc = result.value.accepterPeeringConnectionOptions;
+    return ok({
+      requesterPeeringConnectionOptions:
+        req === undefined ? undefined : peeringOptions(req.allowDnsResolutionFromRemoteVpc),
+      accepterPeeringConnectionOptions:
+        acc === undefined ? undefined : peeringOptions(acc.allowDnsResolutionFromRemoteVpc),
+    });
+  },
+);
 
 /** A side's filterable values: AWS matches `*-vpc-info.cidr-block` against any of its blocks. */
 const sideCidrs = (side: SideView): string[] => [...(side.detail?.cidrBlocks ?? [])];
@@ -278,34 +279,36 @@ function visiblePeerings(ctx: HandlerContext): PeeringView[] {
 }
 
 /** DescribeVpcPeeringConnections: ids, filters and MaxResults/NextToken (5..1000). */
-export const describeVpcPeeringConnectionsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly vpcPeeringConnectionIds?: readonly string[] };
-  const shaped = idsParam('vpc-peering-connection', input.vpcPeeringConnectionIds);
-  if (!shaped.ok) return shaped;
-  const page = describe(
-    visiblePeerings(ctx),
-    { ...input, ids: input.vpcPeeringConnectionIds },
-    {
-      idOf: (v) => v.pcx.id,
-      filters: PEERING_FILTERS,
-      noun: 'vpc-peering-connection',
-      idsParameter: 'vpcPeeringConnectionIds',
-    },
-  );
-  return page.ok
-    ? ok({
-        vpcPeeringConnections: page.value.items.map((v) => peeringOutput(v)),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const describeVpcPeeringConnectionsHandler = defineHandler(
+  'DescribeVpcPeeringConnections',
+  (input, ctx) => {
+    const shaped = idsParam('vpc-peering-connection', input.vpcPeeringConnectionIds);
+    if (!shaped.ok) return shaped;
+    const page = describe(
+      visiblePeerings(ctx),
+      { ...input, ids: input.vpcPeeringConnectionIds },
+      {
+        idOf: (v) => v.pcx.id,
+        filters: PEERING_FILTERS,
+        noun: 'vpc-peering-connection',
+        idsParameter: 'vpcPeeringConnectionIds',
+      },
+    );
+    return page.ok
+      ? ok({
+          vpcPeeringConnections: page.value.items.map((v) => peeringOutput(v)),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** The peering handlers, by action. */
-export const PEERING_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateVpcPeeringConnection: createVpcPeeringConnectionHandler,
-  AcceptVpcPeeringConnection: acceptVpcPeeringConnectionHandler,
-  RejectVpcPeeringConnection: rejectVpcPeeringConnectionHandler,
-  DeleteVpcPeeringConnection: deleteVpcPeeringConnectionHandler,
-  DescribeVpcPeeringConnections: describeVpcPeeringConnectionsHandler,
-  ModifyVpcPeeringConnectionOptions: modifyVpcPeeringConnectionOptionsHandler,
-};
+export const PEERING_HANDLERS = handlerRegistry(
+  createVpcPeeringConnectionHandler,
+  acceptVpcPeeringConnectionHandler,
+  rejectVpcPeeringConnectionHandler,
+  deleteVpcPeeringConnectionHandler,
+  describeVpcPeeringConnectionsHandler,
+  modifyVpcPeeringConnectionOptionsHandler,
+);

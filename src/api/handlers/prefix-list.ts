@@ -10,15 +10,11 @@ import { ec2Arn } from '../../model/ids.js';
 import { prefixListEntriesAt, type PrefixList } from '../../model/prefix-list.js';
 import { fail, ok, type Result } from '../../model/result.js';
 import { contextFor } from '../../store/store.js';
-import type { Handler, HandlerContext } from './context.js';
-import {
-  checkMaxResults,
-  describe,
-  paginate,
-  type DescribeRequest,
-  type FilterTable,
-} from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type { HandlerContext } from './context.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { checkMaxResults, describe, paginate, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
 
 /**
  * Managed prefix lists (https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html):
@@ -31,10 +27,7 @@ import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tag
  * `ManagedPrefixList` in the model's output shape. AWS-managed lists come without MaxEntries
  * and Version (as `describe-managed-prefix-lists` shows them).
  */
-export function prefixListOutput(
-  pl: PrefixList,
-  state: string = pl.state,
-): Record<string, unknown> {
+export function prefixListOutput(pl: PrefixList, state: string = pl.state): Ec2.PrefixList {
   return {
     prefixListId: pl.id,
     addressFamily: pl.addressFamily,
@@ -71,73 +64,63 @@ function entriesInput(
   return ok(out);
 }
 
-interface CreateWire {
-  readonly prefixListName: string;
-  readonly maxEntries: number;
-  readonly addressFamily: string;
-  readonly entries?: readonly WireEntry[];
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /** CreateManagedPrefixList: AWS answers while the list is still `create-in-progress`. */
-export const createManagedPrefixListHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as CreateWire;
-  const tags = tagsFromSpecifications(input.tagSpecifications, 'prefix-list');
-  if (!tags.ok) return tags;
-  const entries = entriesInput('Entry', input.entries);
-  if (!entries.ok) return entries;
-  const result = ctx.run('CreateManagedPrefixList', createManagedPrefixList, {
-    prefixListName: input.prefixListName,
-    maxEntries: input.maxEntries,
-    addressFamily: input.addressFamily,
-    entries: entries.value,
-    tags: tags.value,
-  });
-  return result.ok
-    ? ok({ prefixList: prefixListOutput(result.value, 'create-in-progress') })
-    : result;
-};
-
-interface ModifyWire {
-  readonly prefixListId: string;
-  readonly currentVersion?: number;
-  readonly prefixListName?: string;
-  readonly addEntries?: readonly WireEntry[];
-  readonly removeEntries?: readonly WireEntry[];
-  readonly maxEntries?: number;
-}
+export const createManagedPrefixListHandler = defineHandler(
+  'CreateManagedPrefixList',
+  (input, ctx) => {
+    const tags = tagsFromSpecifications(input.tagSpecifications, 'prefix-list');
+    if (!tags.ok) return tags;
+    const entries = entriesInput('Entry', input.entries);
+    if (!entries.ok) return entries;
+    const result = ctx.run('CreateManagedPrefixList', createManagedPrefixList, {
+      prefixListName: input.prefixListName,
+      maxEntries: input.maxEntries,
+      addressFamily: input.addressFamily,
+      entries: entries.value,
+      tags: tags.value,
+    });
+    return result.ok
+      ? ok({ prefixList: prefixListOutput(result.value, 'create-in-progress') })
+      : result;
+  },
+);
 
 /** ModifyManagedPrefixList: AWS answers while the list is `modify-in-progress`. */
-export const modifyManagedPrefixListHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as ModifyWire;
-  const add = entriesInput('AddEntry', input.addEntries);
-  if (!add.ok) return add;
-  const remove = entriesInput('RemoveEntry', input.removeEntries);
-  if (!remove.ok) return remove;
-  const result = ctx.run('ModifyManagedPrefixList', modifyManagedPrefixList, {
-    prefixListId: input.prefixListId,
-    currentVersion: input.currentVersion,
-    prefixListName: input.prefixListName,
-    addEntries: add.value,
-    removeEntries: remove.value?.map((e) => ({ cidr: e.cidr })),
-    maxEntries: input.maxEntries,
-  });
-  return result.ok
-    ? ok({ prefixList: prefixListOutput(result.value, 'modify-in-progress') })
-    : result;
-};
+export const modifyManagedPrefixListHandler = defineHandler(
+  'ModifyManagedPrefixList',
+  (input, ctx) => {
+    const add = entriesInput('AddEntry', input.addEntries);
+    if (!add.ok) return add;
+    const remove = entriesInput('RemoveEntry', input.removeEntries);
+    if (!remove.ok) return remove;
+    const result = ctx.run('ModifyManagedPrefixList', modifyManagedPrefixList, {
+      prefixListId: input.prefixListId,
+      currentVersion: input.currentVersion,
+      prefixListName: input.prefixListName,
+      addEntries: add.value,
+      removeEntries: remove.value?.map((e) => ({ cidr: e.cidr })),
+      maxEntries: input.maxEntries,
+    });
+    return result.ok
+      ? ok({ prefixList: prefixListOutput(result.value, 'modify-in-progress') })
+      : result;
+  },
+);
 
 /** DeleteManagedPrefixList: AWS answers with the list, `delete-in-progress`. */
-export const deleteManagedPrefixListHandler: Handler = (raw, ctx) => {
-  const prefixListId = raw.prefixListId as string;
-  // The operation answers only `true`; the list is read before it goes.
-  const before = ctx.store.snapshot.get('prefix-list', prefixListId);
-  const result = ctx.run('DeleteManagedPrefixList', deleteManagedPrefixList, { prefixListId });
-  if (!result.ok) return result;
-  return ok({
-    prefixList: before === undefined ? undefined : prefixListOutput(before, 'delete-in-progress'),
-  });
-};
+export const deleteManagedPrefixListHandler = defineHandler(
+  'DeleteManagedPrefixList',
+  (input, ctx) => {
+    const prefixListId = input.prefixListId;
+    // The operation answers only `true`; the list is read before it goes.
+    const before = ctx.store.snapshot.get('prefix-list', prefixListId);
+    const result = ctx.run('DeleteManagedPrefixList', deleteManagedPrefixList, { prefixListId });
+    if (!result.ok) return result;
+    return ok({
+      prefixList: before === undefined ? undefined : prefixListOutput(before, 'delete-in-progress'),
+    });
+  },
+);
 
 /** The lists the caller sees in its Region: its own and the AWS-managed ones. */
 const visibleLists = (ctx: HandlerContext): PrefixList[] =>
@@ -160,28 +143,30 @@ export const MANAGED_PREFIX_LIST_FILTERS: FilterTable<PrefixList> = {
 };
 
 /** DescribeManagedPrefixLists: MaxResults 1..100 (API reference), with ids or without. */
-export const describeManagedPrefixListsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly prefixListIds?: readonly string[] };
-  const bad = checkIds(input.prefixListIds);
-  if (bad) return fail(bad);
-  const page = describe(
-    visibleLists(ctx),
-    { ...input, ids: input.prefixListIds },
-    {
-      idOf: (pl) => pl.id,
-      filters: MANAGED_PREFIX_LIST_FILTERS,
-      noun: 'prefix-list',
-      maxResultsRange: [1, 100],
-      idsWithMaxResults: true,
-    },
-  );
-  return page.ok
-    ? ok({
-        prefixLists: page.value.items.map((pl) => prefixListOutput(pl)),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const describeManagedPrefixListsHandler = defineHandler(
+  'DescribeManagedPrefixLists',
+  (input, ctx) => {
+    const bad = checkIds(input.prefixListIds);
+    if (bad) return fail(bad);
+    const page = describe(
+      visibleLists(ctx),
+      { ...input, ids: input.prefixListIds },
+      {
+        idOf: (pl) => pl.id,
+        filters: MANAGED_PREFIX_LIST_FILTERS,
+        noun: 'prefix-list',
+        maxResultsRange: [1, 100],
+        idsWithMaxResults: true,
+      },
+    );
+    return page.ok
+      ? ok({
+          prefixLists: page.value.items.map((pl) => prefixListOutput(pl)),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** A list the caller may read (its own or AWS-managed, in its Region), by a well-formed id. */
 function readableList(ctx: HandlerContext, id: string): Result<PrefixList, AwsError> {
@@ -209,33 +194,33 @@ function entriesAt(
   return ok(entries);
 }
 
-interface GetEntriesWire {
-  readonly prefixListId: string;
-  readonly targetVersion?: number;
-  readonly maxResults?: number;
-  readonly nextToken?: string;
-}
-
 /** GetManagedPrefixListEntries: one version's entries (the current one by default), paged. */
-export const getManagedPrefixListEntriesHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as GetEntriesWire;
-  const bad = checkMaxResults(input.maxResults, [1, 100]);
-  if (bad) return fail(bad);
-  const list = readableList(ctx, input.prefixListId);
-  if (!list.ok) return list;
-  const entries = entriesAt(list.value, input.targetVersion);
-  if (!entries.ok) return entries;
-  const page = paginate(entries.value, (e) => e.cidr.toString(), input.maxResults, input.nextToken);
-  return page.ok
-    ? ok({
-        entries: page.value.items.map((e) => ({
-          cidr: e.cidr.toString(),
-          description: e.description,
-        })),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const getManagedPrefixListEntriesHandler = defineHandler(
+  'GetManagedPrefixListEntries',
+  (input, ctx) => {
+    const bad = checkMaxResults(input.maxResults, [1, 100]);
+    if (bad) return fail(bad);
+    const list = readableList(ctx, input.prefixListId);
+    if (!list.ok) return list;
+    const entries = entriesAt(list.value, input.targetVersion);
+    if (!entries.ok) return entries;
+    const page = paginate(
+      entries.value,
+      (e) => e.cidr.toString(),
+      input.maxResults,
+      input.nextToken,
+    );
+    return page.ok
+      ? ok({
+          entries: page.value.items.map((e) => ({
+            cidr: e.cidr.toString(),
+            description: e.description,
+          })),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 interface Association {
   readonly resourceId: string;
@@ -246,24 +231,26 @@ interface Association {
  * GetManagedPrefixListAssociations: the route tables and security groups that reference the
  * list. For an AWS-managed list, only the caller's own resources (others' are not its to see).
  */
-export const getManagedPrefixListAssociationsHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as GetEntriesWire;
-  const bad = checkMaxResults(input.maxResults, [5, 255]);
-  if (bad) return fail(bad);
-  const list = readableList(ctx, input.prefixListId);
-  if (!list.ok) return list;
-  const s = ctx.store.snapshot;
-  const associations: Association[] = [
-    ...s.find('routeTablesByPrefixList', list.value.id),
-    ...s.find('securityGroupsByPrefixList', list.value.id),
-  ]
-    .filter((r) => !list.value.awsManaged || r.ownerId === ctx.caller.accountId)
-    .map((r) => ({ resourceId: r.id, resourceOwner: r.ownerId }));
-  const page = paginate(associations, (a) => a.resourceId, input.maxResults, input.nextToken);
-  return page.ok
-    ? ok({ prefixListAssociations: page.value.items, nextToken: page.value.nextToken })
-    : page;
-};
+export const getManagedPrefixListAssociationsHandler = defineHandler(
+  'GetManagedPrefixListAssociations',
+  (input, ctx) => {
+    const bad = checkMaxResults(input.maxResults, [5, 255]);
+    if (bad) return fail(bad);
+    const list = readableList(ctx, input.prefixListId);
+    if (!list.ok) return list;
+    const s = ctx.store.snapshot;
+    const associations: Association[] = [
+      ...s.find('routeTablesByPrefixList', list.value.id),
+      ...s.find('securityGroupsByPrefixList', list.value.id),
+    ]
+      .filter((r) => !list.value.awsManaged || r.ownerId === ctx.caller.accountId)
+      .map((r) => ({ resourceId: r.id, resourceOwner: r.ownerId }));
+    const page = paginate(associations, (a) => a.resourceId, input.maxResults, input.nextToken);
+    return page.ok
+      ? ok({ prefixListAssociations: page.value.items, nextToken: page.value.nextToken })
+      : page;
+  },
+);
 
 /** DescribePrefixLists filters (API reference). */
 export const PREFIX_LIST_FILTERS: FilterTable<PrefixList> = {
@@ -272,8 +259,7 @@ export const PREFIX_LIST_FILTERS: FilterTable<PrefixList> = {
 };
 
 /** DescribePrefixLists: the AWS services' lists of the Region (S3, DynamoDB) with their CIDRs. */
-export const describePrefixListsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly prefixListIds?: readonly string[] };
+export const describePrefixListsHandler = defineHandler('DescribePrefixLists', (input, ctx) => {
   const bad = checkIds(input.prefixListIds);
   if (bad) return fail(bad);
   const page = describe(
@@ -296,15 +282,15 @@ export const describePrefixListsHandler: Handler = (raw, ctx) => {
         nextToken: page.value.nextToken,
       })
     : page;
-};
+});
 
 /** The prefix-list handlers, by action. */
-export const PREFIX_LIST_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateManagedPrefixList: createManagedPrefixListHandler,
-  DescribeManagedPrefixLists: describeManagedPrefixListsHandler,
-  GetManagedPrefixListEntries: getManagedPrefixListEntriesHandler,
-  GetManagedPrefixListAssociations: getManagedPrefixListAssociationsHandler,
-  ModifyManagedPrefixList: modifyManagedPrefixListHandler,
-  DeleteManagedPrefixList: deleteManagedPrefixListHandler,
-  DescribePrefixLists: describePrefixListsHandler,
-};
+export const PREFIX_LIST_HANDLERS = handlerRegistry(
+  createManagedPrefixListHandler,
+  describeManagedPrefixListsHandler,
+  getManagedPrefixListEntriesHandler,
+  getManagedPrefixListAssociationsHandler,
+  modifyManagedPrefixListHandler,
+  deleteManagedPrefixListHandler,
+  describePrefixListsHandler,
+);

@@ -20,9 +20,10 @@ import {
   type RouteTableAssociation,
 } from '../../model/route-table.js';
 import type { Snapshot } from '../../model/snapshot.js';
-import type { Handler } from './context.js';
-import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { describe, flag, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
 
 /**
  * Route tables, their associations and their routes. The rules live in src/control
@@ -37,7 +38,7 @@ import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tag
 const routeGatewayId = (r: Route): string | undefined => r.gatewayId ?? r.vpcEndpointId;
 
 /** `Route` in the model's output shape, with its state as of `s`. */
-export function routeOutput(s: Snapshot, t: RouteTable, r: Route): Record<string, unknown> {
+export function routeOutput(s: Snapshot, t: RouteTable, r: Route): Ec2.Route {
   return {
     destinationCidrBlock: r.destinationCidrBlock?.toString(),
     destinationIpv6CidrBlock: r.destinationIpv6CidrBlock?.toString(),
@@ -70,7 +71,7 @@ const associationOutput = (t: RouteTable, a: RouteTableAssociation) => ({
 });
 
 /** `RouteTable` in the model's output shape; route states are read from `s`. */
-export function routeTableOutput(s: Snapshot, t: RouteTable): Record<string, unknown> {
+export function routeTableOutput(s: Snapshot, t: RouteTable): Ec2.RouteTable {
   return {
     associations: t.associations.map((a) => associationOutput(t, a)),
     propagatingVgws: t.propagatingVgws.map((gatewayId) => ({ gatewayId })),
@@ -82,14 +83,8 @@ export function routeTableOutput(s: Snapshot, t: RouteTable): Record<string, unk
   };
 }
 
-interface CreateRouteTableWire {
-  readonly vpcId: string;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /** CreateRouteTable: a custom table with the VPC's local routes. */
-export const createRouteTableHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as CreateRouteTableWire;
+export const createRouteTableHandler = defineHandler('CreateRouteTable', (input, ctx) => {
   const tags = tagsFromSpecifications(input.tagSpecifications, 'route-table');
   if (!tags.ok) return tags;
   const result = ctx.run('CreateRouteTable', createRouteTable, {
@@ -99,7 +94,7 @@ export const createRouteTableHandler: Handler = (raw, ctx) => {
   return result.ok
     ? ok({ routeTable: routeTableOutput(ctx.store.snapshot, result.value) })
     : result;
-};
+});
 
 /**
  * DescribeRouteTables filters, by name, as AWS documents them (tags are built in). Association
@@ -136,8 +131,7 @@ export function routeTableFilters(s: Snapshot): FilterTable<RouteTable> {
 }
 
 /** DescribeRouteTables: ids, filters and MaxResults (5–100)/NextToken pagination, in id order. */
-export const describeRouteTablesHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly routeTableIds?: readonly string[] };
+export const describeRouteTablesHandler = defineHandler('DescribeRouteTables', (input, ctx) => {
   const s = ctx.store.snapshot;
   const page = describe(
     ctx.mine('route-table'),
@@ -156,25 +150,18 @@ export const describeRouteTablesHandler: Handler = (raw, ctx) => {
         nextToken: page.value.nextToken,
       })
     : page;
-};
+});
 
 /** DeleteRouteTable. */
-export const deleteRouteTableHandler: Handler = (raw, ctx) => {
+export const deleteRouteTableHandler = defineHandler('DeleteRouteTable', (input, ctx) => {
   const result = ctx.run('DeleteRouteTable', deleteRouteTable, {
-    routeTableId: raw.routeTableId as string,
+    routeTableId: input.routeTableId,
   });
   return result.ok ? ok(undefined) : result;
-};
-
-interface AssociateRouteTableWire {
-  readonly routeTableId: string;
-  readonly subnetId?: string;
-  readonly gatewayId?: string;
-}
+});
 
 /** AssociateRouteTable: a subnet, or an internet/virtual private gateway (edge association). */
-export const associateRouteTableHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as AssociateRouteTableWire;
+export const associateRouteTableHandler = defineHandler('AssociateRouteTable', (input, ctx) => {
   const result = ctx.run('AssociateRouteTable', associateRouteTable, {
     routeTableId: input.routeTableId,
     subnetId: input.subnetId,
@@ -186,53 +173,39 @@ export const associateRouteTableHandler: Handler = (raw, ctx) => {
         associationState: { state: result.value.associationState.state },
       })
     : result;
-};
+});
 
 /** DisassociateRouteTable: the subnet falls back to the main table. */
-export const disassociateRouteTableHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DisassociateRouteTable', disassociateRouteTable, {
-    associationId: raw.associationId as string,
-  });
-  return result.ok ? ok(undefined) : result;
-};
+export const disassociateRouteTableHandler = defineHandler(
+  'DisassociateRouteTable',
+  (input, ctx) => {
+    const result = ctx.run('DisassociateRouteTable', disassociateRouteTable, {
+      associationId: input.associationId,
+    });
+    return result.ok ? ok(undefined) : result;
+  },
+);
 
 /** ReplaceRouteTableAssociation: a subnet, gateway or the main flag moves to another table. */
-export const replaceRouteTableAssociationHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('ReplaceRouteTableAssociation', replaceRouteTableAssociation, {
-    associationId: raw.associationId as string,
-    routeTableId: raw.routeTableId as string,
-  });
-  return result.ok
-    ? ok({
-        newAssociationId: result.value.newAssociationId,
-        associationState: { state: result.value.associationState.state },
-      })
-    : result;
-};
+export const replaceRouteTableAssociationHandler = defineHandler(
+  'ReplaceRouteTableAssociation',
+  (input, ctx) => {
+    const result = ctx.run('ReplaceRouteTableAssociation', replaceRouteTableAssociation, {
+      associationId: input.associationId,
+      routeTableId: input.routeTableId,
+    });
+    return result.ok
+      ? ok({
+          newAssociationId: result.value.newAssociationId,
+          associationState: { state: result.value.associationState.state },
+        })
+      : result;
+  },
+);
 
-/** The destination of CreateRoute, ReplaceRoute and DeleteRoute, as decoded. */
-interface RouteDestinationWire {
-  readonly routeTableId: string;
-  readonly destinationCidrBlock?: string;
-  readonly destinationIpv6CidrBlock?: string;
-  readonly destinationPrefixListId?: string;
-}
-
-/** The targets of CreateRoute and ReplaceRoute, as decoded. */
-interface RouteWire extends RouteDestinationWire {
-  readonly gatewayId?: string;
-  readonly egressOnlyInternetGatewayId?: string;
-  readonly natGatewayId?: string;
-  readonly networkInterfaceId?: string;
-  readonly instanceId?: string;
-  readonly vpcPeeringConnectionId?: string;
-  readonly transitGatewayId?: string;
-  readonly vpcEndpointId?: string;
-  readonly localGatewayId?: string;
-  readonly carrierGatewayId?: string;
-  readonly coreNetworkArn?: string;
-  readonly localTarget?: boolean;
-}
+/** The route actions' inputs: each has the destination members, the first two the targets. */
+type RouteWire = Ec2.CreateRouteInput | Ec2.ReplaceRouteInput;
+type RouteDestinationWire = RouteWire | Ec2.DeleteRouteInput;
 
 /** The operation's destination input; the operation picks exactly one field and checks it. */
 const destinationInput = (w: RouteDestinationWire): RouteDestinationInput => ({
@@ -259,40 +232,35 @@ const routeInput = (w: RouteWire): CreateRouteInput => ({
 });
 
 /** CreateRoute: answers `<return>true</return>`. */
-export const createRouteHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('CreateRoute', createRoute, routeInput(raw as unknown as RouteWire));
+export const createRouteHandler = defineHandler('CreateRoute', (input, ctx) => {
+  const result = ctx.run('CreateRoute', createRoute, routeInput(input));
   return result.ok ? ok({ return: true }) : result;
-};
+});
 
 /** ReplaceRoute: a new target for an existing route; `LocalTarget=true` restores `local`. */
-export const replaceRouteHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as RouteWire;
+export const replaceRouteHandler = defineHandler('ReplaceRoute', (input, ctx) => {
   const result = ctx.run('ReplaceRoute', replaceRoute, {
     ...routeInput(input),
     localTarget: input.localTarget,
   });
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** DeleteRoute. */
-export const deleteRouteHandler: Handler = (raw, ctx) => {
-  const result = ctx.run(
-    'DeleteRoute',
-    deleteRoute,
-    destinationInput(raw as unknown as RouteDestinationWire),
-  );
+export const deleteRouteHandler = defineHandler('DeleteRoute', (input, ctx) => {
+  const result = ctx.run('DeleteRoute', deleteRoute, destinationInput(input));
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** The route-table handlers, by action. */
-export const ROUTE_TABLE_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateRouteTable: createRouteTableHandler,
-  DescribeRouteTables: describeRouteTablesHandler,
-  DeleteRouteTable: deleteRouteTableHandler,
-  AssociateRouteTable: associateRouteTableHandler,
-  DisassociateRouteTable: disassociateRouteTableHandler,
-  ReplaceRouteTableAssociation: replaceRouteTableAssociationHandler,
-  CreateRoute: createRouteHandler,
-  ReplaceRoute: replaceRouteHandler,
-  DeleteRoute: deleteRouteHandler,
-};
+export const ROUTE_TABLE_HANDLERS = handlerRegistry(
+  createRouteTableHandler,
+  describeRouteTablesHandler,
+  deleteRouteTableHandler,
+  associateRouteTableHandler,
+  disassociateRouteTableHandler,
+  replaceRouteTableAssociationHandler,
+  createRouteHandler,
+  replaceRouteHandler,
+  deleteRouteHandler,
+);

@@ -13,10 +13,11 @@ import { AwsErrors, type AwsError } from '../../model/errors.js';
 import { fail, ok } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { Subnet, SubnetIpv6CidrBlockAssociation } from '../../model/subnet.js';
-import type { Handler, HandlerContext, HandlerResult } from './context.js';
-import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
-import type { WireBoolean } from './wire.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import type { HandlerContext } from './context.js';
+import { describe, flag, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
+import { defineHandler, handlerRegistry, type TypedResult } from './typed.js';
 
 /**
  * Subnets: CreateSubnet, DescribeSubnets, DeleteSubnet, ModifySubnetAttribute and the IPv6
@@ -40,7 +41,7 @@ function privateDnsOptions(n: Subnet) {
 function ipv6AssociationOutput(
   a: SubnetIpv6CidrBlockAssociation,
   state: string,
-): Record<string, unknown> {
+): Ec2.Ipv6CidrBlockAssociation {
   return {
     associationId: a.associationId,
     ipv6CidrBlock: a.ipv6CidrBlock.toString(),
@@ -55,7 +56,7 @@ function ipv6AssociationOutput(
 const subnetArn = (n: Subnet): string => ec2Arn('subnet', n.region, n.ownerId, n.id);
 
 /** `Subnet` in the model's output shape; the free address count is read from `s`. */
-export function subnetOutput(s: Snapshot, n: Subnet): Record<string, unknown> {
+export function subnetOutput(s: Snapshot, n: Subnet): Ec2.Subnet {
   return {
     availabilityZone: n.availabilityZone,
     availabilityZoneId: n.availabilityZoneId,
@@ -96,24 +97,8 @@ const unsupportedParameter = (wire: string): AwsError =>
     `The parameter ${wire} is not supported by vpctwin (IPAM pools and Outposts are not modelled).`,
   );
 
-interface CreateSubnetWire {
-  readonly vpcId: string;
-  readonly cidrBlock?: string;
-  readonly ipv6CidrBlock?: string;
-  readonly ipv6Native?: boolean;
-  readonly availabilityZone?: string;
-  readonly availabilityZoneId?: string;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-  readonly ipv4IpamPoolId?: string;
-  readonly ipv4NetmaskLength?: number;
-  readonly ipv6IpamPoolId?: string;
-  readonly ipv6NetmaskLength?: number;
-  readonly outpostArn?: string;
-}
-
 /** CreateSubnet: IPv4-only, dual-stack or IPv6-only (`Ipv6Native`). */
-export const createSubnetHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as CreateSubnetWire;
+export const createSubnetHandler = defineHandler('CreateSubnet', (input, ctx) => {
   const unsupported = CREATE_UNSUPPORTED.find(([key]) => input[key] !== undefined);
   if (unsupported) return fail(unsupportedParameter(unsupported[1]));
   const tags = tagsFromSpecifications(input.tagSpecifications, 'subnet');
@@ -128,7 +113,7 @@ export const createSubnetHandler: Handler = (raw, ctx) => {
     tags: tags.value,
   });
   return result.ok ? ok({ subnet: subnetOutput(ctx.store.snapshot, result.value) }) : result;
-};
+});
 
 /**
  * DescribeSubnets filters, by name, as AWS documents them (tags are built in), with the
@@ -181,8 +166,7 @@ export function subnetFilters(s: Snapshot): FilterTable<Subnet> {
 }
 
 /** DescribeSubnets: ids, filters and MaxResults (5–1000)/NextToken pagination, in id order. */
-export const describeSubnetsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly subnetIds?: readonly string[] };
+export const describeSubnetsHandler = defineHandler('DescribeSubnets', (input, ctx) => {
   const s = ctx.store.snapshot;
   const page = describe(
     ctx.mine('subnet'),
@@ -201,27 +185,13 @@ export const describeSubnetsHandler: Handler = (raw, ctx) => {
         nextToken: page.value.nextToken,
       })
     : page;
-};
+});
 
 /** DeleteSubnet. */
-export const deleteSubnetHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DeleteSubnet', deleteSubnet, { subnetId: raw.subnetId as string });
+export const deleteSubnetHandler = defineHandler('DeleteSubnet', (input, ctx) => {
+  const result = ctx.run('DeleteSubnet', deleteSubnet, { subnetId: input.subnetId });
   return result.ok ? ok(undefined) : result;
-};
-
-interface ModifySubnetAttributeWire {
-  readonly subnetId: string;
-  readonly mapPublicIpOnLaunch?: WireBoolean;
-  readonly assignIpv6AddressOnCreation?: WireBoolean;
-  readonly enableDns64?: WireBoolean;
-  readonly privateDnsHostnameTypeOnLaunch?: string;
-  readonly enableResourceNameDnsARecordOnLaunch?: WireBoolean;
-  readonly enableResourceNameDnsAAAARecordOnLaunch?: WireBoolean;
-  readonly mapCustomerOwnedIpOnLaunch?: WireBoolean;
-  readonly customerOwnedIpv4Pool?: string;
-  readonly enableLniAtDeviceIndex?: number;
-  readonly disableLniAtDeviceIndex?: WireBoolean;
-}
+});
 
 /** The Outposts attributes of ModifySubnetAttribute: no vpctwin subnet is on an Outpost. */
 const OUTPOST_ATTRIBUTES = [
@@ -236,7 +206,10 @@ const OUTPOST_ATTRIBUTES = [
  * value succeeds (declarative tools may send defaults explicitly), anything else is refused as
  * unsupported rather than silently ignored.
  */
-function modifyPrivateDns(input: ModifySubnetAttributeWire, ctx: HandlerContext): HandlerResult {
+function modifyPrivateDns(
+  input: Ec2.ModifySubnetAttributeInput,
+  ctx: HandlerContext,
+): TypedResult<'ModifySubnetAttribute'> {
   const id = idParam('subnet', input.subnetId);
   if (!id.ok) return id;
   const subnet = ctx.mine('subnet').find((n) => n.id === id.value);
@@ -268,8 +241,7 @@ function modifyPrivateDns(input: ModifySubnetAttributeWire, ctx: HandlerContext)
 }
 
 /** ModifySubnetAttribute: `MapPublicIpOnLaunch.Value=true` and friends, one per call. */
-export const modifySubnetAttributeHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as ModifySubnetAttributeWire;
+export const modifySubnetAttributeHandler = defineHandler('ModifySubnetAttribute', (input, ctx) => {
   const outpost = OUTPOST_ATTRIBUTES.find(([key]) => input[key] !== undefined);
   if (outpost) {
     return fail(
@@ -302,7 +274,7 @@ export const modifySubnetAttributeHandler: Handler = (raw, ctx) => {
     enableDns64: input.enableDns64?.value,
   });
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** What the association calls answer: the block in a transitional `state`, as AWS shows it. */
 const cidrAssociationOutput = (out: SubnetCidrBlockOutput, state: string) => ({
@@ -310,43 +282,41 @@ const cidrAssociationOutput = (out: SubnetCidrBlockOutput, state: string) => ({
   ipv6CidrBlockAssociation: ipv6AssociationOutput(out.ipv6CidrBlockAssociation, state),
 });
 
-interface AssociateSubnetCidrBlockWire {
-  readonly subnetId: string;
-  readonly ipv6CidrBlock?: string;
-  readonly ipv6IpamPoolId?: string;
-  readonly ipv6NetmaskLength?: number;
-}
-
 /** AssociateSubnetCidrBlock: AWS answers with the association in state `associating`. */
-export const associateSubnetCidrBlockHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as AssociateSubnetCidrBlockWire;
-  if (input.ipv6IpamPoolId !== undefined) return fail(unsupportedParameter('Ipv6IpamPoolId'));
-  if (input.ipv6NetmaskLength !== undefined) {
-    return fail(unsupportedParameter('Ipv6NetmaskLength'));
-  }
-  // The model leaves it optional for IPAM pools; without a pool the block is required.
-  if (input.ipv6CidrBlock === undefined) return fail(AwsErrors.missingParameter('ipv6CidrBlock'));
-  const result = ctx.run('AssociateSubnetCidrBlock', associateSubnetCidrBlock, {
-    subnetId: input.subnetId,
-    ipv6CidrBlock: input.ipv6CidrBlock,
-  });
-  return result.ok ? ok(cidrAssociationOutput(result.value, 'associating')) : result;
-};
+export const associateSubnetCidrBlockHandler = defineHandler(
+  'AssociateSubnetCidrBlock',
+  (input, ctx) => {
+    if (input.ipv6IpamPoolId !== undefined) return fail(unsupportedParameter('Ipv6IpamPoolId'));
+    if (input.ipv6NetmaskLength !== undefined) {
+      return fail(unsupportedParameter('Ipv6NetmaskLength'));
+    }
+    // The model leaves it optional for IPAM pools; without a pool the block is required.
+    if (input.ipv6CidrBlock === undefined) return fail(AwsErrors.missingParameter('ipv6CidrBlock'));
+    const result = ctx.run('AssociateSubnetCidrBlock', associateSubnetCidrBlock, {
+      subnetId: input.subnetId,
+      ipv6CidrBlock: input.ipv6CidrBlock,
+    });
+    return result.ok ? ok(cidrAssociationOutput(result.value, 'associating')) : result;
+  },
+);
 
 /** DisassociateSubnetCidrBlock: AWS answers with the association in state `disassociating`. */
-export const disassociateSubnetCidrBlockHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DisassociateSubnetCidrBlock', disassociateSubnetCidrBlock, {
-    associationId: raw.associationId as string,
-  });
-  return result.ok ? ok(cidrAssociationOutput(result.value, 'disassociating')) : result;
-};
+export const disassociateSubnetCidrBlockHandler = defineHandler(
+  'DisassociateSubnetCidrBlock',
+  (input, ctx) => {
+    const result = ctx.run('DisassociateSubnetCidrBlock', disassociateSubnetCidrBlock, {
+      associationId: input.associationId,
+    });
+    return result.ok ? ok(cidrAssociationOutput(result.value, 'disassociating')) : result;
+  },
+);
 
 /** The subnet handlers, by action. */
-export const SUBNET_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateSubnet: createSubnetHandler,
-  DescribeSubnets: describeSubnetsHandler,
-  DeleteSubnet: deleteSubnetHandler,
-  ModifySubnetAttribute: modifySubnetAttributeHandler,
-  AssociateSubnetCidrBlock: associateSubnetCidrBlockHandler,
-  DisassociateSubnetCidrBlock: disassociateSubnetCidrBlockHandler,
-};
+export const SUBNET_HANDLERS = handlerRegistry(
+  createSubnetHandler,
+  describeSubnetsHandler,
+  deleteSubnetHandler,
+  modifySubnetAttributeHandler,
+  associateSubnetCidrBlockHandler,
+  disassociateSubnetCidrBlockHandler,
+);

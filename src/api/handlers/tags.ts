@@ -5,14 +5,9 @@ import { fail, ok, type Result } from '../../model/result.js';
 import { createTags, deleteTags } from '../../control/tags.js';
 import { peeringVisibleTo } from '../../control/vpc-peering.js';
 import { peeringTagsFor } from '../../model/vpc-peering.js';
-import type { Handler, HandlerContext } from './context.js';
-import {
-  checkMaxResults,
-  compileFilters,
-  paginate,
-  type DescribeRequest,
-  type FilterTable,
-} from './describe.js';
+import type { HandlerContext } from './context.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { checkMaxResults, compileFilters, paginate, type FilterTable } from './describe.js';
 
 /** A tag as the decoder hands it over: either part may be missing. */
 export interface WireTag {
@@ -52,31 +47,19 @@ export function tagsFromSpecifications(
   return ok(out);
 }
 
-interface CreateTagsWire {
-  readonly resources: readonly string[];
-  readonly tags: readonly WireTag[];
-}
-
-interface DeleteTagsWire {
-  readonly resources: readonly string[];
-  readonly tags?: readonly WireTag[];
-}
-
 /** CreateTags: output is just the request id. */
-export const createTagsHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as CreateTagsWire;
+export const createTagsHandler = defineHandler('CreateTags', (input, ctx) => {
   const tags = input.tags.map((t) => ({ key: t.key as string, value: t.value ?? '' }));
   const result = ctx.run('CreateTags', createTags, { resources: input.resources, tags });
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** DeleteTags: a tag given without a value removes the key whatever its value. */
-export const deleteTagsHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as DeleteTagsWire;
+export const deleteTagsHandler = defineHandler('DeleteTags', (input, ctx) => {
   const tags = input.tags?.map((t) => ({ key: t.key ?? '', value: t.value }));
   const result = ctx.run('DeleteTags', deleteTags, { resources: input.resources, tags });
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** Every taggable kind: all but the account. */
 type TaggableKind = Exclude<Kind, 'account'>;
@@ -153,8 +136,7 @@ function tagDescriptions(ctx: HandlerContext): TagDescription[] {
 }
 
 /** DescribeTags: the caller's tags in its Region, filtered, paged (MaxResults 5..1000). */
-export const describeTagsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest;
+export const describeTagsHandler = defineHandler('DescribeTags', (input, ctx) => {
   const bad = checkMaxResults(input.maxResults);
   if (bad) return fail(bad);
   const predicate = compileFilters(input.filters, TAG_FILTERS, (t) => t.resourceTags);
@@ -177,11 +159,11 @@ export const describeTagsHandler: Handler = (raw, ctx) => {
         nextToken: page.value.nextToken,
       })
     : page;
-};
+});
 
 /** The tag handlers, by action. */
-export const TAG_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateTags: createTagsHandler,
-  DeleteTags: deleteTagsHandler,
-  DescribeTags: describeTagsHandler,
-};
+export const TAG_HANDLERS = handlerRegistry(
+  createTagsHandler,
+  deleteTagsHandler,
+  describeTagsHandler,
+);

@@ -10,13 +10,14 @@ import { fail, ok } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { Vpc } from '../../model/vpc.js';
 import type { Caller } from '../../store/store.js';
-import type { Handler } from './context.js';
-import { describe, flag, type DescribeRequest, type FilterTable } from './describe.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
-import { unknownAttribute, type WireBoolean } from './wire.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { describe, flag, type FilterTable } from './describe.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
+import { defineHandler, handlerRegistry } from './typed.js';
+import { unknownAttribute } from './wire.js';
 
 /** `Vpc` in the model's output shape. */
-export function vpcOutput(v: Vpc): Record<string, unknown> {
+export function vpcOutput(v: Vpc): Ec2.Vpc {
   return {
     vpcId: v.id,
     state: v.state,
@@ -41,16 +42,8 @@ export function vpcOutput(v: Vpc): Record<string, unknown> {
   };
 }
 
-interface CreateVpcWire {
-  readonly cidrBlock?: string;
-  readonly amazonProvidedIpv6CidrBlock?: boolean;
-  readonly instanceTenancy?: string;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /** CreateVpc. */
-export const createVpcHandler: Handler = (raw, ctx) => {
-  const input = raw as CreateVpcWire;
+export const createVpcHandler = defineHandler('CreateVpc', (input, ctx) => {
   const tags = tagsFromSpecifications(input.tagSpecifications, 'vpc');
   if (!tags.ok) return tags;
   const result = ctx.run('CreateVpc', createVpc, {
@@ -60,7 +53,7 @@ export const createVpcHandler: Handler = (raw, ctx) => {
     tags: tags.value,
   });
   return result.ok ? ok({ vpc: vpcOutput(result.value) }) : result;
-};
+});
 
 /** DescribeVpcs filters, by name, as AWS documents them (tags are built in). */
 export const VPC_FILTERS: FilterTable<Vpc> = {
@@ -90,8 +83,7 @@ const callerVpcs = (s: Snapshot, caller: Caller): Vpc[] =>
   s.find('vpcsByOwnerRegion', `${caller.accountId}|${caller.region}`);
 
 /** DescribeVpcs: ids, filters and MaxResults/NextToken pagination, in id order. */
-export const describeVpcsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRequest & { readonly vpcIds?: readonly string[] };
+export const describeVpcsHandler = defineHandler('DescribeVpcs', (input, ctx) => {
   const page = describe(
     callerVpcs(ctx.store.snapshot, ctx.caller),
     { ...input, ids: input.vpcIds },
@@ -100,24 +92,16 @@ export const describeVpcsHandler: Handler = (raw, ctx) => {
   return page.ok
     ? ok({ vpcs: page.value.items.map(vpcOutput), nextToken: page.value.nextToken })
     : page;
-};
+});
 
 /** DeleteVpc. */
-export const deleteVpcHandler: Handler = (raw, ctx) => {
-  const result = ctx.run('DeleteVpc', deleteVpc, { vpcId: raw.vpcId as string });
+export const deleteVpcHandler = defineHandler('DeleteVpc', (input, ctx) => {
+  const result = ctx.run('DeleteVpc', deleteVpc, { vpcId: input.vpcId });
   return result.ok ? ok(undefined) : result;
-};
-
-interface ModifyVpcAttributeWire {
-  readonly vpcId: string;
-  readonly enableDnsSupport?: WireBoolean;
-  readonly enableDnsHostnames?: WireBoolean;
-  readonly enableNetworkAddressUsageMetrics?: WireBoolean;
-}
+});
 
 /** ModifyVpcAttribute: `EnableDnsSupport.Value=true` and friends. */
-export const modifyVpcAttributeHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as ModifyVpcAttributeWire;
+export const modifyVpcAttributeHandler = defineHandler('ModifyVpcAttribute', (input, ctx) => {
   if (input.enableNetworkAddressUsageMetrics !== undefined) {
     return fail(
       AwsErrors.unsupported('The attribute enableNetworkAddressUsageMetrics is not supported.'),
@@ -138,11 +122,11 @@ export const modifyVpcAttributeHandler: Handler = (raw, ctx) => {
     enableDnsHostnames: input.enableDnsHostnames?.value,
   });
   return result.ok ? ok(undefined) : result;
-};
+});
 
 /** DescribeVpcAttribute: one attribute per call. */
-export const describeVpcAttributeHandler: Handler = (raw, ctx) => {
-  const { attribute, vpcId } = raw as { attribute: string; vpcId: string };
+export const describeVpcAttributeHandler = defineHandler('DescribeVpcAttribute', (input, ctx) => {
+  const { attribute, vpcId } = input;
   const vpc = callerVpcs(ctx.store.snapshot, ctx.caller).find((v) => v.id === vpcId);
   if (vpc === undefined) return fail(AwsErrors.notFound('vpc', vpcId));
   switch (attribute) {
@@ -155,7 +139,7 @@ export const describeVpcAttributeHandler: Handler = (raw, ctx) => {
     default:
       return fail(unknownAttribute(attribute));
   }
-};
+});
 
 /** The output shapes of an association, IPv4 or IPv6. */
 function associationOutput(
@@ -164,7 +148,7 @@ function associationOutput(
   cidr: { family: 4 | 6; toString(): string },
   state: string,
   region: string,
-): Record<string, unknown> {
+): Ec2.AssociateVpcCidrBlockOutput & Ec2.DisassociateVpcCidrBlockOutput {
   return cidr.family === 4
     ? {
         vpcId,
@@ -186,16 +170,8 @@ function associationOutput(
       };
 }
 
-interface AssociateWire {
-  readonly vpcId: string;
-  readonly cidrBlock?: string;
-  readonly amazonProvidedIpv6CidrBlock?: boolean;
-  readonly ipv6CidrBlock?: string;
-}
-
 /** AssociateVpcCidrBlock: AWS answers with the association in state `associating`. */
-export const associateVpcCidrBlockHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as AssociateWire;
+export const associateVpcCidrBlockHandler = defineHandler('AssociateVpcCidrBlock', (input, ctx) => {
   const result = ctx.run('AssociateVpcCidrBlock', associateVpcCidrBlock, {
     vpcId: input.vpcId,
     cidrBlock: input.cidrBlock,
@@ -205,26 +181,29 @@ export const associateVpcCidrBlockHandler: Handler = (raw, ctx) => {
   if (!result.ok) return result;
   const { vpcId, associationId, cidr } = result.value;
   return ok(associationOutput(vpcId, associationId, cidr, 'associating', ctx.caller.region));
-};
+});
 
 /** DisassociateVpcCidrBlock: AWS answers with the association in state `disassociating`. */
-export const disassociateVpcCidrBlockHandler: Handler = (raw, ctx) => {
-  const associationId = raw.associationId as string;
-  const result = ctx.run('DisassociateVpcCidrBlock', disassociateVpcCidrBlock, {
-    associationId,
-  });
-  if (!result.ok) return result;
-  const { vpcId, cidr } = result.value;
-  return ok(associationOutput(vpcId, associationId, cidr, 'disassociating', ctx.caller.region));
-};
+export const disassociateVpcCidrBlockHandler = defineHandler(
+  'DisassociateVpcCidrBlock',
+  (input, ctx) => {
+    const { associationId } = input;
+    const result = ctx.run('DisassociateVpcCidrBlock', disassociateVpcCidrBlock, {
+      associationId,
+    });
+    if (!result.ok) return result;
+    const { vpcId, cidr } = result.value;
+    return ok(associationOutput(vpcId, associationId, cidr, 'disassociating', ctx.caller.region));
+  },
+);
 
 /** The VPC handlers, by action. */
-export const VPC_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateVpc: createVpcHandler,
-  DescribeVpcs: describeVpcsHandler,
-  DeleteVpc: deleteVpcHandler,
-  ModifyVpcAttribute: modifyVpcAttributeHandler,
-  DescribeVpcAttribute: describeVpcAttributeHandler,
-  AssociateVpcCidrBlock: associateVpcCidrBlockHandler,
-  DisassociateVpcCidrBlock: disassociateVpcCidrBlockHandler,
-};
+export const VPC_HANDLERS = handlerRegistry(
+  createVpcHandler,
+  describeVpcsHandler,
+  deleteVpcHandler,
+  modifyVpcAttributeHandler,
+  describeVpcAttributeHandler,
+  associateVpcCidrBlockHandler,
+  disassociateVpcCidrBlockHandler,
+);
