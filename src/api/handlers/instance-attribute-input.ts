@@ -4,7 +4,8 @@
  */
 import { AwsErrors, type AwsError } from '../../model/errors.js';
 import { fail, ok, type Result } from '../../model/result.js';
-import { attributeValue, invalidValue, type WireBoolean, type WireValue } from './wire.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { attributeValue, invalidValue } from './wire.js';
 
 /**
  * Instance attributes the twin does not model, with the value DescribeInstanceAttribute reports
@@ -31,20 +32,11 @@ const UNMODELLED_ATTRIBUTES = {
   ramdisk: 'Ramdisk',
   sriovNetSupport: 'SriovNetSupport',
   userData: 'UserData',
-} as const;
+} as const satisfies { readonly [K in keyof Ec2.ModifyInstanceAttributeInput]?: string };
 
 /** AWS's answer for an instance attribute the twin cannot set. */
 export const unsupportedAttribute = (wire: string): AwsError =>
   AwsErrors.unsupported(`The attribute ${wire} is not supported.`);
-
-interface ModifyInstanceAttributeWire {
-  readonly instanceId: string;
-  readonly sourceDestCheck?: WireBoolean;
-  readonly groups?: readonly string[];
-  readonly instanceType?: WireValue<string>;
-  readonly attribute?: string;
-  readonly value?: string;
-}
 
 /** One attribute change, from either wire form: `SourceDestCheck.Value=…` or `Attribute`+`Value`. */
 type AttributeChange =
@@ -55,11 +47,12 @@ type AttributeChange =
 
 /** The changes a ModifyInstanceAttribute request asks for (the handler allows one per call). */
 export function attributeChanges(
-  raw: Readonly<Record<string, unknown>>,
+  input: Ec2.ModifyInstanceAttributeInput,
 ): Result<AttributeChange[], AwsError> {
-  const input = raw as unknown as ModifyInstanceAttributeWire;
-  const unmodelled = Object.entries(UNMODELLED_ATTRIBUTES).find(([k]) => raw[k] !== undefined);
-  if (unmodelled) return fail(unsupportedAttribute(unmodelled[1]));
+  const unmodelled = (
+    Object.keys(UNMODELLED_ATTRIBUTES) as (keyof typeof UNMODELLED_ATTRIBUTES)[]
+  ).find((k) => input[k] !== undefined);
+  if (unmodelled) return fail(unsupportedAttribute(UNMODELLED_ATTRIBUTES[unmodelled]));
   const out: AttributeChange[] = [];
   const sourceDestCheck = attributeValue('SourceDestCheck', input.sourceDestCheck);
   if (!sourceDestCheck.ok) return sourceDestCheck;
@@ -73,7 +66,7 @@ export function attributeChanges(
   if (input.groups !== undefined) out.push({ name: 'groups', value: input.groups });
   for (const name of Object.keys(FIXED_ATTRIBUTES)) {
     if (!isFixed(name)) continue;
-    const given = attributeValue(name, raw[name] as WireValue<boolean | string> | undefined);
+    const given = attributeValue<boolean | string>(name, input[name]);
     if (!given.ok) return given;
     if (given.value !== undefined) out.push({ name, value: String(given.value) });
   }

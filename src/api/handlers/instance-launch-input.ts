@@ -12,50 +12,16 @@ import { fail, ok, type Result } from '../../model/result.js';
 import { defaultVpcOf } from '../../model/vpc.js';
 import type { HandlerContext } from './context.js';
 import { groupNameNotFound } from './security-group-lookup.js';
-import { tagsFromSpecifications, type WireTagSpecification } from './tags.js';
-import { checkNetworkCardIndex, privateIpSpecifications, type WirePrivateIp } from './wire.js';
-
-/** `InstanceNetworkInterfaceSpecification` as decoded. */
-interface WireInterfaceSpec {
-  readonly associatePublicIpAddress?: boolean;
-  readonly deleteOnTermination?: boolean;
-  readonly description?: string;
-  readonly deviceIndex?: number;
-  readonly groups?: readonly string[];
-  readonly ipv6AddressCount?: number;
-  readonly ipv6Addresses?: readonly { readonly ipv6Address?: string }[];
-  readonly networkInterfaceId?: string;
-  readonly privateIpAddress?: string;
-  readonly privateIpAddresses?: readonly WirePrivateIp[];
-  readonly secondaryPrivateIpAddressCount?: number;
-  readonly subnetId?: string;
-  readonly interfaceType?: string;
-  readonly networkCardIndex?: number;
-}
-
-/** RunInstances as decoded. */
-export interface RunInstancesWire {
-  readonly imageId?: string;
-  readonly instanceType?: string;
-  readonly minCount: number;
-  readonly maxCount: number;
-  readonly subnetId?: string;
-  readonly privateIpAddress?: string;
-  readonly securityGroupIds?: readonly string[];
-  readonly securityGroups?: readonly string[];
-  readonly ipv6AddressCount?: number;
-  readonly ipv6Addresses?: readonly { readonly ipv6Address?: string }[];
-  readonly networkInterfaces?: readonly WireInterfaceSpec[];
-  readonly placement?: { readonly availabilityZone?: string };
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import { tagsFromSpecifications } from './tags.js';
+import { checkNetworkCardIndex, privateIpSpecifications } from './wire.js';
 
 /**
  * `PrivateIpAddresses.N` of an interface specification split into the primary and secondaries:
  * the one marked primary, else `PrivateIpAddress`, else the first listed, as AWS does.
  */
 function splitPrivateIps(
-  spec: WireInterfaceSpec,
+  spec: Ec2.NetworkInterfaceInput,
   n: number,
 ): Result<{ primary?: string; secondaries?: string[] }, AwsError> {
   const checked = privateIpSpecifications(
@@ -85,7 +51,7 @@ function splitPrivateIps(
 
 /** One interface specification as the operation takes it. */
 function interfaceSpecOf(
-  spec: WireInterfaceSpec,
+  spec: Ec2.NetworkInterfaceInput,
   n: number,
 ): Result<InstanceNetworkInterfaceSpec, AwsError> {
   if (spec.interfaceType !== undefined && spec.interfaceType !== 'interface') {
@@ -119,7 +85,7 @@ function interfaceSpecOf(
  */
 function groupIdsByName(
   ctx: HandlerContext,
-  input: RunInstancesWire,
+  input: Ec2.RunInstancesInput,
 ): Result<string[] | undefined, AwsError> {
   const names = input.securityGroups;
   if (names === undefined || names.length === 0) return ok(input.securityGroupIds?.slice());
@@ -149,7 +115,7 @@ function groupIdsByName(
  * accepted and has nothing to tag (the twin models no volumes); any other type is refused.
  */
 function launchTags(
-  specs: readonly WireTagSpecification[] = [],
+  specs: readonly Ec2.TagSpecificationInput[] = [],
 ): Result<{ instance: Tag[]; networkInterface: Tag[] }, AwsError> {
   const known = ['instance', 'network-interface', 'volume'];
   // Checked against `instance`, an unknown type gets AWS's "not a valid taggable resource".
@@ -173,7 +139,7 @@ function launchTags(
 /** RunInstances' wire input as the operation takes it. */
 export function runInput(
   ctx: HandlerContext,
-  input: RunInstancesWire,
+  input: Ec2.RunInstancesInput,
 ): Result<RunInstancesInput, AwsError> {
   const tags = launchTags(input.tagSpecifications);
   if (!tags.ok) return tags;

@@ -10,11 +10,14 @@ import type { Snapshot } from '../../model/snapshot.js';
 import {
   eniCommonOutput,
   eniView,
+  instanceAssociationOutput,
+  instancePrivateIpOutput,
   primaryAssociation,
   privateDnsName,
   publicDnsName,
   type EniView,
 } from './network-interface-view.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
 import { tagSet } from './tags.js';
 
 /** EC2's instance states and their codes (`InstanceState`). */
@@ -31,7 +34,7 @@ export const STATE_CODE = {
 export type StateName = keyof typeof STATE_CODE;
 
 /** `InstanceState`: the name with its code. */
-export const state = (name: StateName) => ({ code: STATE_CODE[name], name });
+export const state = (name: StateName): Ec2.InstanceState => ({ code: STATE_CODE[name], name });
 
 /** An instance with what describing it needs from its ENIs, subnet and VPC. */
 export interface InstanceView {
@@ -85,10 +88,13 @@ export function instanceView(s: Snapshot, instance: Instance): InstanceView {
 }
 
 /** `InstanceNetworkInterface`: an ENI as the instance shows it (associations without ids). */
-function instanceNetworkInterfaceOutput(v: EniView): Record<string, unknown> {
+function instanceNetworkInterfaceOutput(v: EniView): Ec2.NetworkInterface2 {
   const { eni } = v;
+  const association = primaryAssociation(eni);
   return {
-    ...eniCommonOutput(v, true),
+    association: association ? instanceAssociationOutput(v, association) : undefined,
+    ...eniCommonOutput(v),
+    privateIpAddresses: eni.privateIpAddresses.map((p) => instancePrivateIpOutput(v, p)),
     attachment: eni.attachment && {
       attachmentId: eni.attachment.attachmentId,
       deleteOnTermination: eni.attachment.deleteOnTermination,
@@ -111,7 +117,7 @@ export const INSTANCE_CONSTANTS = {
  * `Instance` in the model's output shape; `shown` overrides the state (RunInstances answers
  * `pending`). A terminated instance has no network left, so AWS shows no subnet or VPC.
  */
-export function instanceOutput(v: InstanceView, shown?: StateName): Record<string, unknown> {
+export function instanceOutput(v: InstanceView, shown?: StateName): Ec2.Instance {
   const i = v.instance;
   const live = i.state !== 'terminated';
   return {
@@ -151,7 +157,10 @@ export function instanceOutput(v: InstanceView, shown?: StateName): Record<strin
 }
 
 /** One reservation per launch, with its instances in the order given. */
-export function reservationsOf(views: readonly InstanceView[], shown?: StateName) {
+export function reservationsOf(
+  views: readonly InstanceView[],
+  shown?: StateName,
+): Ec2.Reservation[] {
   const byReservation = new Map<string, InstanceView[]>();
   for (const v of views) {
     const list = byReservation.get(v.instance.reservationId) ?? [];
@@ -179,7 +188,7 @@ const TRANSITIONAL: Readonly<Record<Instance['state'], StateName>> = {
 };
 
 /** `InstanceStateChange` as AWS answers it, in the transitional state. */
-export const stateChangeOutput = (c: InstanceStateChange) => ({
+export const stateChangeOutput = (c: InstanceStateChange): Ec2.StartingInstance => ({
   instanceId: c.instanceId,
   previousState: state(c.previousState.name),
   currentState: state(
@@ -190,14 +199,14 @@ export const stateChangeOutput = (c: InstanceStateChange) => ({
 });
 
 /** Status checks: a running instance passes them; others have none (`not-applicable`). */
-export function statusSummary(v: InstanceView) {
+export function statusSummary(v: InstanceView): Ec2.InstanceStatus {
   return v.instance.state === 'running'
     ? { status: 'ok', details: [{ name: 'reachability', status: 'passed' }] }
     : { status: 'not-applicable' };
 }
 
 /** `InstanceStatus` in the model's output shape. */
-export function instanceStatusOutput(v: InstanceView): Record<string, unknown> {
+export function instanceStatusOutput(v: InstanceView): Ec2.InstanceStatuse {
   return {
     availabilityZone: v.instance.availabilityZone,
     events: [],

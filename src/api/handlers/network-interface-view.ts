@@ -12,6 +12,7 @@ import type {
   PublicIpAssociation,
 } from '../../model/network-interface.js';
 import type { Snapshot } from '../../model/snapshot.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
 import { tagSet } from './tags.js';
 
 /** An ENI with what describing it needs from elsewhere in the snapshot. */
@@ -60,31 +61,46 @@ export function eniView(s: Snapshot, eni: NetworkInterface): EniView {
 export const associationDns = (v: EniView, a: PublicIpAssociation): string | undefined =>
   v.dnsHostnames ? publicDnsName(v.eni.region, a.publicIp) : undefined;
 
-/** `NetworkInterfaceAssociation`; `short` drops the ids, for `InstanceNetworkInterfaceAssociation`. */
-export function associationOutput(
-  v: EniView,
-  a: PublicIpAssociation,
-  short = false,
-): Record<string, unknown> {
+/** `NetworkInterfaceAssociation`. */
+export function associationOutput(v: EniView, a: PublicIpAssociation): Ec2.Association2 {
   return {
-    ...(short ? {} : { allocationId: a.allocationId, associationId: a.associationId }),
+    allocationId: a.allocationId,
+    associationId: a.associationId,
+    ...instanceAssociationOutput(v, a),
+  };
+}
+
+/** `InstanceNetworkInterfaceAssociation`: the association without its ids. */
+export function instanceAssociationOutput(v: EniView, a: PublicIpAssociation): Ec2.Association4 {
+  return {
     ipOwnerId: a.ipOwnerId,
     publicDnsName: associationDns(v, a),
     publicIp: a.publicIp.toString(),
   };
 }
 
-/** One entry of `privateIpAddressesSet`. */
-export function privateIpOutput(
-  v: EniView,
-  p: PrivateIpAddress,
-  short = false,
-): Record<string, unknown> {
+/** The members of a `privateIpAddressesSet` entry but its association. */
+function privateIpBase(v: EniView, p: PrivateIpAddress) {
   return {
-    association: p.association ? associationOutput(v, p.association, short) : undefined,
     primary: p.primary,
     privateDnsName: privateDnsName(v.eni.region, p.privateIpAddress),
     privateIpAddress: p.privateIpAddress.toString(),
+  } satisfies Ec2.PrivateIpAddress & Ec2.PrivateIpAddress2;
+}
+
+/** One entry of a `NetworkInterface`'s `privateIpAddressesSet`. */
+export function privateIpOutput(v: EniView, p: PrivateIpAddress): Ec2.PrivateIpAddress {
+  return {
+    association: p.association ? associationOutput(v, p.association) : undefined,
+    ...privateIpBase(v, p),
+  };
+}
+
+/** One entry of an `InstanceNetworkInterface`'s `privateIpAddressesSet`. */
+export function instancePrivateIpOutput(v: EniView, p: PrivateIpAddress): Ec2.PrivateIpAddress2 {
+  return {
+    association: p.association ? instanceAssociationOutput(v, p.association) : undefined,
+    ...privateIpBase(v, p),
   };
 }
 
@@ -93,14 +109,12 @@ export const primaryAssociation = (eni: NetworkInterface): PublicIpAssociation |
   eni.privateIpAddresses.find((p) => p.primary)?.association;
 
 /**
- * The members `NetworkInterface` and `InstanceNetworkInterface` share; `short` drops the
- * association ids, as an instance's view of its ENIs does.
+ * The members `NetworkInterface` and `InstanceNetworkInterface` share, but the associations
+ * (the instance's view of its ENIs drops their ids) and the attachment.
  */
-export function eniCommonOutput(v: EniView, short: boolean): Record<string, unknown> {
+export function eniCommonOutput(v: EniView) {
   const { eni } = v;
-  const association = primaryAssociation(eni);
   return {
-    association: association ? associationOutput(v, association, short) : undefined,
     description: eni.description,
     groups: v.groups,
     interfaceType: eni.interfaceType,
@@ -113,21 +127,23 @@ export function eniCommonOutput(v: EniView, short: boolean): Record<string, unkn
     ownerId: eni.ownerId,
     privateDnsName: eni.privateIpAddress && privateDnsName(eni.region, eni.privateIpAddress),
     privateIpAddress: eni.privateIpAddress?.toString(),
-    privateIpAddresses: eni.privateIpAddresses.map((p) => privateIpOutput(v, p, short)),
     ipv4Prefixes: [],
     ipv6Prefixes: [],
     sourceDestCheck: eni.sourceDestCheck,
     status: eni.status,
     subnetId: eni.subnetId,
     vpcId: eni.vpcId,
-  };
+  } satisfies Ec2.NetworkInterface & Ec2.NetworkInterface2;
 }
 
 /** `NetworkInterface` in the model's output shape. */
-export function networkInterfaceOutput(v: EniView): Record<string, unknown> {
+export function networkInterfaceOutput(v: EniView): Ec2.NetworkInterface {
   const { eni } = v;
+  const association = primaryAssociation(eni);
   return {
-    ...eniCommonOutput(v, false),
+    association: association ? associationOutput(v, association) : undefined,
+    ...eniCommonOutput(v),
+    privateIpAddresses: eni.privateIpAddresses.map((p) => privateIpOutput(v, p)),
     attachment: eni.attachment && {
       attachmentId: eni.attachment.attachmentId,
       deleteOnTermination: eni.attachment.deleteOnTermination,

@@ -9,53 +9,28 @@ import type {
 import { AwsErrors, type AwsError } from '../../model/errors.js';
 import { fail, ok, type Result } from '../../model/result.js';
 import type { HandlerContext } from './context.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
 import { peerGroupByName, targetGroupId } from './security-group-lookup.js';
-import type { WireTagSpecification } from './tags.js';
-
-/** `UserIdGroupPair` as decoded: every member optional. */
-interface WirePair {
-  readonly description?: string;
-  readonly groupId?: string;
-  readonly groupName?: string;
-  readonly userId?: string;
-  readonly vpcId?: string;
-  readonly vpcPeeringConnectionId?: string;
-}
-
-/** `IpPermission` as decoded. */
-export interface WirePermission {
-  readonly ipProtocol?: string;
-  readonly fromPort?: number;
-  readonly toPort?: number;
-  readonly ipRanges?: readonly { readonly cidrIp?: string; readonly description?: string }[];
-  readonly ipv6Ranges?: readonly { readonly cidrIpv6?: string; readonly description?: string }[];
-  readonly prefixListIds?: readonly {
-    readonly prefixListId?: string;
-    readonly description?: string;
-  }[];
-  readonly userIdGroupPairs?: readonly WirePair[];
-}
 
 /** The flat, single-rule parameters of Authorize/RevokeSecurityGroupIngress. */
-interface FlatWire {
-  readonly cidrIp?: string;
-  readonly ipProtocol?: string;
-  readonly fromPort?: number;
-  readonly toPort?: number;
-  readonly sourceSecurityGroupName?: string;
-  readonly sourceSecurityGroupOwnerId?: string;
-}
+type FlatName =
+  | 'cidrIp'
+  | 'ipProtocol'
+  | 'fromPort'
+  | 'toPort'
+  | 'sourceSecurityGroupName'
+  | 'sourceSecurityGroupOwnerId';
 
-/** Authorize/Revoke as decoded: the group, and the rules in either form or by id. */
-export interface RuleCallWire extends FlatWire {
-  readonly groupId?: string;
-  readonly groupName?: string;
-  readonly ipPermissions?: readonly WirePermission[];
-  readonly securityGroupRuleIds?: readonly string[];
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
+/**
+ * What {@link ruleCall} reads of an Authorize/Revoke call, ingress or egress: the group, and the
+ * rules in either form (the egress inputs have no `GroupName`).
+ */
+export type RuleCallInput = Pick<
+  Ec2.RevokeSecurityGroupIngressInput,
+  'groupId' | 'groupName' | 'ipPermissions' | FlatName
+>;
 
-const FLAT_NAMES: readonly (keyof FlatWire)[] = [
+const FLAT_NAMES: readonly FlatName[] = [
   'cidrIp',
   'ipProtocol',
   'fromPort',
@@ -71,7 +46,7 @@ const capitalised = (name: string): string => name.charAt(0).toUpperCase() + nam
 function pairInput(
   ctx: HandlerContext,
   targetId: string,
-  pair: WirePair,
+  pair: Ec2.UserIdGroupPairInput,
 ): Result<UserIdGroupPairInput, AwsError> {
   let groupId = pair.groupId;
   if (groupId === undefined && pair.groupName !== undefined) {
@@ -93,7 +68,7 @@ function pairInput(
 export function permissionsInput(
   ctx: HandlerContext,
   targetId: string,
-  wire: readonly WirePermission[],
+  wire: readonly Ec2.IpPermissionInput[],
 ): Result<IpPermissionInput[], AwsError> {
   const out: IpPermissionInput[] = [];
   for (const p of wire) {
@@ -140,7 +115,7 @@ export function permissionsInput(
 function flatPermissions(
   ctx: HandlerContext,
   targetId: string,
-  input: RuleCallWire,
+  input: RuleCallInput,
 ): Result<IpPermissionInput[] | undefined, AwsError> {
   const given = FLAT_NAMES.filter((n) => input[n] !== undefined);
   const [first] = given;
@@ -183,7 +158,7 @@ function flatPermissions(
 }
 
 /** AuthorizeSecurityGroupEgress documents the flat parameters as "Not supported". */
-function refuseFlatEgress(input: RuleCallWire): AwsError | undefined {
+function refuseFlatEgress(input: RuleCallInput): AwsError | undefined {
   const name = FLAT_NAMES.find((n) => input[n] !== undefined);
   return name === undefined
     ? undefined
@@ -196,7 +171,7 @@ function refuseFlatEgress(input: RuleCallWire): AwsError | undefined {
 /** The group and the permissions of an Authorize/Revoke call, from either form. */
 export function ruleCall(
   ctx: HandlerContext,
-  input: RuleCallWire,
+  input: RuleCallInput,
   isEgress: boolean,
 ): Result<{ groupId: string; permissions: IpPermissionInput[] | undefined }, AwsError> {
   if (isEgress) {

@@ -9,9 +9,8 @@ import type {
   SecurityGroupRule,
 } from '../../model/security-group.js';
 import type { Snapshot } from '../../model/snapshot.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
 import { tagSet } from './tags.js';
-
-type Out = Record<string, unknown>;
 
 /** Protocols whose rules carry ports (or ICMP type/code) in an `IpPermission`. */
 export const PORTED = new Set(['tcp', 'udp', 'icmp', 'icmpv6']);
@@ -23,7 +22,7 @@ function peeringStatus(s: Snapshot, ref: ReferencedSecurityGroup): string | unde
 }
 
 /** `ReferencedSecurityGroup` / `UserIdGroupPair` fields of a group reference. */
-function referenceOutput(s: Snapshot, ref: ReferencedSecurityGroup): Out {
+function referenceOutput(s: Snapshot, ref: ReferencedSecurityGroup): Ec2.ReferencedGroupInfo {
   return {
     groupId: ref.groupId,
     userId: ref.userId,
@@ -38,7 +37,7 @@ export function securityGroupRuleOutput(
   s: Snapshot,
   group: Pick<SecurityGroup, 'id' | 'ownerId'>,
   r: SecurityGroupRule,
-): Out {
+): Ec2.SecurityGroupRule {
   return {
     securityGroupRuleId: r.securityGroupRuleId,
     groupId: group.id,
@@ -57,14 +56,14 @@ export function securityGroupRuleOutput(
 }
 
 /** One `IpPermission` being assembled: its peers in AWS's four lists. */
-interface PermissionOut {
+interface PermissionOut extends Ec2.IpPermission {
   readonly ipProtocol: string;
   readonly fromPort?: number;
   readonly toPort?: number;
-  readonly ipRanges: Out[];
-  readonly ipv6Ranges: Out[];
-  readonly prefixListIds: Out[];
-  readonly userIdGroupPairs: Out[];
+  readonly ipRanges: Ec2.IpRange[];
+  readonly ipv6Ranges: Ec2.Ipv6Range[];
+  readonly prefixListIds: Ec2.PrefixListId[];
+  readonly userIdGroupPairs: Ec2.UserIdGroupPair[];
 }
 
 /**
@@ -104,7 +103,7 @@ export function ipPermissionsOutput(
 }
 
 /** AWS `SecurityGroup`. */
-export function securityGroupOutput(s: Snapshot, g: SecurityGroup): Out {
+export function securityGroupOutput(s: Snapshot, g: SecurityGroup): Ec2.SecurityGroup {
   return {
     description: g.description,
     groupName: g.groupName,
@@ -127,7 +126,10 @@ export function securityGroupOutput(s: Snapshot, g: SecurityGroup): Out {
  * A stale rule's peer as AWS shows it: the referenced group and, across a peering, its VPC and
  * the connection with its status (`deleted` once the connection is gone).
  */
-export function staleIpPermissions(s: Snapshot, rules: readonly SecurityGroupRule[]): Out[] {
+export function staleIpPermissions(
+  s: Snapshot,
+  rules: readonly SecurityGroupRule[],
+): Ec2.StaleIpPermission[] {
   return ipPermissionsOutput(s, rules).map((p) => ({
     ipProtocol: p.ipProtocol,
     fromPort: p.fromPort,

@@ -16,232 +16,238 @@ import {
   updateSecurityGroupRuleDescriptionsIngress,
   type ModifySecurityGroupRulesInput,
 } from '../../control/security-group.js';
-import { AwsErrors } from '../../model/errors.js';
-import { fail, ok } from '../../model/result.js';
+import { AwsErrors, type AwsError } from '../../model/errors.js';
+import { fail, ok, type Result } from '../../model/result.js';
 import { isStaleRule } from '../../model/security-group.js';
-import type { Handler } from './context.js';
-import { checkMaxResults, describe, paginate, type DescribeRequest } from './describe.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
+import type { HandlerContext } from './context.js';
+import { checkMaxResults, describe, paginate } from './describe.js';
 import {
   SECURITY_GROUP_RULE_FILTERS,
   securityGroupFilters,
   type RuleItem,
 } from './security-group-filters.js';
-import {
-  permissionsInput,
-  ruleCall,
-  type RuleCallWire,
-  type WirePermission,
-} from './security-group-input.js';
+import { permissionsInput, ruleCall } from './security-group-input.js';
 import { callerGroups, defaultVpcGroupByName, targetGroupId } from './security-group-lookup.js';
 import {
   securityGroupOutput,
   securityGroupRuleOutput,
   staleIpPermissions,
 } from './security-group-view.js';
-import { tagSet, tagsFromSpecifications, type WireTagSpecification } from './tags.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
+import { defineHandler, handlerRegistry } from './typed.js';
 import { callerResource } from './wire.js';
 
 // ---------------------------------------------------------------------------------------------
 // Groups
 // ---------------------------------------------------------------------------------------------
 
-interface CreateSecurityGroupWire {
-  readonly groupName?: string;
-  readonly description?: string;
-  readonly vpcId?: string;
-  readonly tagSpecifications?: readonly WireTagSpecification[];
-}
-
 /** CreateSecurityGroup: the new group's id and tags (the model's output has no ARN member). */
-export const createSecurityGroupHandler: Handler = (raw, ctx) => {
-  const input = raw as CreateSecurityGroupWire;
+export const createSecurityGroupHandler = defineHandler('CreateSecurityGroup', (input, ctx) => {
   const tags = tagsFromSpecifications(input.tagSpecifications, 'security-group');
   if (!tags.ok) return tags;
+  // GroupName and GroupDescription are required by the model: the decoder refuses a call
+  // without them, so they are always given here.
   const result = ctx.run('CreateSecurityGroup', createSecurityGroup, {
-    groupName: input.groupName ?? '',
-    description: input.description ?? '',
+    groupName: input.groupName,
+    description: input.description,
     vpcId: input.vpcId,
     tags: tags.value,
   });
   return result.ok ? ok({ groupId: result.value.id, tags: tagSet(result.value.tags) }) : result;
-};
-
-interface DescribeSecurityGroupsWire extends DescribeRequest {
-  readonly groupIds?: readonly string[];
-  readonly groupNames?: readonly string[];
-}
+});
 
 /**
  * DescribeSecurityGroups: `GroupIds`, `GroupNames` (default VPC), filters and pagination. AWS
  * documents MaxResults (5–1000) without forbidding it alongside ids, so both may be given.
  */
-export const describeSecurityGroupsHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeSecurityGroupsWire;
-  const s = ctx.store.snapshot;
-  const ids = idsParam('security-group', input.groupIds);
-  if (!ids.ok) return ids;
-  const named: string[] = [];
-  for (const name of input.groupNames ?? []) {
-    const found = defaultVpcGroupByName(ctx, name);
-    if (!found.ok) return found;
-    named.push(found.value.id);
-  }
-  const page = describe(
-    callerGroups(ctx),
-    { ...input, ids: [...ids.value, ...named] },
-    {
-      idOf: (g) => g.id,
-      filters: securityGroupFilters(s),
-      noun: 'security-group',
-      idsWithMaxResults: true,
-    },
-  );
-  return page.ok
-    ? ok({
-        securityGroups: page.value.items.map((g) => securityGroupOutput(s, g)),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
+export const describeSecurityGroupsHandler = defineHandler(
+  'DescribeSecurityGroups',
+  (input, ctx) => {
+    const s = ctx.store.snapshot;
+    const ids = idsParam('security-group', input.groupIds);
+    if (!ids.ok) return ids;
+    const named: string[] = [];
+    for (const name of input.groupNames ?? []) {
+      const found = defaultVpcGroupByName(ctx, name);
+      if (!found.ok) return found;
+      named.push(found.value.id);
+    }
+    const page = describe(
+      callerGroups(ctx),
+      { ...input, ids: [...ids.value, ...named] },
+      {
+        idOf: (g) => g.id,
+        filters: securityGroupFilters(s),
+        noun: 'security-group',
+        idsWithMaxResults: true,
+      },
+    );
+    return page.ok
+      ? ok({
+          securityGroups: page.value.items.map((g) => securityGroupOutput(s, g)),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** DeleteSecurityGroup: by `GroupId`, or by `GroupName` in the default VPC. */
-export const deleteSecurityGroupHandler: Handler = (raw, ctx) => {
-  const { groupId, groupName } = raw as { groupId?: string; groupName?: string };
+export const deleteSecurityGroupHandler = defineHandler('DeleteSecurityGroup', (input, ctx) => {
+  const { groupId, groupName } = input;
   const result = ctx.run('DeleteSecurityGroup', deleteSecurityGroup, { groupId, groupName });
   return result.ok ? ok(undefined) : result;
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Rules
 // ---------------------------------------------------------------------------------------------
 
-/** AuthorizeSecurityGroupIngress / Egress: `return` and the new rules with their ids. */
-function authorizeHandler(isEgress: boolean): Handler {
+/** AuthorizeSecurityGroupIngress / Egress: the new rules with their ids. */
+function authorize(
+  ctx: HandlerContext,
+  input: Ec2.AuthorizeSecurityGroupIngressInput | Ec2.AuthorizeSecurityGroupEgressInput,
+  isEgress: boolean,
+): Result<Ec2.SecurityGroupRule[], AwsError> {
   const [name, op] = isEgress
     ? (['AuthorizeSecurityGroupEgress', authorizeSecurityGroupEgress] as const)
     : (['AuthorizeSecurityGroupIngress', authorizeSecurityGroupIngress] as const);
-  return (raw, ctx) => {
-    const input = raw as RuleCallWire;
-    const tags = tagsFromSpecifications(input.tagSpecifications, 'security-group-rule');
-    if (!tags.ok) return tags;
-    const call = ruleCall(ctx, input, isEgress);
-    if (!call.ok) return call;
-    const result = ctx.run(name, op, {
-      groupId: call.value.groupId,
-      ipPermissions: call.value.permissions ?? [],
-      tags: tags.value,
-    });
-    if (!result.ok) return result;
-    // The operation only changes the caller's own groups.
-    const group = { id: result.value.groupId, ownerId: ctx.caller.accountId };
-    const s = ctx.store.snapshot;
-    return ok({
-      return: true,
-      securityGroupRules: result.value.securityGroupRules.map((r) =>
-        securityGroupRuleOutput(s, group, r),
-      ),
-    });
-  };
+  const tags = tagsFromSpecifications(input.tagSpecifications, 'security-group-rule');
+  if (!tags.ok) return tags;
+  const call = ruleCall(ctx, input, isEgress);
+  if (!call.ok) return call;
+  const result = ctx.run(name, op, {
+    groupId: call.value.groupId,
+    ipPermissions: call.value.permissions ?? [],
+    tags: tags.value,
+  });
+  if (!result.ok) return result;
+  // The operation only changes the caller's own groups.
+  const group = { id: result.value.groupId, ownerId: ctx.caller.accountId };
+  const s = ctx.store.snapshot;
+  return ok(result.value.securityGroupRules.map((r) => securityGroupRuleOutput(s, group, r)));
 }
 
+/** AuthorizeSecurityGroupIngress: `return` and the new rules with their ids. */
+export const authorizeSecurityGroupIngressHandler = defineHandler(
+  'AuthorizeSecurityGroupIngress',
+  (input, ctx) => {
+    const rules = authorize(ctx, input, false);
+    return rules.ok ? ok({ return: true, securityGroupRules: rules.value }) : rules;
+  },
+);
+
+/** AuthorizeSecurityGroupEgress: `return` and the new rules with their ids. */
+export const authorizeSecurityGroupEgressHandler = defineHandler(
+  'AuthorizeSecurityGroupEgress',
+  (input, ctx) => {
+    const rules = authorize(ctx, input, true);
+    return rules.ok ? ok({ return: true, securityGroupRules: rules.value }) : rules;
+  },
+);
+
 /** RevokeSecurityGroupIngress / Egress: by IpPermissions (or the flat form) or by rule ids. */
-function revokeHandler(isEgress: boolean): Handler {
+function revoke(
+  ctx: HandlerContext,
+  input: Ec2.RevokeSecurityGroupIngressInput | Ec2.RevokeSecurityGroupEgressInput,
+  isEgress: boolean,
+): Result<undefined, AwsError> {
   const [name, op] = isEgress
     ? (['RevokeSecurityGroupEgress', revokeSecurityGroupEgress] as const)
     : (['RevokeSecurityGroupIngress', revokeSecurityGroupIngress] as const);
-  return (raw, ctx) => {
-    const input = raw as RuleCallWire;
-    const call = ruleCall(ctx, input, isEgress);
-    if (!call.ok) return call;
-    const result = ctx.run(name, op, {
-      groupId: call.value.groupId,
-      ipPermissions: call.value.permissions,
-      securityGroupRuleIds: input.securityGroupRuleIds,
-    });
-    return result.ok ? ok({ return: true }) : result;
-  };
+  const call = ruleCall(ctx, input, isEgress);
+  if (!call.ok) return call;
+  const result = ctx.run(name, op, {
+    groupId: call.value.groupId,
+    ipPermissions: call.value.permissions,
+    securityGroupRuleIds: input.securityGroupRuleIds,
+  });
+  return result.ok ? ok(undefined) : result;
 }
 
-interface DescribeRulesWire extends DescribeRequest {
-  readonly securityGroupRuleIds?: readonly string[];
-}
+/** RevokeSecurityGroupIngress: by IpPermissions (or the flat form) or by rule ids. */
+export const revokeSecurityGroupIngressHandler = defineHandler(
+  'RevokeSecurityGroupIngress',
+  (input, ctx) => {
+    const revoked = revoke(ctx, input, false);
+    return revoked.ok ? ok({ return: true }) : revoked;
+  },
+);
+
+/** RevokeSecurityGroupEgress: by IpPermissions or by rule ids (no flat form for egress). */
+export const revokeSecurityGroupEgressHandler = defineHandler(
+  'RevokeSecurityGroupEgress',
+  (input, ctx) => {
+    const revoked = revoke(ctx, input, true);
+    return revoked.ok ? ok({ return: true }) : revoked;
+  },
+);
 
 /** DescribeSecurityGroupRules: every rule of the caller's groups, by id, filters and pages. */
-export const describeSecurityGroupRulesHandler: Handler = (raw, ctx) => {
-  const input = raw as DescribeRulesWire;
-  const s = ctx.store.snapshot;
-  const ids = idsParam('security-group-rule', input.securityGroupRuleIds);
-  if (!ids.ok) return ids;
-  const items: RuleItem[] = callerGroups(ctx).flatMap((group) =>
-    group.rules.map((rule) => ({ group, rule, tags: rule.tags ?? [] })),
-  );
-  const page = describe(
-    items,
-    { ...input, ids: ids.value },
-    {
-      idOf: (i) => i.rule.securityGroupRuleId,
-      filters: SECURITY_GROUP_RULE_FILTERS,
-      noun: 'security-group-rule',
-      idsWithMaxResults: true,
-    },
-  );
-  return page.ok
-    ? ok({
-        securityGroupRules: page.value.items.map((i) =>
-          securityGroupRuleOutput(s, i.group, i.rule),
-        ),
-        nextToken: page.value.nextToken,
-      })
-    : page;
-};
-
-/** `SecurityGroupRuleUpdate` as decoded. */
-interface ModifyWire {
-  readonly groupId: string;
-  readonly securityGroupRules: readonly {
-    readonly securityGroupRuleId?: string;
-    readonly securityGroupRule?: ModifySecurityGroupRulesInput['securityGroupRules'][number]['securityGroupRule'];
-  }[];
-}
+export const describeSecurityGroupRulesHandler = defineHandler(
+  'DescribeSecurityGroupRules',
+  (input, ctx) => {
+    const s = ctx.store.snapshot;
+    const ids = idsParam('security-group-rule', input.securityGroupRuleIds);
+    if (!ids.ok) return ids;
+    const items: RuleItem[] = callerGroups(ctx).flatMap((group) =>
+      group.rules.map((rule) => ({ group, rule, tags: rule.tags ?? [] })),
+    );
+    const page = describe(
+      items,
+      { ...input, ids: ids.value },
+      {
+        idOf: (i) => i.rule.securityGroupRuleId,
+        filters: SECURITY_GROUP_RULE_FILTERS,
+        noun: 'security-group-rule',
+        idsWithMaxResults: true,
+      },
+    );
+    return page.ok
+      ? ok({
+          securityGroupRules: page.value.items.map((i) =>
+            securityGroupRuleOutput(s, i.group, i.rule),
+          ),
+          nextToken: page.value.nextToken,
+        })
+      : page;
+  },
+);
 
 /** ModifySecurityGroupRules: each update must name a rule and give its new definition. */
-export const modifySecurityGroupRulesHandler: Handler = (raw, ctx) => {
-  const input = raw as unknown as ModifyWire;
-  const updates: ModifySecurityGroupRulesInput['securityGroupRules'][number][] = [];
-  for (const u of input.securityGroupRules) {
-    if (u.securityGroupRuleId === undefined) {
-      return fail(AwsErrors.missingParameter('SecurityGroupRule.N.SecurityGroupRuleId'));
+export const modifySecurityGroupRulesHandler = defineHandler(
+  'ModifySecurityGroupRules',
+  (input, ctx) => {
+    const updates: ModifySecurityGroupRulesInput['securityGroupRules'][number][] = [];
+    // SecurityGroupRuleId is required by the model: the decoder refuses an update without it.
+    for (const u of input.securityGroupRules) {
+      if (u.securityGroupRule === undefined) {
+        return fail(AwsErrors.missingParameter('SecurityGroupRule.N.SecurityGroupRule'));
+      }
+      updates.push({
+        securityGroupRuleId: u.securityGroupRuleId,
+        securityGroupRule: {
+          ...u.securityGroupRule,
+          ipProtocol: u.securityGroupRule.ipProtocol ?? '',
+        },
+      });
     }
-    if (u.securityGroupRule === undefined) {
-      return fail(AwsErrors.missingParameter('SecurityGroupRule.N.SecurityGroupRule'));
-    }
-    updates.push({
-      securityGroupRuleId: u.securityGroupRuleId,
-      securityGroupRule: {
-        ...u.securityGroupRule,
-        ipProtocol: u.securityGroupRule.ipProtocol ?? '',
-      },
+    const result = ctx.run('ModifySecurityGroupRules', modifySecurityGroupRules, {
+      groupId: input.groupId,
+      securityGroupRules: updates,
     });
-  }
-  const result = ctx.run('ModifySecurityGroupRules', modifySecurityGroupRules, {
-    groupId: input.groupId,
-    securityGroupRules: updates,
-  });
-  return result.ok ? ok({ return: true }) : result;
-};
-
-interface UpdateDescriptionsWire {
-  readonly groupId?: string;
-  readonly groupName?: string;
-  readonly ipPermissions?: readonly WirePermission[];
-  readonly securityGroupRuleDescriptions?: readonly {
-    readonly securityGroupRuleId?: string;
-    readonly description?: string;
-  }[];
-}
+    return result.ok ? ok({ return: true }) : result;
+  },
+);
 
 /** UpdateSecurityGroupRuleDescriptionsIngress / Egress: by IpPermissions or by rule ids. */
-function updateDescriptionsHandler(isEgress: boolean): Handler {
+function updateDescriptions(
+  ctx: HandlerContext,
+  input:
+    | Ec2.UpdateSecurityGroupRuleDescriptionsIngressInput
+    | Ec2.UpdateSecurityGroupRuleDescriptionsEgressInput,
+  isEgress: boolean,
+): Result<undefined, AwsError> {
   const [name, op] = isEgress
     ? ([
         'UpdateSecurityGroupRuleDescriptionsEgress',
@@ -251,20 +257,35 @@ function updateDescriptionsHandler(isEgress: boolean): Handler {
         'UpdateSecurityGroupRuleDescriptionsIngress',
         updateSecurityGroupRuleDescriptionsIngress,
       ] as const);
-  return (raw, ctx) => {
-    const input = raw as UpdateDescriptionsWire;
-    const groupId = targetGroupId(ctx, input.groupId, input.groupName);
-    if (!groupId.ok) return groupId;
-    const permissions = permissionsInput(ctx, groupId.value, input.ipPermissions ?? []);
-    if (!permissions.ok) return permissions;
-    const result = ctx.run(name, op, {
-      groupId: groupId.value,
-      ipPermissions: permissions.value,
-      securityGroupRuleDescriptions: input.securityGroupRuleDescriptions,
-    });
-    return result.ok ? ok({ return: true }) : result;
-  };
+  const groupId = targetGroupId(ctx, input.groupId, input.groupName);
+  if (!groupId.ok) return groupId;
+  const permissions = permissionsInput(ctx, groupId.value, input.ipPermissions ?? []);
+  if (!permissions.ok) return permissions;
+  const result = ctx.run(name, op, {
+    groupId: groupId.value,
+    ipPermissions: permissions.value,
+    securityGroupRuleDescriptions: input.securityGroupRuleDescriptions,
+  });
+  return result.ok ? ok(undefined) : result;
 }
+
+/** UpdateSecurityGroupRuleDescriptionsIngress. */
+export const updateSecurityGroupRuleDescriptionsIngressHandler = defineHandler(
+  'UpdateSecurityGroupRuleDescriptionsIngress',
+  (input, ctx) => {
+    const updated = updateDescriptions(ctx, input, false);
+    return updated.ok ? ok({ return: true }) : updated;
+  },
+);
+
+/** UpdateSecurityGroupRuleDescriptionsEgress. */
+export const updateSecurityGroupRuleDescriptionsEgressHandler = defineHandler(
+  'UpdateSecurityGroupRuleDescriptionsEgress',
+  (input, ctx) => {
+    const updated = updateDescriptions(ctx, input, true);
+    return updated.ok ? ok({ return: true }) : updated;
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Stale rules
@@ -274,52 +295,54 @@ function updateDescriptionsHandler(isEgress: boolean): Handler {
 const STALE_MAX_RESULTS: readonly [number, number] = [5, 255];
 
 /** DescribeStaleSecurityGroups: the VPC's groups with rules referencing unreachable groups. */
-export const describeStaleSecurityGroupsHandler: Handler = (raw, ctx) => {
-  const input = raw as { vpcId: string; maxResults?: number; nextToken?: string };
-  const bad = checkMaxResults(input.maxResults, STALE_MAX_RESULTS);
-  if (bad) return fail(bad);
-  const s = ctx.store.snapshot;
-  const found = callerResource(ctx, 'vpc', input.vpcId);
-  if (!found.ok) return found;
-  const vpc = found.value;
-  const stale = s
-    .find('securityGroupsByVpc', vpc.id)
-    .filter((g) => g.ownerId === ctx.caller.accountId)
-    .map((g) => ({ group: g, rules: g.rules.filter((r) => isStaleRule(s, g, r)) }))
-    .filter((x) => x.rules.length > 0);
-  const page = paginate(stale, (x) => x.group.id, input.maxResults, input.nextToken);
-  if (!page.ok) return page;
-  return ok({
-    staleSecurityGroupSet: page.value.items.map(({ group, rules }) => ({
-      description: group.description,
-      groupId: group.id,
-      groupName: group.groupName,
-      staleIpPermissions: staleIpPermissions(
-        s,
-        rules.filter((r) => !r.isEgress),
-      ),
-      staleIpPermissionsEgress: staleIpPermissions(
-        s,
-        rules.filter((r) => r.isEgress),
-      ),
-      vpcId: group.vpcId,
-    })),
-    nextToken: page.value.nextToken,
-  });
-};
+export const describeStaleSecurityGroupsHandler = defineHandler(
+  'DescribeStaleSecurityGroups',
+  (input, ctx) => {
+    const bad = checkMaxResults(input.maxResults, STALE_MAX_RESULTS);
+    if (bad) return fail(bad);
+    const s = ctx.store.snapshot;
+    const found = callerResource(ctx, 'vpc', input.vpcId);
+    if (!found.ok) return found;
+    const vpc = found.value;
+    const stale = s
+      .find('securityGroupsByVpc', vpc.id)
+      .filter((g) => g.ownerId === ctx.caller.accountId)
+      .map((g) => ({ group: g, rules: g.rules.filter((r) => isStaleRule(s, g, r)) }))
+      .filter((x) => x.rules.length > 0);
+    const page = paginate(stale, (x) => x.group.id, input.maxResults, input.nextToken);
+    if (!page.ok) return page;
+    return ok({
+      staleSecurityGroupSet: page.value.items.map(({ group, rules }) => ({
+        description: group.description,
+        groupId: group.id,
+        groupName: group.groupName,
+        staleIpPermissions: staleIpPermissions(
+          s,
+          rules.filter((r) => !r.isEgress),
+        ),
+        staleIpPermissionsEgress: staleIpPermissions(
+          s,
+          rules.filter((r) => r.isEgress),
+        ),
+        vpcId: group.vpcId,
+      })),
+      nextToken: page.value.nextToken,
+    });
+  },
+);
 
 /** The security-group handlers, by action. */
-export const SECURITY_GROUP_HANDLERS: Readonly<Record<string, Handler>> = {
-  CreateSecurityGroup: createSecurityGroupHandler,
-  DescribeSecurityGroups: describeSecurityGroupsHandler,
-  DeleteSecurityGroup: deleteSecurityGroupHandler,
-  AuthorizeSecurityGroupIngress: authorizeHandler(false),
-  AuthorizeSecurityGroupEgress: authorizeHandler(true),
-  RevokeSecurityGroupIngress: revokeHandler(false),
-  RevokeSecurityGroupEgress: revokeHandler(true),
-  DescribeSecurityGroupRules: describeSecurityGroupRulesHandler,
-  ModifySecurityGroupRules: modifySecurityGroupRulesHandler,
-  UpdateSecurityGroupRuleDescriptionsIngress: updateDescriptionsHandler(false),
-  UpdateSecurityGroupRuleDescriptionsEgress: updateDescriptionsHandler(true),
-  DescribeStaleSecurityGroups: describeStaleSecurityGroupsHandler,
-};
+export const SECURITY_GROUP_HANDLERS = handlerRegistry(
+  createSecurityGroupHandler,
+  describeSecurityGroupsHandler,
+  deleteSecurityGroupHandler,
+  authorizeSecurityGroupIngressHandler,
+  authorizeSecurityGroupEgressHandler,
+  revokeSecurityGroupIngressHandler,
+  revokeSecurityGroupEgressHandler,
+  describeSecurityGroupRulesHandler,
+  modifySecurityGroupRulesHandler,
+  updateSecurityGroupRuleDescriptionsIngressHandler,
+  updateSecurityGroupRuleDescriptionsEgressHandler,
+  describeStaleSecurityGroupsHandler,
+);

@@ -7,15 +7,13 @@ import { idParam } from '../../control/params.js';
 import { AwsErrors, type AwsError } from '../../model/errors.js';
 import type { ResourceByKind } from '../../model/resource.js';
 import { fail, ok, type Result } from '../../model/result.js';
+import type * as Ec2 from '../protocol/ec2-types.generated.js';
 import type { HandlerContext } from './context.js';
 
 /** `AttributeValue` / `AttributeBooleanValue` as decoded: the structure may come without Value. */
 export interface WireValue<T> {
   readonly value?: T;
 }
-
-/** `AttributeBooleanValue` as decoded. */
-export type WireBoolean = WireValue<boolean>;
 
 /**
  * The value of a value structure: undefined when the structure is absent, AWS's
@@ -70,19 +68,13 @@ export const nothing = (): string[] => [];
 export const checkNetworkCardIndex = (index: number | undefined): AwsError | undefined =>
   index === undefined || index === 0 ? undefined : invalidValue('networkCardIndex', index);
 
-/** `PrivateIpAddressSpecification` as decoded. */
-export interface WirePrivateIp {
-  readonly primary?: boolean;
-  readonly privateIpAddress?: string;
-}
-
 /**
  * `<param>.N` private addresses as the operations take them; an entry without its address is
  * AWS's MissingParameter naming it (`PrivateIpAddresses.2.PrivateIpAddress`).
  */
 export function privateIpSpecifications(
   param: string,
-  list: readonly WirePrivateIp[] | undefined,
+  list: readonly Ec2.PrivateIpAddressInput[] | undefined,
 ): Result<{ privateIpAddress: string; primary?: boolean }[] | undefined, AwsError> {
   if (list === undefined) return ok(undefined);
   const out: { privateIpAddress: string; primary?: boolean }[] = [];
