@@ -1,6 +1,6 @@
 import { RangeSet, type Cidr, type Family, type Ip } from '../net/index.js';
 import { nameTag, type Tag } from '../model/common.js';
-import { ec2Arn, type IdFamily } from '../model/ids.js';
+import { ec2Arn } from '../model/ids.js';
 import type { Instance } from '../model/instance.js';
 import type { NetworkAclEntry } from '../model/network-acl.js';
 import type { InterfaceType } from '../model/network-interface.js';
