@@ -9,7 +9,7 @@ export interface OpenStoreOptions {
   readonly path?: string;
   readonly ids?: ResumableIds;
   readonly clock?: Clock;
-  /** SQLite only: see `SqliteStoreOptions.synchronous` (default FULL). */
+  /** SQLite only: see `SqliteStoreOptions.synchronous` (default NORMAL, flushed within 100 ms). */
   readonly synchronous?: SqliteStoreOptions['synchronous'];
   /** SQLite only: run `PRAGMA integrity_check` before loading. */
   readonly verify?: boolean;

@@ -52,6 +52,9 @@ export const SQL = {
   deleteResource: 'DELETE FROM resources WHERE kind = ? AND id = ?',
   setMeta:
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  /** Two meta rows in one statement: every write records the id position and the revision. */
+  setMetaPair:
+    'INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   changesSince: `SELECT c.op_seq, o.time, o.account, o.region, o.name, c.kind, c.id, c.before, c.after
     FROM changes c JOIN operations o ON o.seq = c.op_seq
     WHERE c.op_seq > ? AND c.op_seq <= ? ORDER BY c.op_seq, c.rowid`,

@@ -90,6 +90,80 @@ export class InlineSink implements BatchSink {
   close(): void {}
 }
 
+/**
+ * Starts a batch on the main connection and moves it to the writer thread once it has shown itself
+ * big (`threadAfter` operations). Most batches are small (a Region's first use, a handful of
+ * operations): they never wait for a thread to start, and a process that only runs small batches
+ * (`vpctwin serve`) never carries one — a worker thread and its connection cost ~25 MB of RSS.
+ *
+ * While inline, writes run at once (failures throw at once) and are kept; on promotion the main
+ * connection's transaction is rolled back, which releases the write lock, and the kept writes are
+ * replayed in the thread's transaction. Another process taking the lock in between dooms the batch
+ * (the thread reports it as a failure), as any late write failure does.
+ */
+export class AdaptiveSink implements BatchSink {
+  private target: BatchSink;
+  /** The writes so far while inline, for replay on promotion; undefined once promoted. */
+  private kept: (readonly Step[])[] | undefined = [];
+  /** A promotion that failed before the thread had the transaction. */
+  private promotion: SqlFailure | undefined;
+
+  constructor(
+    private readonly inline: InlineSink,
+    /** The writer thread, started on first need; undefined if none can run. */
+    private readonly thread: () => ThreadSink | undefined,
+    private readonly threadAfter: number,
+  ) {
+    this.target = inline;
+  }
+
+  begin(): void {
+    this.inline.begin();
+  }
+
+  write(steps: readonly Step[]): void {
+    if (this.kept === undefined) {
+      if (this.promotion) throw this.promotion;
+      this.target.write(steps);
+      return;
+    }
+    this.inline.write(steps);
+    this.kept.push(steps);
+    if (this.kept.length >= this.threadAfter) this.promote();
+  }
+
+  private promote(): void {
+    const kept = this.kept ?? [];
+    this.kept = undefined;
+    const thread = this.thread();
+    if (!thread) return; // no thread here: the batch stays on the main connection
+    this.inline.rollback();
+    this.target = thread;
+    try {
+      thread.begin();
+      for (const steps of kept) thread.write(steps);
+    } catch (e) {
+      this.promotion =
+        e instanceof SqlFailure ? e : new SqlFailure(String(e), undefined, 'promote');
+    }
+  }
+
+  failure(): SqlFailure | undefined {
+    return this.promotion ?? this.target.failure();
+  }
+
+  commit(steps: readonly Step[]): void {
+    if (this.promotion) throw this.promotion;
+    this.target.commit(steps);
+  }
+
+  rollback(): void {
+    this.target.rollback();
+  }
+
+  close(): void {}
+}
+
 /** Indexes into the shared Int32Array; the writer thread (sql-thread.js) uses the same. */
 const REPLIES = 0;
 const PROCESSED = 1;

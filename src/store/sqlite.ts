@@ -18,7 +18,15 @@ import {
   upsertResources,
   type Step,
 } from './schema.js';
-import { InlineSink, SqlFailure, Statements, ThreadSink, type BatchSink } from './sql-writer.js';
+import {
+  AdaptiveSink,
+  InlineSink,
+  SqlFailure,
+  Statements,
+  ThreadSink,
+  type BatchSink,
+} from './sql-writer.js';
+import { WalFlusher } from './wal-flush.js';
 import {
   contextFor,
   type Caller,
@@ -38,19 +46,21 @@ export { SCHEMA_VERSION } from './schema.js';
  * SQLite transaction, and only after COMMIT returns are the changes applied to the World. So the
  * World never holds anything the file does not, and a failed write leaves both untouched.
  *
- * Durability: `synchronous=FULL` by default. In WAL mode FULL fsyncs the WAL on every commit, so
- * an acknowledged operation survives a process kill *and* an OS crash or power cut. NORMAL
- * fsyncs only at checkpoints: a killed process still loses nothing (its commits sit in the OS
- * page cache, which outlives the process), and the file never corrupts, but an OS crash or power
- * cut can roll back the last commits — operations the caller was told had succeeded, whose ids
- * it may already have handed on. An acknowledgement is a promise, so FULL is the default; NORMAL
- * is an option for scratch files. A batch pays the fsync once, so bulk loads are cheap anyway.
+ * Durability: `synchronous=NORMAL` plus a bounded flush by default (README.md, "Decisions"). A
+ * COMMIT does not wait for the disk: its WAL frames are in the OS page cache, so a killed process
+ * loses nothing it acknowledged, and the file never corrupts. Within `flushMs` (100 ms) of a
+ * commit, one fsync of the WAL in libuv's thread pool (wal-flush.ts) makes it survive a power cut
+ * or OS crash too; until then such a crash can roll back the last acknowledged operations (the
+ * file stays consistent: a prefix of the operations survives). `flush()` waits for that fsync.
+ * `synchronous: 'FULL'` fsyncs inside every COMMIT instead: no window at all, but each
+ * unbatched operation waits for the disk (several milliseconds, most of its time).
  *
  * Batches: one transaction for the whole batch, all-or-nothing. Operations apply to the World as
  * they go (later operations of the batch must see earlier ones); on failure the World is undone
- * with the inverse changes and the transaction rolled back. The rows are streamed to a writer
- * thread with its own connection (sql-writer.ts), so the SQLite work of a bulk load runs on a
- * second core; a write that fails dooms the whole batch.
+ * with the inverse changes and the transaction rolled back. A batch that grows big (256
+ * operations) moves to a writer thread with its own connection (AdaptiveSink in sql-writer.ts),
+ * so the SQLite work of a bulk load runs on a second core; a write that fails dooms the whole
+ * batch.
  *
  * One writing process per file: each operation row takes the next sequence number explicitly, so
  * a process whose World is stale (another process wrote since it loaded) fails with
@@ -65,18 +75,52 @@ export interface SqliteStoreOptions {
   readonly ids?: ResumableIds;
   /** Time source for the change log; the wall clock unless injected. */
   readonly clock?: Clock;
-  /** `FULL` (default) survives power loss; `NORMAL` survives only a process crash. */
+  /**
+   * `NORMAL` (default): COMMIT does not fsync; acknowledged operations survive a process crash
+   * at once and an OS crash or power cut once flushed (`flushMs`). `FULL`: every COMMIT fsyncs.
+   */
   readonly synchronous?: 'FULL' | 'NORMAL' | 'EXTRA';
+  /**
+   * With `NORMAL`: the longest a commit waits for the background fsync of the WAL that makes it
+   * survive power loss (default 100 ms). 0 turns the flush off: commits are then synced only by
+   * SQLite's checkpoints (every 1,000 WAL pages) and at close.
+   */
+  readonly flushMs?: number;
   /** Run `PRAGMA integrity_check` on open (it reads the whole file, so it is opt-in). */
   readonly verify?: boolean;
   /**
-   * Write batches from a writer thread (default true). Without one, or if the thread cannot
-   * start, batches are written on the calling thread: same results, about half the speed.
+   * When a batch's rows go to a writer thread with its own connection: from the operation number
+   * given (default 256: a batch starts on the main connection and moves to the thread once it is
+   * that big), `true` from its first operation, `false` never. Without a thread, or if the thread
+   * cannot start, batches are written on the calling thread: same results, about half the speed.
    */
-  readonly batchThread?: boolean;
+  readonly batchThread?: boolean | number;
+  /** How long an idle writer thread is kept before it is closed (default 30 s). */
+  readonly threadIdleMs?: number;
   /** How long to wait for another connection's write lock (default 5 s). */
   readonly busyTimeoutMs?: number;
 }
+
+/**
+ * Operations after which a batch moves to the writer thread, by default. Below it, a thread's
+ * start (tens of milliseconds, blocking) and memory (~25 MB) buy nothing; above it, a bulk load
+ * runs its B-tree work on a second core.
+ */
+const DEFAULT_THREAD_AFTER = 256;
+
+/**
+ * Checkpoints of the main connection (copying the WAL into the database, with an fsync of each
+ * in NORMAL mode) happen when writes pause for IDLE_CHECKPOINT_MS, and otherwise once the WAL
+ * holds MAIN_AUTOCHECKPOINT_PAGES pages (~40 MB) rather than SQLite's default 1,000. With the
+ * default, a steady stream of single operations paid a checkpoint every ~75 CreateVpc: about
+ * 40% of the SQLite CPU per operation and most of its waiting. A bigger WAL lets one checkpoint
+ * copy each hot page (the tails of the log tables, meta) once rather than ten times.
+ */
+const MAIN_AUTOCHECKPOINT_PAGES = 10_000;
+const IDLE_CHECKPOINT_MS = 250;
+
+/** How long an idle writer thread is kept by default, in milliseconds. */
+const THREAD_IDLE_MS = 30_000;
 
 /** Thrown by `batch` when the database cannot begin or commit it; the World is rolled back. */
 export class StoreWriteError extends Error {
@@ -134,22 +178,34 @@ export class SqliteStore implements Store {
   private readonly statements: Statements;
   private readonly pragmas: readonly string[];
   private batchThread: boolean;
+  /** Operations after which a batch moves to the writer thread (0: from its first). */
+  private readonly threadAfter: number;
   private readonly changesSince: Database.Statement<[number, number], ChangeRow>;
   /** The writer thread, started by the first batch; undefined until then or if it cannot run. */
   private thread: ThreadSink | undefined;
+  /** Closes the writer thread once no batch has used it for `threadIdleMs`. */
+  private threadIdle: NodeJS.Timeout | undefined;
+  private readonly threadIdleMs: number;
   /** Sequence number of the last operation in the file that this World includes. */
   private lastSeq = 0;
   private open: OpenBatch | undefined;
+  /** Checkpoints the WAL once writes pause for IDLE_CHECKPOINT_MS. */
+  private idleCheckpoint: NodeJS.Timeout | undefined;
+  /** The background WAL fsync (NORMAL on a file); undefined with FULL, EXTRA or `flushMs: 0`. */
+  private readonly flusher: WalFlusher | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
     this.ids = options.ids ?? new SeededIds();
     this.clock = options.clock ?? systemClock;
     // A second connection to a private database (':memory:', '') would see another database.
-    this.batchThread =
-      (options.batchThread ?? true) && options.path !== '' && options.path !== ':memory:';
+    const batchThread = options.batchThread ?? DEFAULT_THREAD_AFTER;
+    this.threadAfter = typeof batchThread === 'number' ? Math.max(0, batchThread) : 0;
+    this.threadIdleMs = options.threadIdleMs ?? THREAD_IDLE_MS;
+    this.batchThread = batchThread !== false && options.path !== '' && options.path !== ':memory:';
+    const synchronous = options.synchronous ?? 'NORMAL';
     this.pragmas = [
-      `synchronous = ${options.synchronous ?? 'FULL'}`,
+      `synchronous = ${synchronous}`,
       `busy_timeout = ${options.busyTimeoutMs ?? 5_000}`,
       // After a checkpoint, shrink a WAL that a big batch grew, rather than keep it on disk.
       'journal_size_limit = 67108864',
@@ -164,6 +220,7 @@ export class SqliteStore implements Store {
         throw new Error(`cannot use WAL mode on ${options.path} (got ${String(mode)})`);
       }
       for (const p of this.pragmas) db.pragma(p);
+      db.pragma(`wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES}`);
       if (options.verify) {
         const problems = integrityProblems(db);
         if (problems.length > 0)
@@ -176,6 +233,10 @@ export class SqliteStore implements Store {
       throw e;
     }
     this.db = db;
+    const flushMs = options.flushMs ?? 100;
+    if (synchronous === 'NORMAL' && flushMs > 0 && !db.memory) {
+      this.flusher = new WalFlusher(options.path, flushMs);
+    }
     this.statements = new Statements(db);
     this.changesSince = db.prepare(SQL.changesSince);
   }
@@ -243,10 +304,29 @@ export class SqliteStore implements Store {
     return ok(output);
   }
 
+  /** After every COMMIT: the WAL fsync soon (NORMAL), a checkpoint once writes pause. */
+  private committed(): void {
+    this.flusher?.committed();
+    if (this.idleCheckpoint !== undefined) {
+      this.idleCheckpoint.refresh(); // re-arms it too, after it has fired
+      return;
+    }
+    this.idleCheckpoint = setTimeout(() => {
+      if (!this.db.open || this.open) return;
+      try {
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // housekeeping: the next pause, or the automatic checkpoint, catches up
+      }
+    }, IDLE_CHECKPOINT_MS);
+    this.idleCheckpoint.unref();
+  }
+
   /** Writes one operation in its own transaction on the main connection. */
   private writeAlone(steps: readonly Step[]): Result<true, AwsError> {
     try {
       this.statements.run([[SQL.begin, []], ...steps, [SQL.commit, []]]);
+      this.committed();
       return ok(true);
     } catch (e) {
       try {
@@ -260,6 +340,14 @@ export class SqliteStore implements Store {
 
   batch<T, E>(fn: () => Result<T, E>): Result<T, E> {
     if (this.open) return fn(); // nested batches join the outer one
+    try {
+      return this.runBatch(fn);
+    } finally {
+      this.retireThreadWhenIdle();
+    }
+  }
+
+  private runBatch<T, E>(fn: () => Result<T, E>): Result<T, E> {
     const sink = this.sink();
     try {
       sink.begin();
@@ -299,12 +387,42 @@ export class SqliteStore implements Store {
       throw new StoreWriteError(internal(this.explain(failure)));
     }
     this.open = undefined;
+    this.committed();
     return result;
   }
 
-  /** The writer thread when batches use one and it runs; else the main connection. */
+  /**
+   * Where the next batch goes: the writer thread when batches use one and it runs, from the
+   * batch's first operation or once it is big (AdaptiveSink); else the main connection.
+   */
   private sink(): BatchSink {
-    if (!this.db.open) return new InlineSink(this.db, this.statements);
+    const inline = new InlineSink(this.db, this.statements);
+    if (!this.db.open || !this.batchThread) return inline;
+    if (this.threadAfter > 0) {
+      return new AdaptiveSink(inline, () => this.writerThread(), this.threadAfter);
+    }
+    return this.writerThread() ?? inline;
+  }
+
+  /**
+   * A writer thread that has sat idle for `threadIdleMs` is closed: after a bulk load (say
+   * `serve --load`) the process need not keep its memory. The next big batch starts another.
+   */
+  private retireThreadWhenIdle(): void {
+    clearTimeout(this.threadIdle);
+    this.threadIdle = undefined;
+    if (!this.thread) return;
+    this.threadIdle = setTimeout(() => {
+      this.threadIdle = undefined;
+      if (this.open || !this.thread) return;
+      this.thread.close();
+      this.thread = undefined;
+    }, this.threadIdleMs);
+    this.threadIdle.unref();
+  }
+
+  /** The writer thread, started on first use; undefined when none can run. */
+  private writerThread(): ThreadSink | undefined {
     if (this.thread?.broken) {
       this.thread.close();
       this.thread = undefined;
@@ -319,7 +437,7 @@ export class SqliteStore implements Store {
         this.batchThread = false; // e.g. no worker threads here: write batches inline
       }
     }
-    return this.thread ?? new InlineSink(this.db, this.statements);
+    return this.thread;
   }
 
   /** Rolls the open batch back in SQLite and in the World. */
@@ -335,10 +453,7 @@ export class SqliteStore implements Store {
 
   /** Steps recording where ids and revision stand. */
   private metaSteps(revision: number): Step[] {
-    return [
-      [SQL.setMeta, [META_IDS, this.ids.position.toString()]],
-      [SQL.setMeta, [META_REVISION, revision]],
-    ];
+    return [[SQL.setMetaPair, [META_IDS, this.ids.position.toString(), META_REVISION, revision]]];
   }
 
   /**
@@ -387,6 +502,14 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  /**
+   * Resolves once every operation acknowledged so far is on disk, safe from power loss as well
+   * as from a process crash (at once with `synchronous: 'FULL'`). Rejects if an fsync failed.
+   */
+  flush(): Promise<void> {
+    return this.flusher?.flush() ?? Promise.resolve();
+  }
+
   /** `PRAGMA integrity_check` problems; empty when the file is sound. Reads the whole file. */
   integrityCheck(): string[] {
     return integrityProblems(this.db);
@@ -395,8 +518,12 @@ export class SqliteStore implements Store {
   close(): void {
     if (!this.db.open) return;
     if (this.open) this.abort();
+    clearTimeout(this.threadIdle);
+    clearTimeout(this.idleCheckpoint);
     this.thread?.close();
     this.thread = undefined;
+    this.flusher?.close();
+    // The last connection's close checkpoints the WAL, syncing it and the database.
     this.db.close();
   }
 }
