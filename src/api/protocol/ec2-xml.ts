@@ -21,6 +21,9 @@ const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
 // U+FFFE/U+FFFF) become U+FFFD rather than producing a document no client can parse.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** Any character that escaping or the XML 1.0 character check would change. */
+const NEEDS_WORK = /[&<>"'\r]|[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -32,6 +35,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
 
 /** Escapes text for element content or a quoted attribute. */
 export function escapeXml(text: string): string {
+  // Most values (ids, CIDRs, states) need no escaping: test before building a new string.
+  if (!NEEDS_WORK.test(text)) return text;
   return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"'\r]/g, (c) => ENTITIES[c] ?? c);
 }
 
@@ -54,7 +59,7 @@ export function serializeEc2Response(
   const body =
     op.output === undefined || output === undefined
       ? ''
-      : writeStructure(output, op.output, operation);
+      : writeStructure(output, op.output, () => operation);
   const root = `${operation}Response`;
   return (
     `${PROLOG}<${root} xmlns="${escapeXml(model.xmlNamespace)}">` +
@@ -77,14 +82,33 @@ export function serializeEc2Error(
   );
 }
 
-function writeStructure(value: unknown, shape: StructureShape, path: string): string {
+/** A structure's member keys, computed once per shape: every response checks against them. */
+const memberKeys = new WeakMap<StructureShape, ReadonlySet<string>>();
+
+function keysOf(shape: StructureShape): ReadonlySet<string> {
+  let keys = memberKeys.get(shape);
+  if (keys === undefined) {
+    keys = new Set(shape.members.map((m) => m.key));
+    memberKeys.set(shape, keys);
+  }
+  return keys;
+}
+
+/**
+ * Where a value sits in the output, built only for an error message: a large Describe answer
+ * writes hundreds of thousands of values and must not pay for their paths.
+ */
+type Path = () => string;
+
+function writeStructure(value: unknown, shape: StructureShape, path: Path): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${path}: expected an object`);
+    throw new TypeError(`${path()}: expected an object`);
   }
   const record = value as Readonly<Record<string, unknown>>;
+  const keys = keysOf(shape);
   for (const key of Object.keys(record)) {
-    if (!shape.members.some((m) => m.key === key)) {
-      throw new TypeError(`${path}: ${key} is not a member of the model's shape`);
+    if (!keys.has(key)) {
+      throw new TypeError(`${path()}: ${key} is not a member of the model's shape`);
     }
   }
   let out = '';
@@ -92,27 +116,35 @@ function writeStructure(value: unknown, shape: StructureShape, path: string): st
     const v = record[member.key];
     if (v === undefined || v === null) continue;
     const name = member.locationName ?? member.name;
-    out += element(name, write(v, member.shape, `${path}.${member.key}`));
+    out += element(
+      name,
+      write(v, member.shape, () => `${path()}.${member.key}`),
+    );
   }
   return out;
 }
 
-function write(value: unknown, shape: Shape, path: string): string {
+function write(value: unknown, shape: Shape, path: Path): string {
   switch (shape.kind) {
     case 'structure':
       return writeStructure(value, shape, path);
     case 'list': {
-      if (!Array.isArray(value)) throw new TypeError(`${path}: expected an array`);
+      if (!Array.isArray(value)) throw new TypeError(`${path()}: expected an array`);
       const item = shape.member.locationName ?? 'item';
-      return value
-        .map((v: unknown, i) => element(item, write(v, shape.member.shape, `${path}[${i}]`)))
-        .join('');
+      let out = '';
+      for (let i = 0; i < value.length; i++) {
+        out += element(
+          item,
+          write(value[i], shape.member.shape, () => `${path()}[${i}]`),
+        );
+      }
+      return out;
     }
     case 'boolean':
-      if (typeof value !== 'boolean') throw new TypeError(`${path}: expected a boolean`);
+      if (typeof value !== 'boolean') throw new TypeError(`${path()}: expected a boolean`);
       return String(value);
     case 'timestamp':
-      if (!(value instanceof Date)) throw new TypeError(`${path}: expected a Date`);
+      if (!(value instanceof Date)) throw new TypeError(`${path()}: expected a Date`);
       return value.toISOString();
     default:
       return escapeXml(scalarText(value, path));
@@ -120,7 +152,7 @@ function write(value: unknown, shape: Shape, path: string): string {
 }
 
 /** Strings and numbers as they are; typed values (`Cidr`, `Ip`) by their `toString()`. */
-function scalarText(value: unknown, path: string): string {
+function scalarText(value: unknown, path: Path): string {
   switch (typeof value) {
     case 'string':
       return value;
@@ -135,5 +167,5 @@ function scalarText(value: unknown, path: string): string {
     default:
       break;
   }
-  throw new TypeError(`${path}: expected a scalar`);
+  throw new TypeError(`${path()}: expected a scalar`);
 }
