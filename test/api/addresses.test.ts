@@ -15,7 +15,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInstances } from '../../src/control/instance-launch.js';
 import { createNetworkInterface } from '../../src/control/network-interface.js';
 import { createSubnet } from '../../src/control/subnet.js';
-import type { AccountId, RegionName } from '../../src/model/ids.js';
 import type { Operation } from '../../src/model/operation.js';
 import { ACCOUNT, REGION, startTwin, type Twin } from '../support/api.js';
 
@@ -29,27 +28,13 @@ afterEach(async () => {
   await twin.close();
 });
 
-const CALLER = { accountId: ACCOUNT as AccountId, region: REGION as RegionName };
 const MISSING_ALLOC = 'eipalloc-0123456789abcdef0';
 
 /** Runs a control operation straight on the store (setup for kinds other families serve). */
-function run<I, O>(op: Operation<I, O>, input: I): O {
-  const r = twin.store.execute('setup', op, input, CALLER);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const run = <I, O>(op: Operation<I, O>, input: I): O => twin.setup(op, input);
 
 /** The AWS error code a call fails with, checking that it changed nothing. */
-async function refused(send: () => Promise<unknown>): Promise<string> {
-  const before = twin.state();
-  const error = await send().then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
-  expect(error, 'expected the call to fail').toBeDefined();
-  expect(twin.state()).toBe(before);
-  return error!.name;
-}
+const refused = (send: () => Promise<unknown>): Promise<string> => twin.refusal(send);
 
 const sorted = <T>(ids: readonly T[]): T[] => [...ids].sort();
 

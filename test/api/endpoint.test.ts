@@ -66,9 +66,7 @@ async function errorOf(p: Promise<unknown>): Promise<string> {
 
 /** Proves a refused call changed nothing. */
 async function refused(p: Promise<unknown>, code: string): Promise<void> {
-  const before = twin.state();
-  expect(await errorOf(p)).toBe(code);
-  expect(twin.state()).toBe(before);
+  expect(await twin.refusal(() => p)).toBe(code);
 }
 
 async function gateway(routeTableIds: string[], name = 'gw'): Promise<string> {

@@ -21,9 +21,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSubnet } from '../../src/control/subnet.js';
-import type { AccountId, RegionName } from '../../src/model/ids.js';
 import type { Operation } from '../../src/model/operation.js';
-import { ACCOUNT, REGION, startTwin, type Twin } from '../support/api.js';
+import { ACCOUNT, startTwin, type Twin } from '../support/api.js';
 
 let twin: Twin;
 
@@ -35,17 +34,12 @@ afterEach(async () => {
   await twin.close();
 });
 
-const CALLER = { accountId: ACCOUNT as AccountId, region: REGION as RegionName };
 const MISSING_IGW = 'igw-0123456789abcdef0';
 const MISSING_EIGW = 'eigw-0123456789abcdef0';
 const MISSING_NAT = 'nat-0123456789abcdef0';
 
 /** Runs a control operation straight on the store (setup for kinds other families serve). */
-function run<I, O>(op: Operation<I, O>, input: I): O {
-  const r = twin.store.execute('setup', op, input, CALLER);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const run = <I, O>(op: Operation<I, O>, input: I): O => twin.setup(op, input);
 
 async function vpc(cidr = '10.0.0.0/16'): Promise<string> {
   const out = await twin.ec2.send(new CreateVpcCommand({ CidrBlock: cidr }));
@@ -53,16 +47,7 @@ async function vpc(cidr = '10.0.0.0/16'): Promise<string> {
 }
 
 /** The AWS error code a call fails with, checking that it changed nothing. */
-async function refused(send: () => Promise<unknown>): Promise<string> {
-  const before = twin.state();
-  const error = await send().then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
-  expect(error, 'expected the call to fail').toBeDefined();
-  expect(twin.state()).toBe(before);
-  return error!.name;
-}
+const refused = (send: () => Promise<unknown>): Promise<string> => twin.refusal(send);
 
 const nameTag = (resourceType: string, value: string) => [
   { ResourceType: resourceType as 'vpc', Tags: [{ Key: 'Name', Value: value }] },

@@ -26,9 +26,8 @@ import {
 import { createSecurityGroup } from '../../src/control/security-group.js';
 import { createSubnet } from '../../src/control/subnet.js';
 import { modifyVpcAttribute } from '../../src/control/vpc.js';
-import type { AccountId, RegionName } from '../../src/model/ids.js';
 import type { Operation } from '../../src/model/operation.js';
-import { ACCOUNT, REGION, startTwin, type Twin } from '../support/api.js';
+import { ACCOUNT, startTwin, type Twin } from '../support/api.js';
 
 let twin: Twin;
 
@@ -40,36 +39,18 @@ afterEach(async () => {
   await twin.close();
 });
 
-const CALLER = { accountId: ACCOUNT as AccountId, region: REGION as RegionName };
 const MISSING_INSTANCE = 'i-0123456789abcdef0';
 const AMI = 'ami-12345678';
 
 /** Runs a control operation straight on the store (setup for kinds other families serve). */
-function run<I, O>(op: Operation<I, O>, input: I): O {
-  const r = twin.store.execute('setup', op, input, CALLER);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const run = <I, O>(op: Operation<I, O>, input: I): O => twin.setup(op, input);
 
 /** The AWS error code a call fails with, checking that it changed nothing. */
-async function refused(send: () => Promise<unknown>): Promise<string> {
-  const before = twin.state();
-  const error = await send().then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
-  expect(error, 'expected the call to fail').toBeDefined();
-  expect(twin.state()).toBe(before);
-  return error!.name;
-}
+const refused = (send: () => Promise<unknown>): Promise<string> => twin.refusal(send);
 
 /** A raw request's error code, checking that it changed nothing. */
 async function refusedRaw(action: string, params: Record<string, string>): Promise<string> {
-  const before = twin.state();
-  const answer = await twin.query(action, params);
-  expect(answer.status, answer.body).toBeGreaterThanOrEqual(400);
-  expect(twin.state()).toBe(before);
-  return answer.code ?? '';
+  return (await twin.rawRefusal(action, params)).code ?? '';
 }
 
 /**

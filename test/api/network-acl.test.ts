@@ -12,9 +12,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSubnet } from '../../src/control/subnet.js';
-import type { AccountId, RegionName } from '../../src/model/ids.js';
 import type { Operation } from '../../src/model/operation.js';
-import { ACCOUNT, REGION, startTwin, type Twin } from '../support/api.js';
+import { ACCOUNT, startTwin, type Twin } from '../support/api.js';
 
 let twin: Twin;
 
@@ -26,14 +25,8 @@ afterEach(async () => {
   await twin.close();
 });
 
-const CALLER = { accountId: ACCOUNT as AccountId, region: REGION as RegionName };
-
 /** Runs a control operation of another family straight on the store (its API is not ours). */
-function run<I, O>(op: Operation<I, O>, input: I): O {
-  const r = twin.store.execute(op.name, op, input, CALLER);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const run = <I, O>(op: Operation<I, O>, input: I): O => twin.setup(op, input);
 
 /** The AWS error code a call fails with; fails the test when the call succeeds. */
 async function errorCode(call: Promise<unknown>): Promise<string> {
@@ -47,18 +40,15 @@ async function errorCode(call: Promise<unknown>): Promise<string> {
 
 /** Expects a mutating call to fail with `code` and to leave the state as it was. */
 async function refused(call: () => Promise<unknown>, code: string): Promise<void> {
-  const before = twin.state();
-  expect(await errorCode(call())).toBe(code);
-  expect(twin.state()).toBe(before);
+  expect(await twin.refusal(call)).toBe(code);
 }
 
 /** Expects a raw query to fail with `code` and to leave the state as it was. */
 async function refusedRaw(action: string, params: Record<string, string>, code: string) {
-  const before = twin.state();
-  const res = await twin.query(action, params);
+  const res = await twin.rawRefusal(action, params);
   expect(res.status, res.body).toBe(400);
   expect(res.code).toBe(code);
-  expect(twin.state()).toBe(before);
+  return res;
 }
 
 async function createVpc(cidr = '10.0.0.0/16', ipv6 = false): Promise<string> {

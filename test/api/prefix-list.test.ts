@@ -55,9 +55,7 @@ async function errorOf(p: Promise<unknown>): Promise<string> {
 
 /** Proves a refused call changed nothing. */
 async function refused(p: Promise<unknown>, code: string): Promise<void> {
-  const before = twin.state();
-  expect(await errorOf(p)).toBe(code);
-  expect(twin.state()).toBe(before);
+  expect(await twin.refusal(() => p)).toBe(code);
 }
 
 async function createList(name: string, cidrs: string[], maxEntries = 5): Promise<string> {

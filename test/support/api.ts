@@ -5,13 +5,18 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import { buildServer, type ServerOptions } from '../../src/api/server.js';
 import { openStore } from '../../src/store/open.js';
-import type { Store } from '../../src/store/store.js';
+import type { AccountId, RegionName } from '../../src/model/ids.js';
+import type { Operation } from '../../src/model/operation.js';
+import type { Caller, Store } from '../../src/store/store.js';
 import { exportState } from './state.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
+/** The account and Region every test client calls as. */
+export const CALLER: Caller = { accountId: ACCOUNT as AccountId, region: REGION as RegionName };
 
 /** What one raw request answered. */
 export interface RawAnswer {
@@ -33,6 +38,15 @@ export interface Twin {
   post(body: string, headers?: Record<string, string>): Promise<RawAnswer>;
   /** Every stored resource, serialised: compare before and after to prove nothing changed. */
   state(): string;
+  /**
+   * Runs a control operation straight on the store, as the test account in the test Region:
+   * setup for kinds another family's API serves. Throws on AWS's error.
+   */
+  setup<I, O>(op: Operation<I, O>, input: I, caller?: Caller): O;
+  /** The AWS error code `send` fails with; asserts it failed and changed nothing. */
+  refusal(send: () => Promise<unknown>): Promise<string>;
+  /** A raw request's answer; asserts it is a 4xx and changed nothing. */
+  rawRefusal(action: string, params: Record<string, string>): Promise<RawAnswer>;
   close(): Promise<void>;
 }
 
@@ -91,6 +105,31 @@ export async function startTwin(options: Partial<ServerOptions> = {}): Promise<T
         authorization: authorization(region),
       }),
     state: () => exportState(store),
+    setup: (op, input, caller = CALLER) => {
+      const r = store.execute('setup', op, input, caller);
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+      return r.value;
+    },
+    refusal: async (send) => {
+      const before = exportState(store);
+      const error = await send().then(
+        () => undefined,
+        (e: unknown) => e as { name: string },
+      );
+      expect(error, 'expected the call to fail').toBeDefined();
+      expect(exportState(store)).toBe(before);
+      return error?.name ?? '';
+    },
+    rawRefusal: async (action, params) => {
+      const before = exportState(store);
+      const answer = await post(
+        new URLSearchParams({ Action: action, Version: '2016-11-15', ...params }).toString(),
+      );
+      expect(answer.status, answer.body).toBeGreaterThanOrEqual(400);
+      expect(answer.status, answer.body).toBeLessThan(500);
+      expect(exportState(store)).toBe(before);
+      return answer;
+    },
     close: async () => {
       ec2.destroy();
       await app.close();
