@@ -7,8 +7,29 @@ import type Database from 'better-sqlite3';
  */
 
 /** The schema this code reads and writes; bump it with a migration when tables change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
+/**
+ * The change log: one row per operation, its changes as one JSON array of
+ * `[kind, id, before, after]` (resources in the codec's tagged JSON, `null` for absent), with the
+ * id position and revision after it. One row per operation keeps a single write to one append-only
+ * B-tree, the cheapest commit SQLite has.
+ */
+const OPERATIONS_TABLE = (name: string) => `CREATE TABLE ${name} (
+  seq INTEGER PRIMARY KEY,
+  time TEXT NOT NULL,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  name TEXT NOT NULL,
+  changes TEXT NOT NULL,
+  ids TEXT,
+  revision INTEGER
+);`;
+
+/**
+ * `resources` holds each resource's last state as of the operation `meta.materialized`; the
+ * operations after it are replayed on open (see README.md, "Decisions").
+ */
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE resources (
@@ -19,26 +40,14 @@ CREATE TABLE resources (
   body TEXT NOT NULL,
   PRIMARY KEY (kind, id)
 );
-CREATE TABLE operations (
-  seq INTEGER PRIMARY KEY,
-  time TEXT NOT NULL,
-  account TEXT NOT NULL,
-  region TEXT NOT NULL,
-  name TEXT NOT NULL
-);
-CREATE TABLE changes (
-  op_seq INTEGER NOT NULL REFERENCES operations (seq),
-  kind TEXT NOT NULL,
-  id TEXT NOT NULL,
-  before TEXT,
-  after TEXT
-);
-CREATE INDEX changes_by_op ON changes (op_seq);
+${OPERATIONS_TABLE('operations')}
 `;
 
 export const META_SCHEMA = 'schema';
 export const META_IDS = 'ids.position';
 export const META_REVISION = 'revision';
+/** The last operation whose changes `resources` reflects. */
+export const META_MATERIALIZED = 'materialized';
 
 /** One statement to run: its SQL text and positional parameters. */
 export type Step = readonly [sql: string, params: readonly unknown[]];
@@ -48,16 +57,15 @@ export const SQL = {
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
   insertOperation:
-    'INSERT INTO operations (seq, time, account, region, name) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO operations (seq, time, account, region, name, changes, ids, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   deleteResource: 'DELETE FROM resources WHERE kind = ? AND id = ?',
   setMeta:
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   /** Two meta rows in one statement: every write records the id position and the revision. */
   setMetaPair:
     'INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  changesSince: `SELECT c.op_seq, o.time, o.account, o.region, o.name, c.kind, c.id, c.before, c.after
-    FROM changes c JOIN operations o ON o.seq = c.op_seq
-    WHERE c.op_seq > ? AND c.op_seq <= ? ORDER BY c.op_seq, c.rowid`,
+  operationsSince: `SELECT seq, time, account, region, name, changes FROM operations
+    WHERE seq > ? AND seq <= ? ORDER BY seq`,
 } as const;
 
 /**
@@ -98,10 +106,6 @@ class MultiRow {
   }
 }
 
-export const insertChanges = new MultiRow(
-  'INSERT INTO changes (op_seq, kind, id, before, after)',
-  5,
-);
 export const upsertResources = new MultiRow(
   'INSERT INTO resources (kind, id, owner, region, body)',
   5,
@@ -131,9 +135,68 @@ export function ensureSchema(db: Database.Database, path: string): void {
     .prepare<[string], unknown>('SELECT value FROM meta WHERE key = ?')
     .pluck()
     .get(META_SCHEMA);
+  if (version === 1) {
+    migrateFromV1(db);
+    return;
+  }
   if (version !== SCHEMA_VERSION) {
     throw new Error(
       `${path} has store schema version ${String(version)}; this vpctwin reads version ${SCHEMA_VERSION}`,
     );
   }
+}
+
+/**
+ * Version 1 kept one `changes` row per changed resource, indexed by operation. Version 2 keeps an
+ * operation's changes in its own row: the rows are folded in, in their original order, and the
+ * resources table (written with every operation in version 1) is current up to the last one.
+ */
+function migrateFromV1(db: Database.Database): void {
+  const rows = db.prepare<
+    [number, number],
+    { seq: number; kind: string; id: string; before: string | null; after: string | null }
+  >(
+    `SELECT op_seq AS seq, kind, id, before, after FROM changes
+     WHERE op_seq > ? AND op_seq <= ? ORDER BY op_seq, rowid`,
+  );
+  const insert = (): Database.Statement<[string, number]> =>
+    db.prepare(
+      `INSERT INTO operations_v2 (seq, time, account, region, name, changes)
+       SELECT seq, time, account, region, name, ? FROM operations WHERE seq = ?`,
+    );
+  db.transaction(() => {
+    db.exec(OPERATIONS_TABLE('operations_v2'));
+    const put = insert();
+    const last =
+      db.prepare<[], number | null>('SELECT max(seq) FROM operations').pluck().get() ?? 0;
+    // A thousand operations at a time: a big log need not fit in memory at once.
+    for (let from = 0; from < last; from += 1000) {
+      const byOp = new Map<number, string[]>();
+      for (const r of rows.all(from, from + 1000)) {
+        let parts = byOp.get(r.seq);
+        if (!parts) byOp.set(r.seq, (parts = []));
+        parts.push(logEntry(r.kind, r.id, r.before, r.after));
+      }
+      for (const [seq, parts] of byOp) put.run(`[${parts.join(',')}]`, seq);
+    }
+    db.exec(`INSERT INTO operations_v2 (seq, time, account, region, name, changes)
+      SELECT seq, time, account, region, name, '[]' FROM operations
+      WHERE seq NOT IN (SELECT seq FROM operations_v2)`);
+    db.exec(
+      'DROP TABLE changes; DROP TABLE operations; ALTER TABLE operations_v2 RENAME TO operations',
+    );
+    const set = db.prepare(SQL.setMeta);
+    set.run(META_MATERIALIZED, last);
+    set.run(META_SCHEMA, SCHEMA_VERSION);
+  }).immediate();
+}
+
+/** One change as the log writes it: `[kind, id, before, after]`, bodies already JSON text. */
+export function logEntry(
+  kind: string,
+  id: string,
+  before: string | null,
+  after: string | null,
+): string {
+  return `[${JSON.stringify(kind)},${JSON.stringify(id)},${before ?? 'null'},${after ?? 'null'}]`;
 }

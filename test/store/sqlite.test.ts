@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initRegion } from '../../src/control/account.js';
-import { createVpc } from '../../src/control/vpc.js';
+import { createVpc, deleteVpc } from '../../src/control/vpc.js';
+import { encodeResource } from '../../src/store/codec.js';
 import { FixedClock } from '../../src/model/clock.js';
 import type { AwsError } from '../../src/model/errors.js';
 import type { Operation } from '../../src/model/operation.js';
@@ -10,6 +12,7 @@ import { MemoryStore } from '../../src/store/memory.js';
 import { openStore } from '../../src/store/open.js';
 import { SCHEMA_VERSION, SqliteStore, StoreWriteError } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
+import type { Resource } from '../../src/model/resource.js';
 import { caller } from '../support/harness.js';
 import { everything, RecordingIds, run, storeContract } from './store-contract.js';
 import { tempFiles } from './temp.js';
@@ -49,9 +52,9 @@ function sqliteSuite(mode: string, batchThread: boolean): void {
     });
 
     /** Installs a trigger through a second connection; returns its removal. */
-    const trigger = (path: string, when: string): (() => void) => {
+    const trigger = (path: string, when: string, table = 'resources'): (() => void) => {
       const db = new Database(path);
-      db.exec(`CREATE TRIGGER sabotage BEFORE INSERT ON resources WHEN ${when}
+      db.exec(`CREATE TRIGGER sabotage BEFORE INSERT ON ${table} WHEN ${when}
              BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
       db.close();
       return () => {
@@ -60,8 +63,9 @@ function sqliteSuite(mode: string, batchThread: boolean): void {
         again.close();
       };
     };
-    /** Makes every insert of a resource of `kind` fail. */
-    const sabotage = (path: string, kind: string) => trigger(path, `NEW.kind = '${kind}'`);
+    /** Makes the log row of every operation that changes a resource of `kind` fail. */
+    const sabotage = (path: string, kind: string) =>
+      trigger(path, `NEW.changes LIKE '%["${kind}",%'`, 'operations');
     /** Makes the network ACL row of a VPC tagged `doomed` fail: the fourth row of its CreateVpc. */
     const doomVpcs = (path: string) =>
       trigger(
@@ -80,26 +84,39 @@ function sqliteSuite(mode: string, batchThread: boolean): void {
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .pluck()
         .all();
-      expect(tables).toEqual(['changes', 'meta', 'operations', 'resources']);
+      expect(tables).toEqual(['meta', 'operations', 'resources']);
       expect(db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get()).toBe(
         SCHEMA_VERSION,
       );
       db.close();
     });
 
-    it('stores tagged JSON bodies, owner and Region beside them', () => {
+    it('logs each operation in one row, and keeps resources with owner and Region beside them', () => {
       const path = file('rows.db');
       const s = store(path);
       run(s, 'InitRegion', initRegion, {});
       const vpc = run(s, 'CreateVpc', createVpc, { cidrBlock: '10.0.0.0/16' });
       const db = new Database(path, { readonly: true });
-      const row = db
-        .prepare("SELECT * FROM resources WHERE kind = 'vpc' AND id = ?")
-        .get(vpc.id) as {
-        owner: string;
-        region: string;
-        body: string;
-      };
+      const ops = db
+        .prepare('SELECT seq, account, region, name, changes FROM operations ORDER BY seq')
+        .all() as { seq: number; account: string; region: string; name: string; changes: string }[];
+      expect(ops.map(({ changes: _, ...head }) => head)).toEqual([
+        { seq: 1, account: alice.accountId, region: alice.region, name: 'InitRegion' },
+        { seq: 2, account: alice.accountId, region: alice.region, name: 'CreateVpc' },
+      ]);
+      const logged = JSON.parse(ops[1]?.changes ?? '[]') as [string, string, unknown, unknown][];
+      expect(logged.map(([kind, id, before]) => [kind, id, before])).toEqual([
+        ['vpc', vpc.id, null],
+        ['route-table', expect.stringMatching(/^rtb-/), null],
+        ['security-group', expect.stringMatching(/^sg-/), null],
+        ['network-acl', expect.stringMatching(/^acl-/), null],
+      ]);
+      expect(JSON.stringify(logged[0]?.[3])).toContain('"cidrBlock":{"$cidr":"10.0.0.0/16"}');
+      // `resources` catches up when writes pause or the store closes.
+      const vpcRow = db.prepare("SELECT * FROM resources WHERE kind = 'vpc' AND id = ?");
+      expect(vpcRow.get(vpc.id)).toBeUndefined();
+      s.close();
+      const row = vpcRow.get(vpc.id) as { owner: string; region: string; body: string };
       expect(row.owner).toBe(alice.accountId);
       expect(row.region).toBe(alice.region);
       expect(row.body).toContain('"cidrBlock":{"$cidr":"10.0.0.0/16"}');
@@ -107,13 +124,52 @@ function sqliteSuite(mode: string, batchThread: boolean): void {
         .prepare("SELECT owner, region FROM resources WHERE kind = 'account'")
         .get();
       expect(account).toEqual({ owner: alice.accountId, region: null });
-      const ops = db
-        .prepare('SELECT seq, account, region, name FROM operations ORDER BY seq')
+      expect(db.prepare("SELECT value FROM meta WHERE key = 'materialized'").pluck().get()).toBe(2);
+      db.close();
+    });
+
+    it('catches resources up every 256 operations, and replays the rest after a crash', () => {
+      const path = file('catch-up.db');
+      const s = store(path);
+      run(s, 'InitRegion', initRegion, {});
+      for (let i = 0; i < 300; i++) run(s, 'CreateVpc', createVpc, { cidrBlock: '10.0.0.0/16' });
+      const db = new Database(path, { readonly: true });
+      const count = db.prepare("SELECT count(*) FROM resources WHERE kind = 'vpc'").pluck();
+      const materialized = db.prepare("SELECT value FROM meta WHERE key = 'materialized'").pluck();
+      expect(materialized.get()).toBe(256);
+      expect(count.get()).toBe(255);
+      // A copy of the files as they stand is what a crash now would leave: the World comes back
+      // from `resources` plus the 45 operations after the catch-up.
+      const crashed = file('catch-up-crashed.db');
+      copyFileSync(path, crashed);
+      copyFileSync(`${path}-wal`, `${crashed}-wal`);
+      const t = store(crashed);
+      expect(everything(t.snapshot)).toEqual(everything(s.snapshot));
+      expect(t.snapshot.revision).toBe(s.snapshot.revision);
+      expect(t.changes()).toEqual(s.changes());
+      db.close();
+    });
+
+    it('opens a version 1 file: its change rows become one log row per operation', () => {
+      const mem = new MemoryStore(new RecordingIds(), new FixedClock());
+      run(mem, 'InitRegion', initRegion, {});
+      const vpc = run(mem, 'CreateVpc', createVpc, { cidrBlock: '10.0.0.0/16' });
+      run(mem, 'DeleteVpc', deleteVpc, { vpcId: vpc.id });
+      run(mem, 'CreateVpc', createVpc, { cidrBlock: '10.1.0.0/16' });
+      const path = file('v1.db');
+      writeVersion1(path, mem);
+      const s = store(path);
+      expect(everything(s.snapshot)).toEqual(everything(mem.snapshot));
+      expect(s.changes()).toEqual(mem.changes());
+      expect(s.snapshot.revision).toBe(mem.snapshot.revision);
+      s.close();
+      const db = new Database(path, { readonly: true });
+      const tables = db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .pluck()
         .all();
-      expect(ops).toEqual([
-        { seq: 1, account: alice.accountId, region: alice.region, name: 'InitRegion' },
-        { seq: 2, account: alice.accountId, region: alice.region, name: 'CreateVpc' },
-      ]);
+      expect(tables).toEqual(['meta', 'operations', 'resources']);
+      expect(db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get()).toBe(2);
       db.close();
     });
 
@@ -124,7 +180,7 @@ function sqliteSuite(mode: string, batchThread: boolean): void {
       const state = everything(s.snapshot);
       const revision = s.snapshot.revision;
       const log = s.changes();
-      // The security group is the third of four rows: the VPC and route table rows must go too.
+      // The security group is the third of four changes: the VPC and route table must go too.
       const repair = sabotage(path, 'security-group');
       const r = s.execute('CreateVpc', createVpc, { cidrBlock: '10.0.0.0/16' }, alice);
       expect(r.ok).toBe(false);
@@ -329,3 +385,37 @@ describe('openStore', () => {
     memory.close();
   });
 });
+
+/** Writes a store in the version 1 layout (one `changes` row per changed resource), by hand. */
+function writeVersion1(path: string, from: MemoryStore): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+    CREATE TABLE resources (kind TEXT NOT NULL, id TEXT NOT NULL, owner TEXT, region TEXT,
+      body TEXT NOT NULL, PRIMARY KEY (kind, id));
+    CREATE TABLE operations (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, account TEXT NOT NULL,
+      region TEXT NOT NULL, name TEXT NOT NULL);
+    CREATE TABLE changes (op_seq INTEGER NOT NULL REFERENCES operations (seq), kind TEXT NOT NULL,
+      id TEXT NOT NULL, before TEXT, after TEXT);
+    CREATE INDEX changes_by_op ON changes (op_seq);`);
+  const op = db.prepare('INSERT OR IGNORE INTO operations VALUES (?, ?, ?, ?, ?)');
+  const change = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?)');
+  const resource = db.prepare('INSERT INTO resources VALUES (?, ?, ?, ?, ?)');
+  const meta = db.prepare('INSERT INTO meta VALUES (?, ?)');
+  const body = (r: Resource | undefined) => (r ? encodeResource(r) : null);
+  db.transaction(() => {
+    for (const c of from.changes()) {
+      op.run(c.seq, c.time, c.accountId, c.region, c.operation);
+      change.run(c.seq, c.kind, c.id, body(c.before), body(c.after));
+    }
+    for (const r of everything(from.snapshot)) {
+      const owner = r.kind === 'account' ? r.id : r.ownerId;
+      resource.run(r.kind, r.id, owner, r.kind === 'account' ? null : r.region, encodeResource(r));
+    }
+    meta.run('schema', 1);
+    meta.run('revision', from.snapshot.revision);
+    meta.run('ids.position', from.ids.position.toString());
+  })();
+  db.close();
+}
