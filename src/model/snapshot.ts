@@ -119,12 +119,16 @@ export class World implements Snapshot {
       if (sameKeys(before, after)) return;
       let index = this.indexes.get(name);
       if (!index) this.indexes.set(name, (index = new Map<string, Set<string>>()));
-      for (const key of before) {
+      // A resource under many keys (a default ACL's subnets) usually gains or loses one: move
+      // only the keys that differ, not all of them.
+      const [gone, added] =
+        before.length + after.length > 16 ? keyDiff(before, after) : [before, after];
+      for (const key of gone) {
         const ids = index.get(key);
         ids?.delete(id);
         if (ids?.size === 0) index.delete(key);
       }
-      for (const key of after) {
+      for (const key of added) {
         let ids = index.get(key);
         if (!ids) index.set(key, (ids = new Set<string>()));
         ids.add(id);
@@ -140,4 +144,14 @@ export class World implements Snapshot {
     copy.revision = this.revision;
     return copy;
   }
+}
+
+/** The keys only in `before` and the keys only in `after`. */
+function keyDiff(
+  before: readonly string[],
+  after: readonly string[],
+): [gone: string[], added: string[]] {
+  const was = new Set(before);
+  const is = new Set(after);
+  return [before.filter((k) => !is.has(k)), after.filter((k) => !was.has(k))];
 }
