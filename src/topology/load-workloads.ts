@@ -161,6 +161,9 @@ export function loadInstances(L: LoadContext, p: VpcPlan): void {
       {
         subnetId,
         ...(inst.privateIp !== undefined ? { privateIpAddress: inst.privateIp } : {}),
+        // At launch, as RunInstances takes them: in an IPv6-only subnet the first address is the
+        // instance's primary one, and an address assigned afterwards would only be a second.
+        ...(inst.ipv6Addresses?.length ? { ipv6Addresses: inst.ipv6Addresses } : {}),
         ...(securityGroupIds ? { securityGroupIds } : {}),
         ...(inst.publicIp === true
           ? { associatePublicIpAddress: true }
@@ -180,7 +183,7 @@ export function loadInstances(L: LoadContext, p: VpcPlan): void {
     if (!primary) L.abort(path, 'the instance has no network interface');
     finishInterface(L, primary.id, inst, scope, path, {
       secondaryPrivateIps: true,
-      ipv6Addresses: true,
+      ipv6Addresses: false,
       autoPublicIp: true,
     });
     inst.networkInterfaces?.forEach((ref, j) => {
