@@ -120,7 +120,8 @@ describe('CreateNetworkInsightsPath', () => {
       /FilterAtDestination cannot be used with the parameter DestinationIp/,
     ],
     [{ destinationPort: 70000 }, 'InvalidParameterValue', /DestinationPort/],
-    [{ sourceIp: '2001:db8::1' }, 'InvalidParameterValue', /SourceIp/],
+    [{ sourceIp: '2001:db8::zz' }, 'InvalidParameterValue', /SourceIp/],
+    [{ destinationIp: '10.0.0' }, 'InvalidParameterValue', /DestinationIp/],
     [
       {
         destinationPort: undefined,

@@ -133,9 +133,13 @@ function portRangeParam(param: string, r: PortRangeInput): Result<PortRange, Aws
   return ok({ from, to });
 }
 
-/** An optional IPv4 parameter (RA analyses IPv4 only, so AWS's pattern admits nothing else). */
+/**
+ * An optional address parameter. AWS's pattern admits IPv4 only (RA analyses IPv4); vpctwin's
+ * tracer follows IPv6 too, so an IPv6 address is accepted as the same field's extension (D22).
+ */
 function optionalIp(param: string, text: string | undefined): Result<Ip | undefined, AwsError> {
-  return text === undefined ? ok(undefined) : ipParam(param, text, 4);
+  if (text === undefined) return ok(undefined);
+  return ipParam(param, text, text.includes(':') ? 6 : 4);
 }
 
 function optionalRange(

@@ -7,7 +7,7 @@ import {
   createNetworkAclEntry,
   replaceNetworkAclAssociation,
 } from '../../src/control/network-acl.js';
-import { createRoute, replaceRoute } from '../../src/control/route.js';
+import { createRoute, deleteRoute, replaceRoute } from '../../src/control/route.js';
 import { authorizeSecurityGroupIngress } from '../../src/control/security-group.js';
 import { createVpcPeeringConnection } from '../../src/control/vpc-peering.js';
 import { createVpc } from '../../src/control/vpc.js';
@@ -49,6 +49,8 @@ const CROSS_REGION = 'examples/cross-region-peering.yaml';
 const BOOKS = caller('222222222222', 'eu-west-1');
 const EAST = caller('444444444444', 'us-east-1');
 const WEST = caller('444444444444', 'us-west-2');
+const NAT64 = 'examples/ipv6-only-nat64.yaml';
+const V6 = caller('111111111111', 'us-east-1');
 
 /** A traced question of a scenario test and its golden file, if the scenario keeps one. */
 interface Asked {
@@ -74,6 +76,7 @@ interface Case {
 
 const pc = (slug: string) => `test/scenarios/private-connector/expected/${slug}.json`;
 const crp = (slug: string) => `test/scenarios/cross-region-peering/expected/${slug}.json`;
+const n64 = (slug: string) => `test/scenarios/ipv6-only-nat64/expected/${slug}.json`;
 
 /** The scenario tables' changes, as operations on the recording (so they are replayed too). */
 function withNatGateway(): Scenario {
@@ -186,7 +189,25 @@ function withOverlappingPeering(where: Caller): Scenario {
   return sc;
 }
 
+/** The NAT64 network with routes of the IPv6-only subnet's table deleted. */
+function withoutV6Routes(...destinations: string[]): Scenario {
+  const sc = recordScenario(NAT64);
+  const rec = recordingOf(sc);
+  for (const destination of destinations) {
+    rec.run(
+      'DeleteRoute',
+      deleteRoute,
+      { routeTableId: sc.id('route-table', 'v6only-rt'), destinationIpv6CidrBlock: destination },
+      V6,
+    );
+  }
+  return sc;
+}
+
 const Q = {
+  nat64: { from: 'v6host', to: '64:ff9b::22cf:fa3e', port: 443 },
+  dualStack: { from: 'v6host', to: '2606:2800:220:1::1', port: 443 },
+  inbound: { from: 'v6app-eigw', to: 'v6host', port: 22 },
   mysql: { from: 'connector-a', to: 'aurora-writer', port: 3306 },
   postgres: { from: 'connector-a', to: 'aurora-writer', port: 5432 },
   internet: { from: 'connector-a', to: '93.184.216.34', port: 443 },
@@ -236,7 +257,27 @@ const CROSS_REGION_BASE: Case = {
   },
 };
 
+const NAT64_BASE: Case = {
+  name: 'ipv6-only-nat64',
+  record: () => recordScenario(NAT64),
+  questions: [
+    { q: Q.nat64, golden: n64('v6host-to-api-nat64-tcp-443') },
+    { q: Q.dualStack, golden: n64('v6host-to-dual-ipv6-tcp-443') },
+    { q: Q.inbound, golden: n64('internet-to-v6host-tcp-22') },
+  ],
+};
+
 const VARIANTS: readonly Case[] = [
+  {
+    name: 'ipv6-only-nat64 without the 64:ff9b::/96 route',
+    record: () => withoutV6Routes('64:ff9b::/96'),
+    questions: [{ q: Q.nat64, golden: n64('without-nat64-route-v6host-to-api-nat64-tcp-443') }],
+  },
+  {
+    name: 'ipv6-only-nat64 without the 64:ff9b::/96 and ::/0 routes',
+    record: () => withoutV6Routes('64:ff9b::/96', '::/0'),
+    questions: [{ q: Q.nat64, golden: n64('without-routes-v6host-to-api-nat64-tcp-443') }],
+  },
   {
     name: 'private-connector with a NAT gateway',
     record: withNatGateway,
@@ -346,7 +387,8 @@ describe.concurrent('reference networks built and analysed through the EC2 API',
 
   const fast = [use(boto3), use(awsSdkV3)];
   for (const client of fast) {
-    for (const c of [PRIVATE_CONNECTOR_BASE, CROSS_REGION_BASE, ...VARIANTS, ...OVERLAPPING]) {
+    const cases = [PRIVATE_CONNECTOR_BASE, CROSS_REGION_BASE, NAT64_BASE, ...VARIANTS];
+    for (const c of [...cases, ...OVERLAPPING]) {
       it(`${c.name}, built by ${client.name}`, { timeout: 60_000 }, async () => {
         await buildAndAsk(client, c);
       });

@@ -60,9 +60,9 @@ function pathEnd(sc: Scenario, id: string) {
  *
  * - A resource in the source's account and Region is the `Destination`; in another account,
  *   its ARN, as AWS requires.
- * - An internet address is `DestinationIp` with the source VPC's internet gateway as the
+ * - An internet IPv4 address is `DestinationIp` with the source VPC's internet gateway as the
  *   `Destination`, as the console asks it (every version of the API has these members).
- * - A resource in another Region, or an address with no internet gateway on the way, is
+ * - A resource in another Region, an IPv6 address, or an address with no internet gateway, is
  *   `FilterAtSource.DestinationAddress` (the 2024 members): a path's resources stay in one
  *   Region, and AWS refuses a `DestinationIp` without a `Destination`.
  */
@@ -85,8 +85,11 @@ export function pathRequest(sc: Scenario, q: Question): { params: object; caller
     },
   });
   const ask = (params: object) => ({ params, caller: from.caller });
-  if (Ip.parse(q.to)) {
-    const igw = from.vpcId && sc.s.find('internetGatewaysByVpc', from.vpcId)[0];
+  const address = Ip.parse(q.to);
+  if (address) {
+    // IPv6 leaves by whichever gateway routes it (an egress-only one, or an IGW after NAT64).
+    const igw =
+      address.family === 4 && from.vpcId && sc.s.find('internetGatewaysByVpc', from.vpcId)[0];
     return ask(
       igw ? { ...base, Destination: igw.id, DestinationIp: q.to, ...port } : filtered(q.to),
     );

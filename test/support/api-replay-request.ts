@@ -77,10 +77,14 @@ function toWire(value: unknown, shape: Shape, at: string): unknown {
 
 /**
  * RunInstances: AWS takes `AssociatePublicIpAddress` only on a network interface
- * specification, so a launch that sets it names its primary interface there instead.
+ * specification, so a launch that sets it names its primary interface there instead; IPv6
+ * addresses are `{ Ipv6Address }` structures on the wire, plain addresses in the operation.
  */
 function runInstancesInput(input: Record<string, unknown>): Record<string, unknown> {
   const { associatePublicIpAddress, subnetId, privateIpAddress, securityGroupIds, ...rest } = input;
+  if (Array.isArray(rest.ipv6Addresses)) {
+    rest.ipv6Addresses = rest.ipv6Addresses.map((ipv6Address: unknown) => ({ ipv6Address }));
+  }
   const counts = { minCount: 1, maxCount: 1 };
   if (associatePublicIpAddress === undefined) {
     return { ...counts, subnetId, privateIpAddress, securityGroupIds, ...rest };

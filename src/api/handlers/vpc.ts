@@ -49,6 +49,8 @@ export const createVpcHandler = defineHandler('CreateVpc', (input, ctx) => {
   const result = ctx.run('CreateVpc', createVpc, {
     cidrBlock: input.cidrBlock,
     amazonProvidedIpv6CidrBlock: input.amazonProvidedIpv6CidrBlock,
+    // A given block is taken from Amazon's pool, as AssociateVpcCidrBlock does (D21).
+    ipv6CidrBlock: input.ipv6CidrBlock,
     instanceTenancy: input.instanceTenancy,
     tags: tags.value,
   });
