@@ -38,7 +38,8 @@ export interface TgwVpcAttachmentRequestOptions {
 export interface CreateTransitGatewayVpcAttachmentInput {
   readonly transitGatewayId: string;
   readonly vpcId: string;
-  readonly subnetIds: readonly string[];
+  /** Required (MissingParameter without); optional here so a raw request cannot crash it. */
+  readonly subnetIds?: readonly string[];
   readonly options?: TgwVpcAttachmentRequestOptions;
   readonly tags?: readonly Tag[];
 }
@@ -139,11 +140,13 @@ export const createTransitGatewayVpcAttachment: Operation<
   const tgw = tgwFound.value;
   const down = gatewayAvailable(tgw);
   if (down) return fail(down);
+  if (input.vpcId === undefined) return fail(AwsErrors.missingParameter('VpcId'));
   const vpcFound = owned(s, 'vpc', input.vpcId, ctx);
   if (!vpcFound.ok) return vpcFound;
   const vpc = vpcFound.value;
-  if (input.subnetIds.length === 0) return fail(AwsErrors.missingParameter('SubnetIds'));
-  const subnets = ownedInVpc(s, 'subnet', [...new Set(input.subnetIds)], vpc, ctx);
+  const subnetIds = input.subnetIds ?? [];
+  if (subnetIds.length === 0) return fail(AwsErrors.missingParameter('SubnetIds'));
+  const subnets = ownedInVpc(s, 'subnet', [...new Set(subnetIds)], vpc, ctx);
   if (!subnets.ok) return subnets;
   const zones = oneSubnetPerZone(subnets.value);
   if (zones) return fail(zones);

@@ -706,3 +706,31 @@ describe('searchTgwRoutes (SearchTransitGatewayRoutes)', () => {
     expect(page.additionalRoutesAvailable).toBe(true);
   });
 });
+
+describe('Missing parameters', () => {
+  it('answer MissingParameter, never a crash', () => {
+    const { h, tgw, v1, rtb } = hub();
+    expect(
+      h.fails(createTransitGatewayVpcAttachment, { transitGatewayId: tgw.id, vpcId: v1.vpc.id }),
+    ).toMatchObject({
+      code: 'MissingParameter',
+      message: expect.stringContaining('SubnetIds') as unknown,
+    });
+    type RouteIn = Parameters<typeof createTransitGatewayRoute>[1];
+    expect(
+      h.fails(createTransitGatewayRoute, {
+        transitGatewayRouteTableId: rtb.id,
+        blackhole: true,
+      } as unknown as RouteIn).code,
+    ).toBe('MissingParameter');
+    expect(
+      h.fails(createTransitGatewayRoute, { blackhole: true } as unknown as RouteIn).message,
+    ).toContain('TransitGatewayRouteTableId');
+    type PeerIn = Parameters<typeof createTransitGatewayPeeringAttachment>[1];
+    expect(
+      h.fails(createTransitGatewayPeeringAttachment, {
+        transitGatewayId: tgw.id,
+      } as unknown as PeerIn).message,
+    ).toContain('PeerTransitGatewayId');
+  });
+});
