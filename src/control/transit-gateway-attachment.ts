@@ -8,12 +8,15 @@ import type { Subnet } from '../model/subnet.js';
 import {
   isLiveAttachment,
   vpcAttachmentBetween,
+  type TgwVpcAttachmentInfo,
   type TgwVpcAttachmentOptions,
   type TransitGateway,
   type TransitGatewayAttachment,
   type TransitGatewayRouteTable,
 } from '../model/transit-gateway.js';
 import { Draft } from './draft.js';
+import { buildNetworkInterface } from './interface-builder.js';
+import { deleteInterface } from './network-interface.js';
 import { owned, ownedInVpc, tagsParam } from './params.js';
 import { toggleParam } from './transit-gateway.js';
 import { incorrectState, ownedTgw, visibleAttachment } from './transit-gateway-lookup.js';
@@ -98,6 +101,42 @@ function oneSubnetPerZone(subnets: readonly Subnet[]): AwsError | undefined {
   return undefined;
 }
 
+type AttachmentEni = NonNullable<TgwVpcAttachmentInfo['networkInterfaces']>[number];
+
+/**
+ * Puts the requester-managed ENI of an attachment in each subnet, into the draft: it takes the
+ * subnet's lowest free private IPv4, as AWS's does (InsufficientFreeAddressesInSubnet when none).
+ */
+function attachmentEnis(
+  d: Draft,
+  ctx: OperationContext,
+  attachmentId: string,
+  subnets: readonly Subnet[],
+): Result<AttachmentEni[], AwsError> {
+  const out: AttachmentEni[] = [];
+  for (const subnet of subnets) {
+    const built = buildNetworkInterface(d, ctx, subnet, {
+      description: `Network Interface for Transit Gateway Attachment ${attachmentId}`,
+      interfaceType: 'transit_gateway',
+      groups: [],
+      sourceDestCheck: false,
+      requesterManaged: true,
+    });
+    if (!built.ok) return built;
+    d.put(built.value);
+    out.push({ subnetId: subnet.id, networkInterfaceId: built.value.id });
+  }
+  return ok(out);
+}
+
+/** Removes the attachment ENIs of the given subnets from the draft. */
+function removeEnis(d: Draft, enis: readonly AttachmentEni[]): void {
+  for (const e of enis) {
+    const eni = d.get('network-interface', e.networkInterfaceId);
+    if (eni) deleteInterface(d, eni);
+  }
+}
+
 /** Checks a gateway is in a state to take new attachments. */
 export function gatewayAvailable(tgw: TransitGateway): AwsError | undefined {
   return tgw.state === 'available'
@@ -176,9 +215,13 @@ export const createTransitGatewayVpcAttachment: Operation<
       ),
     );
   }
+  const d = new Draft(s);
+  const id = ctx.ids.next('transit-gateway-attachment');
+  const enis = attachmentEnis(d, ctx, id, subnets.value);
+  if (!enis.ok) return enis;
   const attachment: TransitGatewayAttachment = {
     kind: 'transit-gateway-attachment',
-    id: ctx.ids.next('transit-gateway-attachment'),
+    id,
     ownerId: ctx.accountId,
     region: ctx.region,
     tags: tags.value,
@@ -194,9 +237,9 @@ export const createTransitGatewayVpcAttachment: Operation<
       vpcOwnerId: vpc.ownerId,
       subnetIds: subnets.value.map((sn) => sn.id),
       options: options.value,
+      networkInterfaces: enis.value,
     },
   };
-  const d = new Draft(s);
   d.put(attachment);
   applyDefaultRouting(d, tgw, attachment.id);
   return ok({ changes: d.changes(), output: attachment });
@@ -271,11 +314,25 @@ export const modifyTransitGatewayVpcAttachment: Operation<
   if (zones) return fail(zones);
   const options = vpcOptionsParam(input.options, a.vpc.options);
   if (!options.ok) return options;
+  const d = new Draft(s);
+  const current = a.vpc.networkInterfaces ?? [];
+  removeEnis(
+    d,
+    current.filter((e) => removed.includes(e.subnetId)),
+  );
+  const fresh = attachmentEnis(d, ctx, a.id, added.value);
+  if (!fresh.ok) return fresh;
   const next: TransitGatewayAttachment = {
     ...a,
-    vpc: { ...a.vpc, subnetIds: subnets.map((sn) => sn.id), options: options.value },
+    vpc: {
+      ...a.vpc,
+      subnetIds: subnets.map((sn) => sn.id),
+      options: options.value,
+      networkInterfaces: [...current.filter((e) => !removed.includes(e.subnetId)), ...fresh.value],
+    },
   };
-  return ok({ changes: [{ op: 'put', resource: next }], output: next });
+  d.put(next);
+  return ok({ changes: d.changes(), output: next });
 };
 
 export interface TransitGatewayAttachmentIdInput {
@@ -317,6 +374,7 @@ function gatewaysOfAttachment(s: Snapshot, attachmentId: string): string[] {
 export function deleteAttachment(s: Snapshot, a: TransitGatewayAttachment): Change[] {
   const d = new Draft(s);
   detachFromRouteTables(d, a.id);
+  removeEnis(d, a.vpc?.networkInterfaces ?? []);
   d.put({ ...a, state: 'deleted' });
   return d.changes();
 }

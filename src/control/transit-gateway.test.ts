@@ -734,3 +734,41 @@ describe('Missing parameters', () => {
     ).toContain('PeerTransitGatewayId');
   });
 });
+
+describe('Attachment network interfaces', () => {
+  it('one requester-managed ENI per subnet, with its lowest free address; they follow modify and delete', async () => {
+    const { deleteNetworkInterface } = await import('./network-interface.js');
+    const { h, v1, a1 } = hub();
+    const enis = () =>
+      h.s
+        .find('networkInterfacesByVpc', v1.vpc.id)
+        .filter((e) => e.interfaceType === 'transit_gateway')
+        .map((e) => [
+          e.subnetId,
+          e.privateIpAddress?.toString(),
+          e.requesterManaged,
+          e.description,
+        ]);
+    const desc = `Network Interface for Transit Gateway Attachment ${a1.id}`;
+    expect(enis()).toEqual([
+      [v1.a.id, '10.1.1.4', true, desc],
+      [v1.b.id, '10.1.2.4', true, desc],
+    ]);
+    const eniA = a1.vpc!.networkInterfaces![0]!.networkInterfaceId;
+    // The gateway owns it: deleting it is refused, as for any in-use managed interface.
+    expect(h.fails(deleteNetworkInterface, { networkInterfaceId: eniA }).message).toBe(
+      `Network interface '${eniA}' is currently in use.`,
+    );
+    h.run(modifyTransitGatewayVpcAttachment, {
+      transitGatewayAttachmentId: a1.id,
+      addSubnetIds: [v1.a2.id],
+      removeSubnetIds: [v1.a.id],
+    });
+    expect(enis()).toEqual([
+      [v1.b.id, '10.1.2.4', true, desc],
+      [v1.a2.id, '10.1.3.4', true, desc],
+    ]);
+    h.run(deleteTransitGatewayVpcAttachment, { transitGatewayAttachmentId: a1.id });
+    expect(enis()).toEqual([]);
+  });
+});
