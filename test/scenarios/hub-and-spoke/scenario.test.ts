@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deleteRoute } from '../../../src/control/route.js';
+import { TRANSIT_GATEWAY_VIEWS } from '../../../src/cli/show-transit-gateway.js';
 import { enableTransitGatewayRouteTablePropagation } from '../../../src/control/transit-gateway-route-table.js';
 import type { Topology } from '../../../src/topology/schema.js';
 import { golden } from '../../support/golden.js';
@@ -386,6 +387,58 @@ describe(`scenario: hub and spoke, stage 3 — second Region (${FILE})`, () => {
       };
     };
     expect(() => loadScenario(FILE, withPropagation)).toThrow(/static routes only/);
+  });
+});
+
+describe('vpctwin show', () => {
+  it('lists the routes each TGW route table uses: propagated from VPCs, static over the peering', () => {
+    const sc = loadScenario(FILE);
+    const view = TRANSIT_GATEWAY_VIEWS.find((v) => v.name === 'tgw-routes')!;
+    const att = (name: string) => sc.id('transit-gateway-attachment', name);
+    expect(view.rows(sc.s)).toEqual([
+      {
+        table: 'spoke-tgw-route-table',
+        destination: '10.0.0.0/16',
+        type: 'propagated',
+        target: att('shared-services-attachment'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table',
+        destination: '10.100.0.0/16',
+        type: 'static',
+        target: att('tgw-A-tgw-B'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table',
+        destination: '10.1.0.0/16',
+        type: 'propagated',
+        target: att('spoke-1-attachment'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table',
+        destination: '10.2.0.0/16',
+        type: 'propagated',
+        target: att('spoke-2-attachment'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table-B',
+        destination: '10.0.0.0/16',
+        type: 'static',
+        target: att('tgw-A-tgw-B'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table-B',
+        destination: '10.100.0.0/16',
+        type: 'propagated',
+        target: att('shared-services-B-attachment'),
+        state: 'active',
+      },
+    ]);
   });
 });
 
