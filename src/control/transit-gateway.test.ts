@@ -772,3 +772,34 @@ describe('Attachment network interfaces', () => {
     expect(enis()).toEqual([]);
   });
 });
+
+describe('Peering within one account and Region', () => {
+  it('still needs acceptance, which the same account gives; the requester may delete it', () => {
+    const { h } = setup();
+    const a = h.run(createTransitGateway, { options: ISOLATED });
+    const b = h.run(createTransitGateway, { options: ISOLATED });
+    const pcx = h.run(createTransitGatewayPeeringAttachment, {
+      transitGatewayId: a.id,
+      peerTransitGatewayId: b.id,
+      peerAccountId: A.accountId,
+      peerRegion: A.region,
+    });
+    expect(pcx.state).toBe('pendingAcceptance');
+    const rtb = h.run(createTransitGatewayRouteTable, { transitGatewayId: a.id });
+    // Not available yet: no association, no static route to it.
+    expect(
+      h.fails(associateTransitGatewayRouteTable, {
+        transitGatewayRouteTableId: rtb.id,
+        transitGatewayAttachmentId: pcx.id,
+      }).code,
+    ).toBe('IncorrectState');
+    expect(
+      h.run(acceptTransitGatewayPeeringAttachment, { transitGatewayAttachmentId: pcx.id }).state,
+    ).toBe('available');
+    // Both gateways see it among their attachments.
+    expect(h.s.find('tgwAttachmentsByGateway', b.id).map((x) => x.id)).toEqual([pcx.id]);
+    h.run(deleteTransitGatewayPeeringAttachment, { transitGatewayAttachmentId: pcx.id });
+    expect(h.s.get('transit-gateway-attachment', pcx.id)?.state).toBe('deleted');
+    expect(h.run(deleteTransitGateway, { transitGatewayId: b.id }).state).toBe('deleted');
+  });
+});

@@ -274,6 +274,20 @@ describe('transit gateway forwarding', () => {
     expect(x.Component?.Id).toBe(w.igw.id);
   });
 
+  it('nor a gateway endpoint of the VPC it arrives in (edge to edge)', () => {
+    const w = world();
+    const ep = w.n.gatewayEndpoint(w.egress.vpc, 's3', [w.egressTgwRt.id]);
+    const r = w.n.traceTcp(w.app1.instance.id, ep.id, 443);
+    const x = expectBlocked(r, 'GATEWAY_REJECTS_SPOOFED_TRAFFIC');
+    expect(x.Component?.Id).toBe(ep.id);
+    expect(ids(r.ForwardPathComponents).slice(-4)).toEqual([
+      w.egressAtt.id,
+      acl(w, 'egress'),
+      w.egressTgwRt.id,
+      ep.id,
+    ]);
+  });
+
   it('a blackhole route drops (TGW_RTB_BAD_STATE_ROUTE); no association drops at the attachment', () => {
     const w = world();
     w.n.h.run(replaceTransitGatewayRoute, {
