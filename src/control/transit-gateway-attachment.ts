@@ -394,3 +394,36 @@ export const deleteTransitGatewayVpcAttachment: Operation<
     output: { ...found.value, state: 'deleting' },
   });
 };
+
+/**
+ * For the VPN and Direct Connect families: the attachment AWS creates when a VPN connection or a
+ * Direct Connect gateway association names a transit gateway, written into their draft with the
+ * gateway's default association and propagation. The prefixes it propagates come from the
+ * provider that family registers in `bgpPrefixProviders` (src/model/transit-gateway.ts).
+ */
+export function attachResource(
+  d: Draft,
+  ctx: OperationContext,
+  tgw: TransitGateway,
+  resourceType: 'vpn' | 'direct-connect-gateway',
+  resourceId: string,
+  tags: readonly Tag[] = [],
+): TransitGatewayAttachment {
+  const attachment: TransitGatewayAttachment = {
+    kind: 'transit-gateway-attachment',
+    id: ctx.ids.next('transit-gateway-attachment'),
+    ownerId: tgw.ownerId,
+    region: tgw.region,
+    tags,
+    transitGatewayId: tgw.id,
+    transitGatewayOwnerId: tgw.ownerId,
+    resourceType,
+    resourceId,
+    resourceOwnerId: ctx.accountId,
+    state: 'available',
+    creationTime: ctx.clock.now().toISOString(),
+  };
+  d.put(attachment);
+  applyDefaultRouting(d, tgw, attachment.id);
+  return attachment;
+}

@@ -803,3 +803,37 @@ describe('Peering within one account and Region', () => {
     expect(h.run(deleteTransitGateway, { transitGatewayId: b.id }).state).toBe('deleted');
   });
 });
+
+describe('VPN and Direct Connect attachments (hooks for those families)', () => {
+  it('attachResource gets default routing; its propagated prefixes come from the registered provider', async () => {
+    const { attachResource } = await import('./transit-gateway-attachment.js');
+    const { bgpPrefixProviders } = await import('../model/transit-gateway.js');
+    const { Draft } = await import('./draft.js');
+    const { Cidr } = await import('../net/index.js');
+    const { h } = setup();
+    const tgw = h.run(createTransitGateway, {});
+    const vpn = h.run((s, _i: object, ctx) => {
+      const d = new Draft(s);
+      const a = attachResource(
+        d,
+        ctx,
+        s.get('transit-gateway', tgw.id)!,
+        'vpn',
+        'vpn-0123456789abcdef0',
+      );
+      return { ok: true, value: { changes: d.changes(), output: a } };
+    }, {});
+    expect(vpn).toMatchObject({ resourceType: 'vpn', state: 'available' });
+    const rtb = () => table(h, tgw.options.associationDefaultRouteTableId!);
+    expect(rtb().associations).toEqual([vpn.id]);
+    expect(tgwRoutes(h.s, rtb())).toEqual([]);
+    bgpPrefixProviders.vpn = () => [Cidr.parse('192.168.0.0/16')!];
+    try {
+      expect(
+        tgwRoutes(h.s, rtb()).map((r) => [r.destination.toString(), r.rank, r.resourceType]),
+      ).toEqual([['192.168.0.0/16', 5, 'vpn']]);
+    } finally {
+      delete bgpPrefixProviders.vpn;
+    }
+  });
+});

@@ -80,7 +80,10 @@ export function tgwRoute(tgw: TgwNode, att: TgwAttachmentNode, p: Packet): TgwLo
           table,
         };
   }
-  const entry = winners.length === 1 ? winners[0] : winners[flowHash(p) % winners.length];
+  // Equal routes share the flow by hash (ECMP) only when the gateway has VPN ECMP on (VPN and
+  // Connect are the only attachments that propagate equal routes); else the first one carries it.
+  const entry =
+    winners.length === 1 || !tgw.vpnEcmp ? winners[0] : winners[flowHash(p) % winners.length];
   if (!entry) return { ok: false, code: 'TGW_RTB_CANNOT_ROUTE', table };
   if (entry.route.state === 'blackhole' || !entry.attachment) {
     return { ok: false, code: 'TGW_RTB_BAD_STATE_ROUTE', state: 'blackhole', table, entry };
