@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { modifyNetworkInterfaceAttribute } from '../../src/control/network-interface.js';
 import { replaceRoute } from '../../src/control/route.js';
-import { createTransitGateway } from '../../src/control/transit-gateway.js';
+import { Draft } from '../../src/control/draft.js';
+import { createTransitGateway, modifyTransitGateway } from '../../src/control/transit-gateway.js';
 import {
+  attachResource,
   createTransitGatewayVpcAttachment,
   modifyTransitGatewayVpcAttachment,
 } from '../../src/control/transit-gateway-attachment.js';
@@ -19,7 +21,10 @@ import {
 } from '../../src/control/transit-gateway-route.js';
 import { APPLIANCE_MODE_WARNING } from '../../src/analysis/trace/trace.js';
 import { flowHash, packet, PROTOCOL, replyTo } from '../../src/dataplane/index.js';
+import { ok } from '../../src/model/result.js';
 import type { Subnet } from '../../src/model/subnet.js';
+import { bgpPrefixProviders } from '../../src/model/transit-gateway.js';
+import { Cidr } from '../../src/net/index.js';
 import type { Vpc } from '../../src/model/vpc.js';
 import { ALL, expectBlocked, expectReachable, ids, ip, net } from './net.js';
 
@@ -384,5 +389,46 @@ describe('transit gateway forwarding', () => {
       ).TransitGatewayAttachment?.Id,
     ).toBe(w.inspAtt.id);
     expect(ids(r.ForwardPathComponents).slice(-2)).toEqual([w.spokeAtt.id, w.spokesRt.id]);
+  });
+
+  it('equal VPN routes share flows by hash with VPN ECMP on, else the first carries them all', () => {
+    const w = world();
+    const vpn = (id: string) =>
+      w.n.h.run((s, _i: object, ctx) => {
+        const d = new Draft(s);
+        const a = attachResource(d, ctx, s.get('transit-gateway', w.tgw.id)!, 'vpn', id);
+        return ok({ changes: d.changes(), output: a });
+      }, {});
+    const vpns = [vpn('vpn-00000000000000001'), vpn('vpn-00000000000000002')];
+    for (const a of vpns) {
+      w.n.h.run(enableTransitGatewayRouteTablePropagation, {
+        transitGatewayRouteTableId: w.spokesRt.id,
+        transitGatewayAttachmentId: a.id,
+      });
+    }
+    bgpPrefixProviders.vpn = () => [Cidr.parse('192.168.0.0/16')!];
+    try {
+      // This flow hashes to the second route, so the two settings give different answers.
+      const to = ip('192.168.10.11');
+      const p = packet({
+        src: ip('10.1.1.10'),
+        dst: to,
+        protocol: PROTOCOL.tcp,
+        srcPort: 49152,
+        dstPort: 443,
+      });
+      const at = () =>
+        expectBlocked(w.n.traceTcp(w.app1.instance.id, to, 443), 'UNKNOWN_DESTINATION').Component
+          ?.Id;
+      expect(flowHash(p) % 2).toBe(1);
+      expect(at()).toBe(vpns[1]!.id);
+      w.n.h.run(modifyTransitGateway, {
+        transitGatewayId: w.tgw.id,
+        options: { vpnEcmpSupport: 'disable' },
+      });
+      expect(at()).toBe(vpns[0]!.id);
+    } finally {
+      delete bgpPrefixProviders.vpn;
+    }
   });
 });
