@@ -466,8 +466,7 @@ class Walker {
 
   /**
    * A subnet's route to a transit gateway: into the VPC's attachment in the source's AZ (through
-   * the attachment subnet's inbound ACL unless the packet starts in that subnet), then routed
-   * by the gateway.
+   * the attachment subnet's inbound ACL), then routed by the gateway.
    */
   private tgwFromVpc(
     tgwId: string,
@@ -491,7 +490,9 @@ class Walker {
       return this.drop(p, att, enter, related);
     }
     const subnet = enter.subnet;
-    if (from !== subnet && subnet.acl) {
+    // AWS evaluates the attachment subnet's inbound rules on traffic into the gateway even
+    // when the source sits in that subnet (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html).
+    if (subnet.acl) {
       const rule = evalNetworkAcl(subnet.acl, false, p);
       this.ruleHop(subnet.acl, vpc, subnet).aclRule = rule;
       if (!rule.allow) {

@@ -347,6 +347,45 @@ describe('transit gateway forwarding', () => {
     expect(x.Subnet?.Id).toBe(w.spoke.ta.id);
   });
 
+  it("the attachment subnet's inbound rules apply even to a source inside that subnet", () => {
+    const w = world();
+    const edge = w.n.instance(w.spoke.ta, '10.1.255.10', [w.spoke.sg.id], 'edge');
+    const own = w.n.acl(
+      w.spoke.vpc,
+      'tgw-a',
+      [w.spoke.ta],
+      [
+        {
+          ruleNumber: 100,
+          protocol: '-1',
+          ruleAction: 'deny',
+          egress: false,
+          cidrBlock: '10.1.255.0/28',
+        },
+        {
+          ruleNumber: 200,
+          protocol: '-1',
+          ruleAction: 'allow',
+          egress: false,
+          cidrBlock: '0.0.0.0/0',
+        },
+        {
+          ruleNumber: 100,
+          protocol: '-1',
+          ruleAction: 'allow',
+          egress: true,
+          cidrBlock: '0.0.0.0/0',
+        },
+      ],
+    );
+    const r = w.n.traceTcp(edge.instance.id, w.app3.instance.id, 443);
+    const x = expectBlocked(r, 'SUBNET_ACL_RESTRICTION');
+    expect(x).toMatchObject({ Direction: 'ingress' });
+    expect(x.Component?.Id).toBe(own.id);
+    // Out through its own subnet's outbound rules, routed, then the same ACL's inbound rules.
+    expect(ids(r.ForwardPathComponents).slice(-3)).toEqual([own.id, w.spoke.main.id, own.id]);
+  });
+
   it('a source in an AZ without an attachment subnet cannot enter (TGW_ROUTE_AZ_RESTRICTION)', () => {
     const w = world();
     w.n.h.run(modifyTransitGatewayVpcAttachment, {
