@@ -470,4 +470,43 @@ describe('transit gateway forwarding', () => {
       delete bgpPrefixProviders.vpn;
     }
   });
+
+  it('carries IPv6 between VPC attachments with IPv6 support, by the propagated /56s', () => {
+    const n = net();
+    const tgw = n.h.run(createTransitGateway, {});
+    const side = (cidr: string, v6: string, name: string) => {
+      const vpc = n.vpc(cidr, name, { ipv6: `${v6}00::/56` });
+      const sn = n.subnet(vpc, cidr.replace('.0.0/16', '.1.0/24'), 'use1-az1', `${name}-a`, {
+        ipv6: `${v6}00::/64`,
+      });
+      // New groups get IPv4 egress only (D12): allow IPv6 out too.
+      const sg = n.sg(vpc, `${name}-open`, [ALL], { egress: [ALL] });
+      const host = n.instance(sn, undefined, [sg.id], `${name}-host`, { ipv6: 1 });
+      const att = n.h.run(createTransitGatewayVpcAttachment, {
+        transitGatewayId: tgw.id,
+        vpcId: vpc.id,
+        subnetIds: [sn.id],
+        options: { ipv6Support: 'enable' },
+      });
+      n.route(n.mainTable(vpc).id, { destinationIpv6CidrBlock: '::/0', transitGatewayId: tgw.id });
+      return { vpc, host, att };
+    };
+    const a = side('10.1.0.0/16', '2600:1f18:47b:ca', 'a');
+    const b = side('10.2.0.0/16', '2600:1f18:47b:cb', 'b');
+    const to = b.host.eni.ipv6Addresses[0]!.ipv6Address;
+    const r = n.trace({
+      source: a.host.instance.id,
+      destination: b.host.instance.id,
+      destinationIp: to,
+      protocol: 'tcp',
+      destinationPort: 443,
+    });
+    expectReachable(r);
+    const rtbHop = r.ForwardPathComponents!.find((c) => c.TransitGatewayRouteTableRoute)!;
+    expect(rtbHop.TransitGatewayRouteTableRoute).toMatchObject({
+      DestinationCidr: '2600:1f18:47b:cb00::/56',
+      RouteOrigin: 'propagated',
+      AttachmentId: b.att.id,
+    });
+  });
 });
