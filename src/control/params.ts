@@ -89,6 +89,9 @@ const MALFORMED_CODE: Partial<Record<IdFamily, string>> = {
   'elastic-ip': 'InvalidAllocationID.Malformed',
   'nat-gateway': 'InvalidNatGatewayID.Malformed',
   'egress-only-internet-gateway': 'InvalidEgressOnlyInternetGatewayId.Malformed',
+  'transit-gateway': 'InvalidTransitGatewayID.Malformed',
+  'transit-gateway-attachment': 'InvalidTransitGatewayAttachmentID.Malformed',
+  'transit-gateway-route-table': 'InvalidRouteTableID.Malformed',
 };
 
 const ID_SHAPE = /^[a-z]+(?:-[a-z]+)*-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

@@ -324,14 +324,18 @@ export const modifyManagedPrefixList: Operation<ModifyManagedPrefixListInput, Pr
   return ok({ changes: [{ op: 'put', resource: next }], output: next });
 };
 
-/** DeleteManagedPrefixList: refused while a route or a security group rule references the list. */
+/**
+ * DeleteManagedPrefixList: refused while a route, a security group rule or a transit gateway
+ * prefix-list reference uses the list.
+ */
 export const deleteManagedPrefixList: Operation<PrefixListIdInput, true> = (s, input, ctx) => {
   const found = ownList(s, input.prefixListId, ctx, 'deleted');
   if (!found.ok) return found;
   const pl = found.value;
   if (
     s.find('routeTablesByPrefixList', pl.id).length > 0 ||
-    s.find('securityGroupsByPrefixList', pl.id).length > 0
+    s.find('securityGroupsByPrefixList', pl.id).length > 0 ||
+    s.find('tgwRouteTablesByPrefixList', pl.id).length > 0
   ) {
     return fail(AwsErrors.hasDependencies('prefix list', pl.id));
   }

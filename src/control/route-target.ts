@@ -11,6 +11,7 @@ import {
   type RouteTargetField,
 } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { vpcAttachmentBetween } from '../model/transit-gateway.js';
 import { isLivePeering, peerVpcOf } from '../model/vpc-peering.js';
 import { exactlyOneParam, idParam, owned } from './params.js';
 import type { Destination } from './route-destination.js';
@@ -137,11 +138,7 @@ export function resolveTarget(
       return ok({ kind: 'gwlbe', fields: { vpcEndpointId: vpce.value.id } });
     }
     case 'transitGatewayId':
-      // Transit gateways land later: any well-formed id is accepted for now.
-      if (!TGW_ID.test(id)) {
-        return fail(AwsErrors.malformedId('InvalidTransitGatewayID.Malformed', id, 'tgw'));
-      }
-      return ok({ kind: 'tgw', fields: { transitGatewayId: id } });
+      return transitGatewayTarget(s, table, id, ctx);
     case 'localGatewayId':
     case 'carrierGatewayId':
     case 'coreNetworkArn':
@@ -176,6 +173,33 @@ function gatewayTarget(
   }
   // AWS answers any other id given as gatewayId (nat-, eni-, …) as an unknown gateway.
   return fail(gatewayNotFound(id));
+}
+
+/**
+ * `transitGatewayId`: a transit gateway the table's VPC is attached to. AWS answers a gateway
+ * the VPC has no (available) attachment to as not found — "The transitGateway ID '…' does not
+ * exist" (terraform-provider-aws#9222, aws-cdk#8584: a route created before the attachment).
+ */
+function transitGatewayTarget(
+  s: Snapshot,
+  table: RouteTable,
+  id: string,
+  ctx: OperationContext,
+): Result<Target, AwsError> {
+  if (!TGW_ID.test(id)) {
+    return fail(AwsErrors.malformedId('InvalidTransitGatewayID.Malformed', id, 'tgw'));
+  }
+  const tgw = s.get('transit-gateway', id);
+  const attachment = vpcAttachmentBetween(s, table.vpcId, id);
+  if (
+    !tgw ||
+    tgw.region !== ctx.region ||
+    tgw.state === 'deleted' ||
+    attachment?.state !== 'available'
+  ) {
+    return fail(AwsErrors.notFound('transit-gateway', id));
+  }
+  return ok({ kind: 'tgw', fields: { transitGatewayId: tgw.id } });
 }
 
 /** `instanceId`: an instance with exactly one ENI; the route records that ENI too, as AWS does. */

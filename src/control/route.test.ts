@@ -24,6 +24,8 @@ import {
 } from './internet-gateway.js';
 import { associateRouteTable } from './route-table.js';
 import { createRoute, deleteRoute, routeQuotaCount } from './route.js';
+import { createTransitGateway } from './transit-gateway.js';
+import { createTransitGatewayVpcAttachment } from './transit-gateway-attachment.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
 
@@ -133,10 +135,19 @@ describe('CreateRoute: targets', () => {
     ).toBe('InvalidGatewayID.NotFound');
   });
 
-  it('accepts virtual private gateways and transit gateways by id shape', () => {
-    const { h, route, table, create, createFails } = setup();
+  it('accepts virtual private gateways by id shape, transit gateways the VPC is attached to', () => {
+    const { h, vpc, subnet, route, table, create, createFails } = setup();
     create({ destinationCidrBlock: '192.168.0.0/16', gatewayId: 'vgw-0123456789abcdef0' });
-    create({ destinationCidrBlock: '172.16.0.0/12', transitGatewayId: 'tgw-0123456789abcdef0' });
+    const tgw = h.run(createTransitGateway, {});
+    expect(
+      createFails({ destinationCidrBlock: '172.16.0.0/12', transitGatewayId: tgw.id }).code,
+    ).toBe('InvalidTransitGatewayID.NotFound');
+    h.run(createTransitGatewayVpcAttachment, {
+      transitGatewayId: tgw.id,
+      vpcId: vpc.id,
+      subnetIds: [subnet.id],
+    });
+    create({ destinationCidrBlock: '172.16.0.0/12', transitGatewayId: tgw.id });
     expect(routeState(h.s, route('172.16.0.0/12')!, table())).toBe('active');
     expect(
       createFails({ destinationCidrBlock: '100.64.0.0/10', transitGatewayId: 'tgw-xyz' }).code,

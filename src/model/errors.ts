@@ -51,6 +51,12 @@ const NOUN = {
     'InvalidNetworkInsightsAnalysisId.NotFound',
     'network insights analysis ID',
   ],
+  'transit-gateway': ['InvalidTransitGatewayID.NotFound', 'transitGateway ID'],
+  'transit-gateway-attachment': [
+    'InvalidTransitGatewayAttachmentID.NotFound',
+    'transitGatewayAttachment ID',
+  ],
+  'transit-gateway-route-table': ['InvalidRouteTableID.NotFound', 'transitGatewayRouteTable ID'],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;

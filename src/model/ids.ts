@@ -30,6 +30,9 @@ export const ID_PREFIX = {
   reservation: 'r',
   'network-insights-path': 'nip',
   'network-insights-analysis': 'nia',
+  'transit-gateway': 'tgw',
+  'transit-gateway-attachment': 'tgw-attach',
+  'transit-gateway-route-table': 'tgw-rtb',
 } as const;
 
 export type IdFamily = keyof typeof ID_PREFIX;

@@ -1,4 +1,5 @@
 import type { Kind, ResourceByKind } from './resource.js';
+import { attachmentGateways, tgwAssociationKey } from './transit-gateway.js';
 import { peeringPairKey } from './vpc-peering.js';
 
 /** A secondary index: which keys a resource of one kind is found under. */
@@ -119,6 +120,30 @@ export const INDEXES = {
   /** DetachNetworkInterface finds the ENI by its attachment id. */
   networkInterfaceByAttachmentId: spec('network-interface', (n) =>
     n.attachment ? [n.attachment.attachmentId] : [],
+  ),
+  /** Transit gateways of an account in a Region (`owner|region`). */
+  transitGatewaysByOwnerRegion: spec('transit-gateway', (g) => [`${g.ownerId}|${g.region}`]),
+  /** Attachments of a transit gateway; a peering is found under both of its gateways. */
+  tgwAttachmentsByGateway: spec('transit-gateway-attachment', attachmentGateways),
+  tgwAttachmentsByVpc: spec('transit-gateway-attachment', (a) => (a.vpc ? [a.vpc.vpcId] : [])),
+  tgwAttachmentsBySubnet: spec('transit-gateway-attachment', (a) => a.vpc?.subnetIds ?? []),
+  tgwRouteTablesByGateway: spec('transit-gateway-route-table', (t) => [t.transitGatewayId]),
+  /** `tgwId|attachmentId` for each association: an attachment has one table per gateway. */
+  tgwRouteTableByAssociation: spec('transit-gateway-route-table', (t) =>
+    t.associations.map((a) => tgwAssociationKey(t.transitGatewayId, a)),
+  ),
+  tgwRouteTablesByPropagation: spec('transit-gateway-route-table', (t) => t.propagations),
+  /** Tables whose static routes or prefix-list references send to an attachment. */
+  tgwRouteTablesByTargetAttachment: spec('transit-gateway-route-table', (t) => [
+    ...t.routes.flatMap((r) =>
+      r.transitGatewayAttachmentId ? [r.transitGatewayAttachmentId] : [],
+    ),
+    ...t.prefixListReferences.flatMap((r) =>
+      r.transitGatewayAttachmentId ? [r.transitGatewayAttachmentId] : [],
+    ),
+  ]),
+  tgwRouteTablesByPrefixList: spec('transit-gateway-route-table', (t) =>
+    t.prefixListReferences.map((r) => r.prefixListId),
   ),
 } as const;
 

@@ -11,6 +11,11 @@ import type { PrefixList } from './prefix-list.js';
 import type { RouteTable } from './route-table.js';
 import type { SecurityGroup } from './security-group.js';
 import type { Subnet } from './subnet.js';
+import type {
+  TransitGateway,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
+} from './transit-gateway.js';
 import type { Vpc } from './vpc.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
@@ -34,6 +39,9 @@ export interface ResourceByKind {
   'vpc-endpoint': VpcEndpoint;
   'network-insights-path': NetworkInsightsPath;
   'network-insights-analysis': NetworkInsightsAnalysis;
+  'transit-gateway': TransitGateway;
+  'transit-gateway-attachment': TransitGatewayAttachment;
+  'transit-gateway-route-table': TransitGatewayRouteTable;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -56,6 +64,10 @@ export const KINDS: readonly Kind[] = [
   'nat-gateway',
   'vpc-peering-connection',
   'vpc-endpoint',
+  // Transit gateways: attachments name VPCs, subnets and gateways; route tables name attachments.
+  'transit-gateway',
+  'transit-gateway-attachment',
+  'transit-gateway-route-table',
   // Reachability Analyzer paths name the resources above; analyses name their path.
   'network-insights-path',
   'network-insights-analysis',

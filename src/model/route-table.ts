@@ -2,6 +2,7 @@ import { Cidr } from '../net/index.js';
 import type { ResourceBase } from './common.js';
 import type { Id } from './ids.js';
 import type { Snapshot } from './snapshot.js';
+import { vpcAttachmentBetween } from './transit-gateway.js';
 
 /**
  * A route (EC2 `Route`). AWS's shape: exactly one destination field and exactly one target
@@ -168,8 +169,14 @@ export function routeState(
   if (route.vpcEndpointId !== undefined) {
     return state(s.get('vpc-endpoint', route.vpcEndpointId) !== undefined);
   }
-  // Transit gateways are not modelled yet: their routes read as active.
-  if (route.transitGatewayId !== undefined) return 'active';
+  // A transit gateway route works while the table's VPC has an available attachment to it.
+  if (route.transitGatewayId !== undefined) {
+    if (table === undefined)
+      return state(s.get('transit-gateway', route.transitGatewayId)?.state === 'available');
+    return state(
+      vpcAttachmentBetween(s, table.vpcId, route.transitGatewayId)?.state === 'available',
+    );
+  }
   // Local gateways, carrier gateways and core networks are not modelled.
   return 'blackhole';
 }

@@ -12,6 +12,7 @@ import { isGatewayEndpointRoute, type Route } from '../model/route-table.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
+import { exportTransitGateways } from './export-transit-gateway.js';
 import type {
   Topology,
   TopologyAclRule,
@@ -58,6 +59,7 @@ export function exportTopology(s: Snapshot): Topology {
         ...(prefixLists.length ? { prefixLists } : {}),
         ...(elasticIps.length ? { elasticIps } : {}),
         ...(vpcs.length ? { vpcs } : {}),
+        ...transitGatewaysOf(s, names, account.id, region),
       };
     });
     accounts.push({ id: account.id, regions });
@@ -81,8 +83,14 @@ export function exportTopology(s: Snapshot): Topology {
   return { version: 1, accounts, ...(peerings.length ? { peerings } : {}) };
 }
 
+/** The region's `transitGateways` entry, when it has any. */
+function transitGatewaysOf(s: Snapshot, names: ExportNames, account: string, region: string) {
+  const transitGateways = exportTransitGateways(s, names, account, region);
+  return transitGateways.length ? { transitGateways } : {};
+}
+
 /** Names for export: the Name tag where it is free in its scope, else the id. */
-class ExportNames {
+export class ExportNames {
   private readonly byId = new Map<string, string>();
   private readonly taken = new Set<string>();
   constructor(private readonly s: Snapshot) {}

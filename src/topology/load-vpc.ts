@@ -193,7 +193,7 @@ const TARGETS: Record<string, { field: RouteTargetField; kind?: NameKind }> = {
   pcx: { field: 'vpcPeeringConnectionId', kind: 'vpc-peering-connection' },
   vpce: { field: 'vpcEndpointId', kind: 'vpc-endpoint' },
   vgw: { field: 'gatewayId' },
-  tgw: { field: 'transitGatewayId' },
+  tgw: { field: 'transitGatewayId', kind: 'transit-gateway' },
 };
 
 /** Adds the routes of every route table, and gateway (edge) associations, once targets exist. */

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../model/result.js';
 import type { Store } from '../store/store.js';
 import { callerFor, LoadAbort, LoadContext, tagsOf, type Scope, type VpcPlan } from './context.js';
 import { loadPeerings } from './load-peering.js';
+import { loadTransitGateways } from './load-transit-gateway.js';
 import { loadNetworkAcls, loadSecurityGroupRules, loadSecurityGroups } from './load-security.js';
 import { loadRoutes, loadRouteTables, loadSubnets, loadVpc } from './load-vpc.js';
 import {
@@ -103,6 +104,8 @@ function loadAll(L: LoadContext, topology: Topology): void {
   const steps = [loadVpc, loadSubnets, loadSecurityGroups];
   for (const step of steps) for (const p of plans) step(L, p);
   loadPeerings(L, topology.peerings ?? [], plans, ['peerings']);
+  // Transit gateways attach subnets and must exist before VPC routes name them.
+  loadTransitGateways(L, topology);
   const later = [
     loadSecurityGroupRules,
     loadNetworkAcls,

@@ -18,7 +18,10 @@ export type NameKind =
   | 'egress-only-internet-gateway'
   | 'elastic-ip'
   | 'prefix-list'
-  | 'vpc-peering-connection';
+  | 'vpc-peering-connection'
+  | 'transit-gateway'
+  | 'transit-gateway-attachment'
+  | 'transit-gateway-route-table';
 
 interface Entry {
   readonly id: string;

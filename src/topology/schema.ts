@@ -82,7 +82,7 @@ const route = z.strictObject({
   target: z
     .string()
     .describe(
-      'local, or kind:name with kind one of igw, eigw, nat, eni, instance, pcx, vpce, vgw, tgw.',
+      'local, or kind:name with kind one of igw, eigw, nat, eni, instance, pcx, vpce, vgw, tgw (a transit gateway name).',
     ),
 });
 
@@ -199,6 +199,72 @@ const prefixList = z.strictObject({
 
 const elasticIp = z.strictObject({ name, publicIp: ip.optional(), tags: tags.optional() });
 
+const tgwTarget = z
+  .string()
+  .describe('A transit gateway attachment name, or `blackhole` to drop the traffic.');
+
+const tgwRouteTable = z.strictObject({
+  name,
+  default: z
+    .boolean()
+    .optional()
+    .describe("The gateway's default route table (created with it): names and fills it."),
+  associations: z
+    .array(ref)
+    .optional()
+    .describe('Attachments associated with this table (each attachment with one table).'),
+  propagations: z.array(ref).optional().describe('Attachments propagating into this table.'),
+  routes: z
+    .array(z.strictObject({ destination: cidr, target: tgwTarget }))
+    .optional()
+    .describe('Static routes (a static route hides a propagated one for the same prefix).'),
+  prefixListReferences: z.array(z.strictObject({ prefixList: ref, target: tgwTarget })).optional(),
+  tags: tags.optional(),
+});
+
+const tgwVpcAttachment = z.strictObject({
+  name,
+  vpc: ref.describe('A VPC of this account and Region.'),
+  subnets: z.array(ref).min(1).describe('One subnet per Availability Zone, of that VPC.'),
+  applianceMode: z.boolean().optional(),
+  dnsSupport: z.boolean().optional(),
+  ipv6Support: z.boolean().optional(),
+  securityGroupReferencing: z.boolean().optional(),
+  tags: tags.optional(),
+});
+
+const tgwPeering = z.strictObject({
+  name,
+  peer: ref.describe('The peer transit gateway name.'),
+  account: z.string().optional().describe("The peer's account; default: the one holding the name."),
+  region: z.string().optional().describe("The peer's Region."),
+  status: z
+    .enum(['available', 'pendingAcceptance', 'rejected'])
+    .optional()
+    .describe('Default: available (accepted by the peer).'),
+  tags: tags.optional(),
+});
+
+const transitGateway = z.strictObject({
+  name,
+  description: z.string().optional(),
+  amazonSideAsn: z.number().int().optional(),
+  defaultRouteTableAssociation: z.boolean().optional().describe('Default: true.'),
+  defaultRouteTablePropagation: z.boolean().optional().describe('Default: true.'),
+  vpnEcmpSupport: z.boolean().optional(),
+  dnsSupport: z.boolean().optional(),
+  securityGroupReferencingSupport: z.boolean().optional(),
+  autoAcceptSharedAttachments: z.boolean().optional(),
+  cidrBlocks: z.array(cidr).optional(),
+  vpcAttachments: z.array(tgwVpcAttachment).optional(),
+  peerings: z
+    .array(tgwPeering)
+    .optional()
+    .describe('Peering attachments this gateway requests (within or across Regions and accounts).'),
+  routeTables: z.array(tgwRouteTable).optional(),
+  tags: tags.optional(),
+});
+
 const region = z.strictObject({
   name: z.string().describe('A Region, e.g. eu-west-1.'),
   azs: z
@@ -208,6 +274,7 @@ const region = z.strictObject({
   prefixLists: z.array(prefixList).optional(),
   elasticIps: z.array(elasticIp).optional(),
   vpcs: z.array(vpc).optional(),
+  transitGateways: z.array(transitGateway).optional(),
 });
 
 const account = z.strictObject({
@@ -261,6 +328,8 @@ export type TopologyEndpoint = z.infer<typeof endpoint>;
 export type TopologyPeering = z.infer<typeof peering>;
 export type TopologyPrefixList = z.infer<typeof prefixList>;
 export type TopologyElasticIp = z.infer<typeof elasticIp>;
+export type TopologyTransitGateway = z.infer<typeof transitGateway>;
+export type TopologyTgwRouteTable = z.infer<typeof tgwRouteTable>;
 
 /** The JSON Schema published for editors (`schema/topology.schema.json`). */
 export function topologyJsonSchema(): unknown {

@@ -31,6 +31,8 @@ import {
 import { createNatGateway, deleteNatGateway } from '../../src/control/nat-gateway.js';
 import { createNetworkInterface } from '../../src/control/network-interface.js';
 import { createManagedPrefixList } from '../../src/control/prefix-list.js';
+import { createTransitGateway } from '../../src/control/transit-gateway.js';
+import { createTransitGatewayVpcAttachment } from '../../src/control/transit-gateway-attachment.js';
 import { createVpcEndpoint } from '../../src/control/vpc-endpoint.js';
 import {
   acceptVpcPeeringConnection,
@@ -50,7 +52,6 @@ afterEach(async () => {
   await twin.close();
 });
 
-const TGW = 'tgw-0123456789abcdef0';
 const VGW = 'vgw-0123456789abcdef0';
 const UNKNOWN_RTB = 'rtb-0123456789abcdef0';
 
@@ -388,7 +389,14 @@ async function targets() {
     entries: [{ cidr: '192.0.2.0/24' }],
   });
   const instanceEni = twin.store.snapshot.find('networkInterfacesByInstance', instance!.id)[0]!.id;
-  return { ...w, nat, eni, instance: instance!, instanceEni, eigw, pcx, gwlbe, list };
+  // A VPC route may name a transit gateway only once the VPC is attached to it.
+  const tgw = run(createTransitGateway, {});
+  run(createTransitGatewayVpcAttachment, {
+    transitGatewayId: tgw.id,
+    vpcId,
+    subnetIds: [subnetId],
+  });
+  return { ...w, nat, eni, instance: instance!, instanceEni, eigw, pcx, gwlbe, list, tgw };
 }
 
 describe('CreateRoute, ReplaceRoute and DeleteRoute', () => {
@@ -426,8 +434,8 @@ describe('CreateRoute, ReplaceRoute and DeleteRoute', () => {
         { DestinationCidrBlock: '10.9.0.0/16', VpcPeeringConnectionId: t.pcx.id },
       ],
       [
-        { DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: TGW },
-        { DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: TGW },
+        { DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: t.tgw.id },
+        { DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: t.tgw.id },
       ],
       [
         { DestinationCidrBlock: '100.64.0.0/10', GatewayId: VGW },
@@ -692,7 +700,7 @@ describe('DescribeRouteTables', () => {
     await route({ DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: t.eigw.id });
     await route({ DestinationPrefixListId: t.list.id, GatewayId: t.igw.id });
     await route({ DestinationCidrBlock: '10.9.0.0/16', VpcPeeringConnectionId: t.pcx.id });
-    await route({ DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: TGW });
+    await route({ DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: t.tgw.id });
     await route({ DestinationCidrBlock: '198.51.100.0/24', InstanceId: t.instance.id });
     await createRoute({
       RouteTableId: main,
@@ -719,7 +727,7 @@ describe('DescribeRouteTables', () => {
       ['route.gateway-id', ['local'], [rtb, edge, main, peerMain]],
       ['route.instance-id', [t.instance.id], [rtb]],
       ['route.nat-gateway-id', [t.nat.id], [main]],
-      ['route.transit-gateway-id', [TGW], [rtb]],
+      ['route.transit-gateway-id', [t.tgw.id], [rtb]],
       ['route.origin', ['CreateRoute'], [rtb, main]],
       ['route.origin', ['EnableVgwRoutePropagation'], []],
       ['route.state', ['blackhole'], [main]],

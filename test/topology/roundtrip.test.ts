@@ -23,6 +23,7 @@ describe.each([
   'examples/private-connector.yaml',
   'examples/cross-region-peering.yaml',
   'examples/ipv6-only-nat64.yaml',
+  'examples/hub-and-spoke.yaml',
 ])('%s', (file) => {
   it('exports, reloads and exports again to the same topology', () => {
     const first = load(file, readFileSync(file, 'utf8'));

@@ -85,6 +85,9 @@ export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
   'vpc-endpoint': 'vpc-endpoint',
   'network-insights-path': 'network-insights-path',
   'network-insights-analysis': 'network-insights-analysis',
+  'transit-gateway': 'transit-gateway',
+  'transit-gateway-attachment': 'transit-gateway-attachment',
+  'transit-gateway-route-table': 'transit-gateway-route-table',
 };
 
 /** One tag of one resource (EC2 `TagDescription`), with the resource's tags for `tag:<key>`. */

@@ -1,0 +1,277 @@
+import { createTags } from '../control/tags.js';
+import { createTransitGateway } from '../control/transit-gateway.js';
+import { createTransitGatewayVpcAttachment } from '../control/transit-gateway-attachment.js';
+import {
+  acceptTransitGatewayPeeringAttachment,
+  createTransitGatewayPeeringAttachment,
+  rejectTransitGatewayPeeringAttachment,
+} from '../control/transit-gateway-peering.js';
+import {
+  associateTransitGatewayRouteTable,
+  createTransitGatewayRouteTable,
+  enableTransitGatewayRouteTablePropagation,
+} from '../control/transit-gateway-route-table.js';
+import {
+  createTransitGatewayPrefixListReference,
+  createTransitGatewayRoute,
+} from '../control/transit-gateway-route.js';
+import { associatedRouteTable } from '../model/transit-gateway.js';
+import { callerFor, tagsOf, type LoadContext, type Scope } from './context.js';
+import type { Topology, TopologyTransitGateway } from './schema.js';
+import type { DocPath } from './source.js';
+
+/**
+ * The `transitGateways` of each Region: gateways first (every Region, so peerings can name
+ * gateways anywhere), then VPC attachments, then peerings (requested by this gateway's owner,
+ * accepted or rejected by the peer's owner in its own Region), then route tables with their
+ * associations, propagations, static routes and prefix-list references — all through the
+ * control operations, so a file fails exactly as the API would.
+ */
+
+interface TgwPlan {
+  readonly tgw: TopologyTransitGateway;
+  readonly scope: Scope;
+  readonly path: DocPath;
+  id: string;
+}
+
+const toggle = (b: boolean | undefined): 'enable' | 'disable' | undefined =>
+  b === undefined ? undefined : b ? 'enable' : 'disable';
+
+/** Every transit gateway of the file, in order. */
+function plansOf(topology: Topology): TgwPlan[] {
+  const plans: TgwPlan[] = [];
+  topology.accounts.forEach((account, a) => {
+    account.regions.forEach((region, r) => {
+      region.transitGateways?.forEach((tgw, i) => {
+        plans.push({
+          tgw,
+          scope: { caller: callerFor(account.id, region.name), vpc: '' },
+          path: ['accounts', a, 'regions', r, 'transitGateways', i],
+          id: '',
+        });
+      });
+    });
+  });
+  return plans;
+}
+
+/** Loads every transit gateway section of the file (after VPCs and subnets, before VPC routes). */
+export function loadTransitGateways(L: LoadContext, topology: Topology): void {
+  const plans = plansOf(topology);
+  for (const p of plans) createGateway(L, p);
+  for (const p of plans) createVpcAttachments(L, p);
+  for (const p of plans) createPeerings(L, p, plans);
+  for (const p of plans) loadRouteTables(L, p);
+}
+
+function createGateway(L: LoadContext, p: TgwPlan): void {
+  const t = p.tgw;
+  const created = L.run(
+    'CreateTransitGateway',
+    createTransitGateway,
+    {
+      ...(t.description !== undefined ? { description: t.description } : {}),
+      options: {
+        ...(t.amazonSideAsn !== undefined ? { amazonSideAsn: t.amazonSideAsn } : {}),
+        defaultRouteTableAssociation: toggle(t.defaultRouteTableAssociation),
+        defaultRouteTablePropagation: toggle(t.defaultRouteTablePropagation),
+        vpnEcmpSupport: toggle(t.vpnEcmpSupport),
+        dnsSupport: toggle(t.dnsSupport),
+        securityGroupReferencingSupport: toggle(t.securityGroupReferencingSupport),
+        autoAcceptSharedAttachments: toggle(t.autoAcceptSharedAttachments),
+        ...(t.cidrBlocks ? { transitGatewayCidrBlocks: t.cidrBlocks } : {}),
+      },
+      tags: tagsOf(t.name, t.tags),
+    },
+    p.scope.caller,
+    p.path,
+  );
+  p.id = created.id;
+  L.name('transit-gateway', t.name, created.id, p.scope, [...p.path, 'name']);
+}
+
+function createVpcAttachments(L: LoadContext, p: TgwPlan): void {
+  p.tgw.vpcAttachments?.forEach((att, i) => {
+    const at = [...p.path, 'vpcAttachments', i];
+    const vpcId = L.resolve('vpc', att.vpc, p.scope, [...at, 'vpc']);
+    const inVpc: Scope = { caller: p.scope.caller, vpc: att.vpc };
+    const subnetIds = att.subnets.map((ref, j) =>
+      L.resolve('subnet', ref, inVpc, [...at, 'subnets', j]),
+    );
+    const created = L.run(
+      'CreateTransitGatewayVpcAttachment',
+      createTransitGatewayVpcAttachment,
+      {
+        transitGatewayId: p.id,
+        vpcId,
+        subnetIds,
+        options: {
+          applianceModeSupport: toggle(att.applianceMode),
+          dnsSupport: toggle(att.dnsSupport),
+          ipv6Support: toggle(att.ipv6Support),
+          securityGroupReferencingSupport: toggle(att.securityGroupReferencing),
+        },
+        tags: tagsOf(att.name, att.tags),
+      },
+      p.scope.caller,
+      at,
+    );
+    L.name('transit-gateway-attachment', att.name, created.id, p.scope, [...at, 'name']);
+  });
+}
+
+function createPeerings(L: LoadContext, p: TgwPlan, plans: readonly TgwPlan[]): void {
+  p.tgw.peerings?.forEach((pcx, i) => {
+    const at = [...p.path, 'peerings', i];
+    const hits = plans.filter(
+      (q) =>
+        q.tgw.name === pcx.peer &&
+        (pcx.account === undefined || q.scope.caller.accountId === pcx.account) &&
+        (pcx.region === undefined || q.scope.caller.region === pcx.region),
+    );
+    const peer = hits.length === 1 ? hits[0] : undefined;
+    if (!peer) {
+      L.abort(
+        [...at, 'peer'],
+        hits.length === 0
+          ? `no transit gateway named '${pcx.peer}'`
+          : `the transit gateway name '${pcx.peer}' is ambiguous: add account and region`,
+      );
+    }
+    const created = L.run(
+      'CreateTransitGatewayPeeringAttachment',
+      createTransitGatewayPeeringAttachment,
+      {
+        transitGatewayId: p.id,
+        peerTransitGatewayId: peer.id,
+        peerAccountId: peer.scope.caller.accountId,
+        peerRegion: peer.scope.caller.region,
+        tags: tagsOf(pcx.name, pcx.tags),
+      },
+      p.scope.caller,
+      at,
+    );
+    if (created.state === 'failed') L.abort(at, 'the peering attachment failed');
+    L.name('transit-gateway-attachment', pcx.name, created.id, p.scope, [...at, 'name']);
+    const status = pcx.status ?? 'available';
+    const answer = { transitGatewayAttachmentId: created.id };
+    if (status === 'available') {
+      L.run(
+        'AcceptTransitGatewayPeeringAttachment',
+        acceptTransitGatewayPeeringAttachment,
+        answer,
+        peer.scope.caller,
+        [...at, 'status'],
+      );
+    } else if (status === 'rejected') {
+      L.run(
+        'RejectTransitGatewayPeeringAttachment',
+        rejectTransitGatewayPeeringAttachment,
+        answer,
+        peer.scope.caller,
+        [...at, 'status'],
+      );
+    }
+  });
+}
+
+/** An attachment id, or undefined for `blackhole`. */
+function targetOf(L: LoadContext, p: TgwPlan, target: string, at: DocPath): string | undefined {
+  return target === 'blackhole'
+    ? undefined
+    : L.resolve('transit-gateway-attachment', target, p.scope, at);
+}
+
+function loadRouteTables(L: LoadContext, p: TgwPlan): void {
+  p.tgw.routeTables?.forEach((rt, i) => {
+    const at = [...p.path, 'routeTables', i];
+    const caller = p.scope.caller;
+    let id: string;
+    if (rt.default) {
+      const tgw = L.store.snapshot.get('transit-gateway', p.id);
+      const existing =
+        tgw?.options.associationDefaultRouteTableId ?? tgw?.options.propagationDefaultRouteTableId;
+      if (!existing) {
+        L.abort(
+          [...at, 'default'],
+          'the transit gateway has no default route table (default association and propagation are disabled)',
+        );
+      }
+      id = existing;
+      L.run(
+        'CreateTags',
+        createTags,
+        { resources: [id], tags: tagsOf(rt.name, rt.tags) },
+        caller,
+        at,
+      );
+    } else {
+      id = L.run(
+        'CreateTransitGatewayRouteTable',
+        createTransitGatewayRouteTable,
+        { transitGatewayId: p.id, tags: tagsOf(rt.name, rt.tags) },
+        caller,
+        at,
+      ).id;
+    }
+    L.name('transit-gateway-route-table', rt.name, id, p.scope, [...at, 'name']);
+    const link = { transitGatewayRouteTableId: id };
+    rt.associations?.forEach((ref, j) => {
+      const where = [...at, 'associations', j];
+      const attachmentId = L.resolve('transit-gateway-attachment', ref, p.scope, where);
+      // The default table already holds the attachments the gateway associated by default.
+      if (associatedRouteTable(L.store.snapshot, p.id, attachmentId)?.id === id) return;
+      L.run(
+        'AssociateTransitGatewayRouteTable',
+        associateTransitGatewayRouteTable,
+        { ...link, transitGatewayAttachmentId: attachmentId },
+        caller,
+        where,
+      );
+    });
+    rt.propagations?.forEach((ref, j) => {
+      const where = [...at, 'propagations', j];
+      const attachmentId = L.resolve('transit-gateway-attachment', ref, p.scope, where);
+      const table = L.store.snapshot.get('transit-gateway-route-table', id);
+      if (table?.propagations.some((x) => x === attachmentId)) return;
+      L.run(
+        'EnableTransitGatewayRouteTablePropagation',
+        enableTransitGatewayRouteTablePropagation,
+        { ...link, transitGatewayAttachmentId: attachmentId },
+        caller,
+        where,
+      );
+    });
+    rt.routes?.forEach((route, j) => {
+      const where = [...at, 'routes', j];
+      const attachmentId = targetOf(L, p, route.target, [...where, 'target']);
+      L.run(
+        'CreateTransitGatewayRoute',
+        createTransitGatewayRoute,
+        {
+          ...link,
+          destinationCidrBlock: route.destination,
+          ...(attachmentId ? { transitGatewayAttachmentId: attachmentId } : { blackhole: true }),
+        },
+        caller,
+        where,
+      );
+    });
+    rt.prefixListReferences?.forEach((ref, j) => {
+      const where = [...at, 'prefixListReferences', j];
+      const attachmentId = targetOf(L, p, ref.target, [...where, 'target']);
+      L.run(
+        'CreateTransitGatewayPrefixListReference',
+        createTransitGatewayPrefixListReference,
+        {
+          ...link,
+          prefixListId: L.resolve('prefix-list', ref.prefixList, p.scope, [...where, 'prefixList']),
+          ...(attachmentId ? { transitGatewayAttachmentId: attachmentId } : { blackhole: true }),
+        },
+        caller,
+        where,
+      );
+    });
+  });
+}
