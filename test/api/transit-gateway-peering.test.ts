@@ -7,6 +7,7 @@ import {
   DescribeTransitGatewayPeeringAttachmentsCommand,
   EC2Client,
   EnableTransitGatewayRouteTablePropagationCommand,
+  GetTransitGatewayRouteTableAssociationsCommand,
   RejectTransitGatewayPeeringAttachmentCommand,
   SearchTransitGatewayRoutesCommand,
   type Filter,
@@ -121,6 +122,19 @@ describe('Transit Gateway peering over the API: hub-and-spoke stage 3', () => {
       ResourceId: s3.tgwB,
       Association: { TransitGatewayRouteTableId: s1.spokeTable },
     });
+
+    // Associations name the gateway across the peering from each table's side.
+    const peeringResource = async (client: EC2Client, table: string) =>
+      (
+        await client.send(
+          new GetTransitGatewayRouteTableAssociationsCommand({
+            TransitGatewayRouteTableId: table,
+            Filters: [{ Name: 'resource-type', Values: ['peering'] }],
+          }),
+        )
+      ).Associations?.map((a) => `${a.TransitGatewayAttachmentId} ${a.ResourceId}`);
+    expect(await peeringResource(west, s3.tableB)).toEqual([`${s3.peeringId} ${s1.tgwA}`]);
+    expect(await peeringResource(twin.ec2, s1.spokeTable)).toEqual([`${s3.peeringId} ${s3.tgwB}`]);
 
     // svc → svc-b: the shared table sends 10.100.0.0/16 over the peering; tgw-B sends replies back.
     expect(

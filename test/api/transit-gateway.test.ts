@@ -21,12 +21,13 @@ import {
   GetTransitGatewayRouteTablePropagationsCommand,
   ModifyTransitGatewayCommand,
   ModifyTransitGatewayVpcAttachmentCommand,
+  ReplaceRouteCommand,
   SearchTransitGatewayRoutesCommand,
   type Filter,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, REGION, startTwin, type Twin } from '../support/api.js';
-import { buildStage1, createHubTgw, type Stage1 } from '../support/tgw-hub.js';
+import { attachedVpc, buildStage1, createHubTgw, type Stage1 } from '../support/tgw-hub.js';
 
 let twin: Twin;
 
@@ -617,26 +618,54 @@ describe('Transit Gateway over the API: lifecycle and pagination', () => {
     ).toBe('InvalidRouteTableID.NotFound');
   });
 
-  it('refuses a VPC route to a gateway the VPC is not attached to', async () => {
-    const tgw = await createHubTgw(twin.ec2, 'lonely', 64512);
-    const vpc = await twin.ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }));
-    const rtb = (
-      await twin.ec2.send(
-        new DescribeRouteTablesCommand({
-          Filters: [{ Name: 'vpc-id', Values: [vpc.Vpc?.VpcId ?? ''] }],
+  it('routes a VPC to a gateway only once attached: CreateRoute and ReplaceRoute', async () => {
+    const first = await createHubTgw(twin.ec2, 'first', 64512);
+    const second = await createHubTgw(twin.ec2, 'second', 64513);
+    const vpc = await attachedVpc(twin.ec2, first, 9, REGION);
+    const replace = (tgw: string) =>
+      twin.ec2.send(
+        new ReplaceRouteCommand({
+          RouteTableId: vpc.mainRouteTableId,
+          DestinationCidrBlock: '10.0.0.0/8',
+          TransitGatewayId: tgw,
         }),
-      )
-    ).RouteTables?.[0]?.RouteTableId;
+      );
+    const target = async () =>
+      (
+        await twin.ec2.send(
+          new DescribeRouteTablesCommand({ RouteTableIds: [vpc.mainRouteTableId] }),
+        )
+      ).RouteTables?.[0]?.Routes?.find((r) => r.DestinationCidrBlock === '10.0.0.0/8')
+        ?.TransitGatewayId;
+    expect(await target()).toBe(first);
+    expect(await twin.refusal(() => replace(second))).toBe('InvalidTransitGatewayID.NotFound');
     expect(
       await twin.refusal(() =>
         twin.ec2.send(
           new CreateRouteCommand({
-            RouteTableId: rtb,
-            DestinationCidrBlock: '10.0.0.0/8',
-            TransitGatewayId: tgw,
+            RouteTableId: vpc.mainRouteTableId,
+            DestinationCidrBlock: '172.16.0.0/12',
+            TransitGatewayId: second,
           }),
         ),
       ),
     ).toBe('InvalidTransitGatewayID.NotFound');
+    const subnets =
+      (
+        await twin.ec2.send(
+          new DescribeTransitGatewayVpcAttachmentsCommand({
+            TransitGatewayAttachmentIds: [vpc.attachmentId],
+          }),
+        )
+      ).TransitGatewayVpcAttachments?.[0]?.SubnetIds ?? [];
+    await twin.ec2.send(
+      new CreateTransitGatewayVpcAttachmentCommand({
+        TransitGatewayId: second,
+        VpcId: vpc.vpcId,
+        SubnetIds: subnets,
+      }),
+    );
+    await replace(second);
+    expect(await target()).toBe(second);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { AwsErrors, type AwsError } from '../../model/errors.js';
 import { fail, ok, type Result } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
-import type { TransitGatewayRouteTable } from '../../model/transit-gateway.js';
+import { peerTgwOf, type TransitGatewayRouteTable } from '../../model/transit-gateway.js';
 import type { Ec2Output } from '../protocol/ec2-types.generated.js';
 import type { HandlerContext } from './context.js';
 import {
@@ -145,14 +145,31 @@ export const describeTransitGatewayRouteTablesHandler = defineHandler(
   },
 );
 
+/**
+ * A link as the table's gateway sees it: a peering's resource is the gateway across from the
+ * table's own (the operation names the accepter's gateway whichever side the table is on).
+ */
+function sideOfTable(s: Snapshot, l: TgwRouteTableLink): TgwRouteTableLink {
+  const tgwId = s.get(
+    'transit-gateway-route-table',
+    l.transitGatewayRouteTableId,
+  )?.transitGatewayId;
+  const a = s.get('transit-gateway-attachment', l.transitGatewayAttachmentId);
+  const peer = a && tgwId !== undefined ? peerTgwOf(a, tgwId) : undefined;
+  return peer ? { ...l, resourceId: peer.transitGatewayId } : l;
+}
+
 /** EC2 `TransitGatewayAssociation` / `TransitGatewayPropagation` from the operation's link. */
-const linkOutput = (l: TgwRouteTableLink) => ({
-  transitGatewayRouteTableId: l.transitGatewayRouteTableId,
-  transitGatewayAttachmentId: l.transitGatewayAttachmentId,
-  resourceId: l.resourceId,
-  resourceType: l.resourceType,
-  state: l.state,
-});
+const linkOutput = (s: Snapshot, link: TgwRouteTableLink) => {
+  const l = sideOfTable(s, link);
+  return {
+    transitGatewayRouteTableId: l.transitGatewayRouteTableId,
+    transitGatewayAttachmentId: l.transitGatewayAttachmentId,
+    resourceId: l.resourceId,
+    resourceType: l.resourceType,
+    state: l.state,
+  };
+};
 
 /** AssociateTransitGatewayRouteTable: AWS answers `associating`. */
 export const associateTransitGatewayRouteTableHandler = defineHandler(
@@ -162,7 +179,7 @@ export const associateTransitGatewayRouteTableHandler = defineHandler(
       transitGatewayRouteTableId: input.transitGatewayRouteTableId,
       transitGatewayAttachmentId: input.transitGatewayAttachmentId,
     });
-    return result.ok ? ok({ association: linkOutput(result.value) }) : result;
+    return result.ok ? ok({ association: linkOutput(ctx.store.snapshot, result.value) }) : result;
   },
 );
 
@@ -178,7 +195,7 @@ export const disassociateTransitGatewayRouteTableHandler = defineHandler(
         transitGatewayAttachmentId: input.transitGatewayAttachmentId,
       },
     );
-    return result.ok ? ok({ association: linkOutput(result.value) }) : result;
+    return result.ok ? ok({ association: linkOutput(ctx.store.snapshot, result.value) }) : result;
   },
 );
 
@@ -214,7 +231,7 @@ export const enableTransitGatewayRouteTablePropagationHandler = defineHandler(
         transitGatewayAttachmentId: id.value,
       },
     );
-    return result.ok ? ok({ propagation: linkOutput(result.value) }) : result;
+    return result.ok ? ok({ propagation: linkOutput(ctx.store.snapshot, result.value) }) : result;
   },
 );
 
@@ -232,7 +249,7 @@ export const disableTransitGatewayRouteTablePropagationHandler = defineHandler(
         transitGatewayAttachmentId: id.value,
       },
     );
-    return result.ok ? ok({ propagation: linkOutput(result.value) }) : result;
+    return result.ok ? ok({ propagation: linkOutput(ctx.store.snapshot, result.value) }) : result;
   },
 );
 
@@ -288,7 +305,7 @@ export const getTransitGatewayRouteTableAssociationsHandler = defineHandler(
     const page = tableListPage(
       ctx,
       input,
-      (t) => routeTableLinks(s, t, 'associations'),
+      (t) => routeTableLinks(s, t, 'associations').map((l) => sideOfTable(s, l)),
       LINK_FILTERS,
       (l) => l.transitGatewayAttachmentId,
     );
@@ -313,7 +330,7 @@ export const getTransitGatewayRouteTablePropagationsHandler = defineHandler(
     const page = tableListPage(
       ctx,
       input,
-      (t) => routeTableLinks(s, t, 'propagations'),
+      (t) => routeTableLinks(s, t, 'propagations').map((l) => sideOfTable(s, l)),
       LINK_FILTERS,
       (l) => l.transitGatewayAttachmentId,
     );
