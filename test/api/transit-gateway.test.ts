@@ -4,7 +4,6 @@ import {
   CreateTransitGatewayCommand,
   CreateTransitGatewayRouteTableCommand,
   CreateTransitGatewayVpcAttachmentCommand,
-  CreateVpcCommand,
   DeleteTransitGatewayCommand,
   DeleteTransitGatewayRouteTableCommand,
   DeleteTransitGatewayVpcAttachmentCommand,
