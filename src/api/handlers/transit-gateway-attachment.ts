@@ -183,6 +183,7 @@ export const describeTransitGatewayVpcAttachmentsHandler = defineHandler(
         filters: VPC_ATTACHMENT_FILTERS,
         noun: 'transit-gateway-attachment',
         idsParameter: 'transitGatewayAttachmentIds',
+        idsWithMaxResults: true,
       },
     );
     return page.ok
@@ -222,6 +223,7 @@ export const describeTransitGatewayAttachmentsHandler = defineHandler(
         filters: ATTACHMENT_FILTERS,
         noun: 'transit-gateway-attachment',
         idsParameter: 'transitGatewayAttachmentIds',
+        idsWithMaxResults: true,
       },
     );
     return page.ok

@@ -181,6 +181,7 @@ export const describeTransitGatewayPeeringAttachmentsHandler = defineHandler(
         filters: PEERING_ATTACHMENT_FILTERS,
         noun: 'transit-gateway-attachment',
         idsParameter: 'transitGatewayAttachmentIds',
+        idsWithMaxResults: true,
       },
     );
     return page.ok

@@ -134,6 +134,7 @@ export const describeTransitGatewayRouteTablesHandler = defineHandler(
         filters: ROUTE_TABLE_FILTERS,
         noun: 'transit-gateway-route-table',
         idsParameter: 'transitGatewayRouteTableIds',
+        idsWithMaxResults: true,
       },
     );
     return page.ok

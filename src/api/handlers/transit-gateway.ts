@@ -120,6 +120,7 @@ export const describeTransitGatewaysHandler = defineHandler(
         filters: TGW_FILTERS,
         noun: 'transit-gateway',
         idsParameter: 'transitGatewayIds',
+        idsWithMaxResults: true,
       },
     );
     return page.ok
