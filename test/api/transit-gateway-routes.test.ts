@@ -6,6 +6,7 @@ import {
   DeleteTransitGatewayPrefixListReferenceCommand,
   DeleteTransitGatewayRouteCommand,
   DeleteTransitGatewayVpcAttachmentCommand,
+  EnableTransitGatewayRouteTablePropagationCommand,
   GetTransitGatewayPrefixListReferencesCommand,
   ModifyTransitGatewayPrefixListReferenceCommand,
   ReplaceTransitGatewayRouteCommand,
@@ -13,6 +14,13 @@ import {
   type Filter,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ok } from '../../src/model/result.js';
+import type { Operation } from '../../src/model/operation.js';
+import {
+  bgpPrefixProviders,
+  type TransitGatewayAttachment,
+} from '../../src/model/transit-gateway.js';
+import { Cidr } from '../../src/net/index.js';
 import { startTwin, type Twin } from '../support/api.js';
 import { buildStage1, type Stage1 } from '../support/tgw-hub.js';
 
@@ -305,6 +313,70 @@ describe('Transit Gateway static routes over the API', () => {
         )
       ).TransitGatewayPrefixListReferences ?? [],
     ).toEqual([]);
+  });
+});
+
+/**
+ * A VPN attachment put straight into the store: the VPN family (issue 4, item 2) creates them
+ * through its own actions; here one stands in so ECMP over equal BGP routes can be searched.
+ */
+const vpnAttachment =
+  (tgwId: string, n: number): Operation<Record<string, never>, TransitGatewayAttachment> =>
+  (_s, _input, ctx) => {
+    const a: TransitGatewayAttachment = {
+      kind: 'transit-gateway-attachment',
+      id: ctx.ids.next('transit-gateway-attachment'),
+      ownerId: ctx.accountId,
+      region: ctx.region,
+      tags: [],
+      transitGatewayId: tgwId as TransitGatewayAttachment['transitGatewayId'],
+      transitGatewayOwnerId: ctx.accountId,
+      resourceType: 'vpn',
+      resourceId: `vpn-0000000000000000${n}`,
+      resourceOwnerId: ctx.accountId,
+      state: 'available',
+      creationTime: ctx.clock.now().toISOString(),
+    };
+    return ok({ changes: [{ op: 'put', resource: a }], output: a });
+  };
+
+describe('SearchTransitGatewayRoutes over equal BGP routes', () => {
+  afterEach(() => {
+    delete bgpPrefixProviders.vpn;
+  });
+
+  it('lists one route with every VPN attachment (ECMP); a VPC-propagated route beats them', async () => {
+    bgpPrefixProviders.vpn = () => [
+      Cidr.parse('192.168.0.0/16') as Cidr,
+      Cidr.parse('10.1.0.0/16') as Cidr,
+    ];
+    const vpns = [1, 2].map((n) => twin.setup(vpnAttachment(hub.tgwA, n), {}).id).sort();
+    for (const id of vpns) {
+      await twin.ec2.send(
+        new EnableTransitGatewayRouteTablePropagationCommand({
+          TransitGatewayRouteTableId: hub.sharedTable,
+          TransitGatewayAttachmentId: id,
+        }),
+      );
+    }
+    const found = await twin.ec2.send(
+      new SearchTransitGatewayRoutesCommand({
+        TransitGatewayRouteTableId: hub.sharedTable,
+        Filters: [{ Name: 'attachment.resource-type', Values: ['vpn', 'vpc'] }],
+      }),
+    );
+    expect(
+      found.Routes?.map((r) => [
+        r.DestinationCidrBlock,
+        r.Type,
+        (r.TransitGatewayAttachments ?? []).map((a) => a.TransitGatewayAttachmentId).sort(),
+      ]),
+    ).toEqual([
+      // 10.1.0.0/16 from spoke-1's VPC outranks the same prefix learned over VPN.
+      ['10.1.0.0/16', 'propagated', [hub.spoke1.attachmentId]],
+      ['10.2.0.0/16', 'propagated', [hub.spoke2.attachmentId]],
+      ['192.168.0.0/16', 'propagated', vpns],
+    ]);
   });
 });
 

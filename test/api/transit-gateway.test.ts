@@ -449,6 +449,31 @@ describe('Transit Gateway over the API: hub-and-spoke stage 1', () => {
     for (const [code, call] of cases) {
       expect(await twin.refusal(call), code).toBe(code);
     }
+    // Requests the SDK would not send: Filters is required by SearchTransitGatewayRoutes.
+    const raw: [string, Record<string, string>, string][] = [
+      [
+        'SearchTransitGatewayRoutes',
+        { TransitGatewayRouteTableId: hub.spokeTable },
+        'MissingParameter',
+      ],
+      [
+        'EnableTransitGatewayRouteTablePropagation',
+        { TransitGatewayRouteTableId: hub.spokeTable },
+        'MissingParameter',
+      ],
+      [
+        'CreateTransitGatewayRouteTable',
+        {
+          TransitGatewayId: hub.tgwA,
+          'TagSpecifications.1.ResourceType': 'vpc',
+          'TagSpecifications.1.Tag.1.Key': 'Name',
+        },
+        'InvalidParameterValue',
+      ],
+    ];
+    for (const [action, params, code] of raw) {
+      expect((await twin.rawRefusal(action, params)).code, action).toBe(code);
+    }
   });
 
   it('changes routing: disassociate, re-associate, disable propagation, modify, delete', async () => {
@@ -585,6 +610,12 @@ describe('Transit Gateway over the API: lifecycle and pagination', () => {
         twin.ec2.send(new DescribeTransitGatewaysCommand({ MaxResults: 4 })),
       ),
     ).toBe('InvalidParameterValue');
+    // Ids and MaxResults together page the named gateways (D63).
+    const named = await twin.ec2.send(
+      new DescribeTransitGatewaysCommand({ TransitGatewayIds: ids as string[], MaxResults: 5 }),
+    );
+    expect(named.TransitGateways).toHaveLength(5);
+    expect(named.NextToken).toBeDefined();
     const byAsn = await twin.ec2.send(
       new DescribeTransitGatewaysCommand({
         Filters: [{ Name: 'options.amazon-side-asn', Values: ['64702'] }],
