@@ -1,9 +1,11 @@
 import {
   AssociateTransitGatewayRouteTableCommand,
   CreateRouteCommand,
+  CreateTagsCommand,
   CreateTransitGatewayCommand,
   CreateTransitGatewayRouteTableCommand,
   CreateTransitGatewayVpcAttachmentCommand,
+  DeleteTagsCommand,
   DeleteTransitGatewayCommand,
   DeleteTransitGatewayRouteTableCommand,
   DeleteTransitGatewayVpcAttachmentCommand,
@@ -521,6 +523,66 @@ describe('Transit Gateway over the API: hub-and-spoke stage 1', () => {
     );
     expect(modified.TransitGatewayVpcAttachment?.State).toBe('modifying');
     expect(modified.TransitGatewayVpcAttachment?.Options?.ApplianceModeSupport).toBe('enable');
+
+    // Stage 1's AZ case: the shared-services attachment kept only in az2.
+    const sharedSubnets =
+      (
+        await twin.ec2.send(
+          new DescribeTransitGatewayVpcAttachmentsCommand({
+            TransitGatewayAttachmentIds: [hub.shared.attachmentId],
+          }),
+        )
+      ).TransitGatewayVpcAttachments?.[0]?.SubnetIds ?? [];
+    const az1 =
+      (
+        await twin.ec2.send(
+          new DescribeSubnetsCommand({
+            Filters: [{ Name: 'cidr-block', Values: ['10.0.255.0/28'] }],
+          }),
+        )
+      ).Subnets?.[0]?.SubnetId ?? '';
+    const narrowed = await twin.ec2.send(
+      new ModifyTransitGatewayVpcAttachmentCommand({
+        TransitGatewayAttachmentId: hub.shared.attachmentId,
+        RemoveSubnetIds: [az1],
+      }),
+    );
+    expect(narrowed.TransitGatewayVpcAttachment?.SubnetIds).toEqual(
+      sharedSubnets.filter((id) => id !== az1),
+    );
+    expect(narrowed.TransitGatewayVpcAttachment?.SubnetIds).toHaveLength(1);
+
+    // Tags through CreateTags/DeleteTags, read back by Describe filters.
+    await twin.ec2.send(
+      new CreateTagsCommand({
+        Resources: [hub.tgwA, hub.spokeTable, hub.spoke1.attachmentId],
+        Tags: [{ Key: 'env', Value: 'prod' }],
+      }),
+    );
+    const tagged = await Promise.all([
+      twin.ec2.send(
+        new DescribeTransitGatewaysCommand({ Filters: [{ Name: 'tag:env', Values: ['prod'] }] }),
+      ),
+      twin.ec2.send(
+        new DescribeTransitGatewayRouteTablesCommand({
+          Filters: [{ Name: 'tag-key', Values: ['env'] }],
+        }),
+      ),
+      attachmentIds([{ Name: 'tag:env', Values: ['prod'] }]),
+    ]);
+    expect(tagged[0].TransitGateways?.map((t) => t.TransitGatewayId)).toEqual([hub.tgwA]);
+    expect(tagged[1].TransitGatewayRouteTables?.map((t) => t.TransitGatewayRouteTableId)).toEqual([
+      hub.spokeTable,
+    ]);
+    expect(tagged[2]).toEqual([hub.spoke1.attachmentId]);
+    await twin.ec2.send(new DeleteTagsCommand({ Resources: [hub.tgwA], Tags: [{ Key: 'env' }] }));
+    expect(
+      (
+        await twin.ec2.send(
+          new DescribeTransitGatewaysCommand({ Filters: [{ Name: 'tag-key', Values: ['env'] }] }),
+        )
+      ).TransitGateways,
+    ).toEqual([]);
 
     const gw = await twin.ec2.send(
       new ModifyTransitGatewayCommand({
