@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, REGION, startTwin, type Twin } from '../support/api.js';
+import { awsCli } from '../support/aws-cli.js';
 import { buildStage1, buildStage3, createHubTgw } from '../support/tgw-hub.js';
 
 const OTHER = '222222222222';
@@ -234,10 +235,19 @@ describe('Transit Gateway peering over the API: hub-and-spoke stage 3', () => {
       ),
     ).toBe('InvalidTransitGatewayAttachmentID.NotFound');
 
-    const accepted = await west.send(
-      new AcceptTransitGatewayPeeringAttachmentCommand({ TransitGatewayAttachmentId: id }),
-    );
-    expect(accepted.TransitGatewayPeeringAttachment?.State).toBe('pending');
+    // Accepted with the AWS CLI, signing for the accepter's Region.
+    const accepted = await awsCli(twin.endpoint, WEST, [
+      'ec2',
+      'accept-transit-gateway-peering-attachment',
+      '--transit-gateway-attachment-id',
+      id,
+    ]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const answer = JSON.parse(accepted.stdout) as {
+      TransitGatewayPeeringAttachment: { State: string; AccepterTgwInfo: { Region: string } };
+    };
+    expect(answer.TransitGatewayPeeringAttachment.State).toBe('pending');
+    expect(answer.TransitGatewayPeeringAttachment.AccepterTgwInfo.Region).toBe(WEST);
     expect(await peeringsSeenBy(twin.ec2)).toEqual([`${id} available`]);
     expect(
       await twin.refusal(() =>

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
   CreateManagedPrefixListCommand,
   CreateTransitGatewayPrefixListReferenceCommand,
@@ -22,6 +21,7 @@ import {
 } from '../../src/model/transit-gateway.js';
 import { Cidr } from '../../src/net/index.js';
 import { startTwin, type Twin } from '../support/api.js';
+import { awsCli } from '../support/aws-cli.js';
 import { buildStage1, type Stage1 } from '../support/tgw-hub.js';
 
 let twin: Twin;
@@ -380,37 +380,8 @@ describe('SearchTransitGatewayRoutes over equal BGP routes', () => {
   });
 });
 
-interface AwsRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the AWS CLI (v1 on PATH) against the twin; resolves on any exit code. */
-function aws(args: readonly string[]): Promise<AwsRun> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'aws',
-      ['--endpoint-url', twin.endpoint, '--region', 'us-east-1', '--output', 'json', ...args],
-      {
-        encoding: 'utf8',
-        timeout: 20_000,
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: 'AKIDTEST',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_PAGER: '',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        },
-      },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(new Error(error.message));
-        else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-      },
-    );
-  });
-}
+/** The AWS CLI against the twin, in us-east-1. */
+const aws = (args: readonly string[]) => awsCli(twin.endpoint, 'us-east-1', args);
 
 describe('Transit Gateway actions through the AWS CLI', () => {
   it('searches routes, lists associations and reports refusals with the error code', async () => {
