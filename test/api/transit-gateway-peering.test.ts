@@ -5,6 +5,7 @@ import {
   DeleteTransitGatewayPeeringAttachmentCommand,
   DescribeTransitGatewayAttachmentsCommand,
   DescribeTransitGatewayPeeringAttachmentsCommand,
+  DescribeTransitGatewayRouteTablesCommand,
   EC2Client,
   EnableTransitGatewayRouteTablePropagationCommand,
   GetTransitGatewayRouteTableAssociationsCommand,
@@ -13,6 +14,9 @@ import {
   type Filter,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
+import { loadTopology } from '../../src/topology/load.js';
+import { formatProblem, parseTopology } from '../../src/topology/source.js';
 import { ACCOUNT, REGION, startTwin, type Twin } from '../support/api.js';
 import { awsCli } from '../support/aws-cli.js';
 import { buildStage1, buildStage3, createHubTgw } from '../support/tgw-hub.js';
@@ -320,5 +324,56 @@ describe('Transit Gateway peering over the API: hub-and-spoke stage 3', () => {
       }),
     );
     expect(failed.TransitGatewayPeeringAttachment?.State).toBe('failed');
+  });
+});
+
+/** Every TGW route table of a twin in one Region, by Name tag: its routes, ids left out. */
+async function routingByName(client: EC2Client): Promise<Record<string, string[]>> {
+  const tables =
+    (await client.send(new DescribeTransitGatewayRouteTablesCommand({})))
+      .TransitGatewayRouteTables ?? [];
+  const out: Record<string, string[]> = {};
+  for (const t of tables) {
+    const name = t.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? '?';
+    const found = await client.send(
+      new SearchTransitGatewayRoutesCommand({
+        TransitGatewayRouteTableId: t.TransitGatewayRouteTableId,
+        Filters: [{ Name: 'state', Values: ['active', 'blackhole'] }],
+      }),
+    );
+    out[name] = (found.Routes ?? []).map((r) =>
+      [
+        r.DestinationCidrBlock,
+        r.Type,
+        r.State,
+        ...(r.TransitGatewayAttachments ?? []).map((a) => a.ResourceType),
+      ].join(' '),
+    );
+  }
+  return out;
+}
+
+describe('the hub-and-spoke network built through the API, exported as a topology file', () => {
+  it('loads back with the same transit gateway routing in both Regions', async () => {
+    const west = clientIn(WEST);
+    const s1 = await buildStage1(twin.ec2);
+    await buildStage3(twin.ec2, west, s1, ACCOUNT);
+    const before = { east: await routingByName(twin.ec2), west: await routingByName(west) };
+    expect(before.east['spoke-tgw-route-table']).toEqual(['10.0.0.0/16 propagated active vpc']);
+    expect(Object.keys(before.west)).toEqual(['shared-services-tgw-route-table-B']);
+
+    const exported = await twin.app.inject({ method: 'GET', url: '/_vpctwin/export' });
+    expect(exported.statusCode).toBe(200);
+    const parsed = parseTopology('export.yaml', exported.body);
+    if (!parsed.ok) throw new Error(parsed.error.map(formatProblem).join('\n'));
+    const store = openStore();
+    const loaded = loadTopology(store, parsed.value.topology, parsed.value.source);
+    if (!loaded.ok) throw new Error(formatProblem(loaded.error));
+    const again = await startTwin({ store });
+    others.push(again);
+    const againWest = clientIn(WEST, again);
+    expect({ east: await routingByName(again.ec2), west: await routingByName(againWest) }).toEqual(
+      before,
+    );
   });
 });
