@@ -9,7 +9,7 @@ import type { Snapshot } from '../../model/snapshot.js';
 import type { TgwPrefixListReference } from '../../model/transit-gateway.js';
 import type { Ec2Output } from '../protocol/ec2-types.generated.js';
 import { flag, type FilterTable } from './describe.js';
-import { tableListPage } from './transit-gateway-route-table.js';
+import { tableListPage } from './transit-gateway-association.js';
 import { attachmentRef } from './transit-gateway-route.js';
 import { defineHandler, handlerRegistry } from './typed.js';
 
