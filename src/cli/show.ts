@@ -5,6 +5,7 @@ import { nameTag } from '../model/common.js';
 import { routeDestination, routeState, routeTarget } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { openNetwork } from './network.js';
+import { TRANSIT_GATEWAY_VIEWS } from './show-transit-gateway.js';
 
 type Row = Record<string, string | number>;
 
@@ -188,6 +189,7 @@ const VIEWS: readonly View[] = [
         where: list([...e.routeTableIds, ...e.subnetIds]),
       })),
   },
+  ...TRANSIT_GATEWAY_VIEWS,
 ];
 
 function render(view: View, rows: Row[]): string {

@@ -11,6 +11,7 @@ import {
   type Subnet,
   type SubnetIpv6CidrBlockAssociation,
 } from '../model/subnet.js';
+import { isLiveAttachment } from '../model/transit-gateway.js';
 import { vpcIpv4Cidrs, vpcIpv6Cidrs, type Vpc } from '../model/vpc.js';
 import { resolveAz } from './account.js';
 import { VPC_MAX_PREFIX, VPC_MIN_PREFIX } from './cidr-rules.js';
@@ -196,12 +197,15 @@ function hasDependencies(s: Snapshot, subnet: Subnet): boolean {
     s.find('networkInterfacesBySubnet', subnet.id).length > 0 ||
     s.find('instancesBySubnet', subnet.id).some((i) => i.state !== 'terminated') ||
     s.find('natGatewaysBySubnet', subnet.id).some((n) => n.state !== 'deleted') ||
-    s.find('vpcEndpointsBySubnet', subnet.id).length > 0
+    s.find('vpcEndpointsBySubnet', subnet.id).length > 0 ||
+    // A transit gateway VPC attachment keeps an ENI in each of its subnets.
+    s.find('tgwAttachmentsBySubnet', subnet.id).some(isLiveAttachment)
   );
 }
 
 /**
- * DeleteSubnet: fails while ENIs, instances, NAT gateways or endpoint ENIs are in it; drops its
+ * DeleteSubnet: fails while ENIs, instances, NAT gateways, endpoint ENIs or transit gateway
+ * attachments are in it; drops its
  * route-table and network ACL associations with it.
  */
 export const deleteSubnet: Operation<SubnetIdInput, true> = (s, input, ctx) => {

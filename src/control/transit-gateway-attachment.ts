@@ -8,12 +8,15 @@ import type { Subnet } from '../model/subnet.js';
 import {
   isLiveAttachment,
   vpcAttachmentBetween,
+  type TgwVpcAttachmentInfo,
   type TgwVpcAttachmentOptions,
   type TransitGateway,
   type TransitGatewayAttachment,
   type TransitGatewayRouteTable,
 } from '../model/transit-gateway.js';
 import { Draft } from './draft.js';
+import { buildNetworkInterface } from './interface-builder.js';
+import { deleteInterface } from './network-interface.js';
 import { owned, ownedInVpc, tagsParam } from './params.js';
 import { toggleParam } from './transit-gateway.js';
 import { incorrectState, ownedTgw, visibleAttachment } from './transit-gateway-lookup.js';
@@ -38,7 +41,8 @@ export interface TgwVpcAttachmentRequestOptions {
 export interface CreateTransitGatewayVpcAttachmentInput {
   readonly transitGatewayId: string;
   readonly vpcId: string;
-  readonly subnetIds: readonly string[];
+  /** Required (MissingParameter without); optional here so a raw request cannot crash it. */
+  readonly subnetIds?: readonly string[];
   readonly options?: TgwVpcAttachmentRequestOptions;
   readonly tags?: readonly Tag[];
 }
@@ -97,6 +101,42 @@ function oneSubnetPerZone(subnets: readonly Subnet[]): AwsError | undefined {
   return undefined;
 }
 
+type AttachmentEni = NonNullable<TgwVpcAttachmentInfo['networkInterfaces']>[number];
+
+/**
+ * Puts the requester-managed ENI of an attachment in each subnet, into the draft: it takes the
+ * subnet's lowest free private IPv4, as AWS's does (InsufficientFreeAddressesInSubnet when none).
+ */
+function attachmentEnis(
+  d: Draft,
+  ctx: OperationContext,
+  attachmentId: string,
+  subnets: readonly Subnet[],
+): Result<AttachmentEni[], AwsError> {
+  const out: AttachmentEni[] = [];
+  for (const subnet of subnets) {
+    const built = buildNetworkInterface(d, ctx, subnet, {
+      description: `Network Interface for Transit Gateway Attachment ${attachmentId}`,
+      interfaceType: 'transit_gateway',
+      groups: [],
+      sourceDestCheck: false,
+      requesterManaged: true,
+    });
+    if (!built.ok) return built;
+    d.put(built.value);
+    out.push({ subnetId: subnet.id, networkInterfaceId: built.value.id });
+  }
+  return ok(out);
+}
+
+/** Removes the attachment ENIs of the given subnets from the draft. */
+function removeEnis(d: Draft, enis: readonly AttachmentEni[]): void {
+  for (const e of enis) {
+    const eni = d.get('network-interface', e.networkInterfaceId);
+    if (eni) deleteInterface(d, eni);
+  }
+}
+
 /** Checks a gateway is in a state to take new attachments. */
 export function gatewayAvailable(tgw: TransitGateway): AwsError | undefined {
   return tgw.state === 'available'
@@ -139,11 +179,13 @@ export const createTransitGatewayVpcAttachment: Operation<
   const tgw = tgwFound.value;
   const down = gatewayAvailable(tgw);
   if (down) return fail(down);
+  if (input.vpcId === undefined) return fail(AwsErrors.missingParameter('VpcId'));
   const vpcFound = owned(s, 'vpc', input.vpcId, ctx);
   if (!vpcFound.ok) return vpcFound;
   const vpc = vpcFound.value;
-  if (input.subnetIds.length === 0) return fail(AwsErrors.missingParameter('SubnetIds'));
-  const subnets = ownedInVpc(s, 'subnet', [...new Set(input.subnetIds)], vpc, ctx);
+  const subnetIds = input.subnetIds ?? [];
+  if (subnetIds.length === 0) return fail(AwsErrors.missingParameter('SubnetIds'));
+  const subnets = ownedInVpc(s, 'subnet', [...new Set(subnetIds)], vpc, ctx);
   if (!subnets.ok) return subnets;
   const zones = oneSubnetPerZone(subnets.value);
   if (zones) return fail(zones);
@@ -173,9 +215,13 @@ export const createTransitGatewayVpcAttachment: Operation<
       ),
     );
   }
+  const d = new Draft(s);
+  const id = ctx.ids.next('transit-gateway-attachment');
+  const enis = attachmentEnis(d, ctx, id, subnets.value);
+  if (!enis.ok) return enis;
   const attachment: TransitGatewayAttachment = {
     kind: 'transit-gateway-attachment',
-    id: ctx.ids.next('transit-gateway-attachment'),
+    id,
     ownerId: ctx.accountId,
     region: ctx.region,
     tags: tags.value,
@@ -191,9 +237,9 @@ export const createTransitGatewayVpcAttachment: Operation<
       vpcOwnerId: vpc.ownerId,
       subnetIds: subnets.value.map((sn) => sn.id),
       options: options.value,
+      networkInterfaces: enis.value,
     },
   };
-  const d = new Draft(s);
   d.put(attachment);
   applyDefaultRouting(d, tgw, attachment.id);
   return ok({ changes: d.changes(), output: attachment });
@@ -268,11 +314,25 @@ export const modifyTransitGatewayVpcAttachment: Operation<
   if (zones) return fail(zones);
   const options = vpcOptionsParam(input.options, a.vpc.options);
   if (!options.ok) return options;
+  const d = new Draft(s);
+  const current = a.vpc.networkInterfaces ?? [];
+  removeEnis(
+    d,
+    current.filter((e) => removed.includes(e.subnetId)),
+  );
+  const fresh = attachmentEnis(d, ctx, a.id, added.value);
+  if (!fresh.ok) return fresh;
   const next: TransitGatewayAttachment = {
     ...a,
-    vpc: { ...a.vpc, subnetIds: subnets.map((sn) => sn.id), options: options.value },
+    vpc: {
+      ...a.vpc,
+      subnetIds: subnets.map((sn) => sn.id),
+      options: options.value,
+      networkInterfaces: [...current.filter((e) => !removed.includes(e.subnetId)), ...fresh.value],
+    },
   };
-  return ok({ changes: [{ op: 'put', resource: next }], output: next });
+  d.put(next);
+  return ok({ changes: d.changes(), output: next });
 };
 
 export interface TransitGatewayAttachmentIdInput {
@@ -314,6 +374,7 @@ function gatewaysOfAttachment(s: Snapshot, attachmentId: string): string[] {
 export function deleteAttachment(s: Snapshot, a: TransitGatewayAttachment): Change[] {
   const d = new Draft(s);
   detachFromRouteTables(d, a.id);
+  removeEnis(d, a.vpc?.networkInterfaces ?? []);
   d.put({ ...a, state: 'deleted' });
   return d.changes();
 }
@@ -333,3 +394,36 @@ export const deleteTransitGatewayVpcAttachment: Operation<
     output: { ...found.value, state: 'deleting' },
   });
 };
+
+/**
+ * For the VPN and Direct Connect families: the attachment AWS creates when a VPN connection or a
+ * Direct Connect gateway association names a transit gateway, written into their draft with the
+ * gateway's default association and propagation. The prefixes it propagates come from the
+ * provider that family registers in `bgpPrefixProviders` (src/model/transit-gateway.ts).
+ */
+export function attachResource(
+  d: Draft,
+  ctx: OperationContext,
+  tgw: TransitGateway,
+  resourceType: 'vpn' | 'direct-connect-gateway',
+  resourceId: string,
+  tags: readonly Tag[] = [],
+): TransitGatewayAttachment {
+  const attachment: TransitGatewayAttachment = {
+    kind: 'transit-gateway-attachment',
+    id: ctx.ids.next('transit-gateway-attachment'),
+    ownerId: tgw.ownerId,
+    region: tgw.region,
+    tags,
+    transitGatewayId: tgw.id,
+    transitGatewayOwnerId: tgw.ownerId,
+    resourceType,
+    resourceId,
+    resourceOwnerId: ctx.accountId,
+    state: 'available',
+    creationTime: ctx.clock.now().toISOString(),
+  };
+  d.put(attachment);
+  applyDefaultRouting(d, tgw, attachment.id);
+  return attachment;
+}

@@ -38,7 +38,12 @@ export const incorrectState = (message: string): AwsError =>
   AwsErrors.incorrectState('IncorrectState', message);
 
 /** A transit gateway the caller owns, in its Region, not deleted. */
-export function ownedTgw(s: Snapshot, id: string, ctx: Where): Result<TransitGateway, AwsError> {
+export function ownedTgw(
+  s: Snapshot,
+  id: string | undefined,
+  ctx: Where,
+): Result<TransitGateway, AwsError> {
+  if (id === undefined) return fail(AwsErrors.missingParameter('TransitGatewayId'));
   const shaped = idParam('transit-gateway', id);
   if (!shaped.ok) return shaped;
   const tgw = s.get('transit-gateway', id);
@@ -67,9 +72,10 @@ export function attachmentVisibleTo(a: TransitGatewayAttachment, ctx: Where): bo
 /** An attachment the caller can see and that still exists (not deleted, rejected or failed). */
 export function visibleAttachment(
   s: Snapshot,
-  id: string,
+  id: string | undefined,
   ctx: Where,
 ): Result<TransitGatewayAttachment, AwsError> {
+  if (id === undefined) return fail(AwsErrors.missingParameter('TransitGatewayAttachmentId'));
   const shaped = idParam('transit-gateway-attachment', id);
   if (!shaped.ok) return shaped;
   const a = s.get('transit-gateway-attachment', id);
@@ -82,9 +88,10 @@ export function visibleAttachment(
 /** A route table of a transit gateway the caller owns. */
 export function ownedTgwRouteTable(
   s: Snapshot,
-  id: string,
+  id: string | undefined,
   ctx: Where,
 ): Result<TransitGatewayRouteTable, AwsError> {
+  if (id === undefined) return fail(AwsErrors.missingParameter('TransitGatewayRouteTableId'));
   const shaped = idParam('transit-gateway-route-table', id);
   if (!shaped.ok) return shaped;
   const t = s.get('transit-gateway-route-table', id);

@@ -61,6 +61,13 @@ export const createTransitGatewayPeeringAttachment: Operation<
   const tgw = found.value;
   const down = gatewayAvailable(tgw);
   if (down) return fail(down);
+  for (const [name, value] of [
+    ['PeerTransitGatewayId', input.peerTransitGatewayId],
+    ['PeerAccountId', input.peerAccountId],
+    ['PeerRegion', input.peerRegion],
+  ] as const) {
+    if (value === undefined) return fail(AwsErrors.missingParameter(name));
+  }
   const peerId = idParam('transit-gateway', input.peerTransitGatewayId);
   if (!peerId.ok) return peerId;
   const peerAccount = parseAccountId(input.peerAccountId);

@@ -83,7 +83,8 @@ function targetParam(
 }
 
 /** The destination of a static route: any IPv4 or IPv6 CIDR, canonicalised. */
-function destinationParam(text: string): Result<Cidr, AwsError> {
+function destinationParam(text: string | undefined): Result<Cidr, AwsError> {
+  if (text === undefined) return fail(AwsErrors.missingParameter('DestinationCidrBlock'));
   const c = Cidr.parse(text);
   return c ? ok(c) : fail(AwsErrors.invalidCidr('DestinationCidrBlock', text));
 }
@@ -246,6 +247,7 @@ function referenceRequest(
   const found = ownedTgwRouteTable(s, input.transitGatewayRouteTableId, ctx);
   if (!found.ok) return found;
   const table = found.value;
+  if (input.prefixListId === undefined) return fail(AwsErrors.missingParameter('PrefixListId'));
   const plId = idParam('prefix-list', input.prefixListId);
   if (!plId.ok) return plId;
   const pl = visiblePrefixList(s, plId.value, ctx);
@@ -321,6 +323,7 @@ export const deleteTransitGatewayPrefixListReference: Operation<
   const found = ownedTgwRouteTable(s, input.transitGatewayRouteTableId, ctx);
   if (!found.ok) return found;
   const table = found.value;
+  if (input.prefixListId === undefined) return fail(AwsErrors.missingParameter('PrefixListId'));
   const plId = idParam('prefix-list', input.prefixListId);
   if (!plId.ok) return plId;
   const ref = table.prefixListReferences.find((r) => r.prefixListId === plId.value);

@@ -647,3 +647,193 @@ describe('Deletion dependencies', () => {
     );
   });
 });
+
+describe('Subnets of an attachment', () => {
+  it('cannot be deleted while the attachment lives; can once it is deleted', async () => {
+    const { deleteSubnet } = await import('./subnet.js');
+    const { h, v1, a1 } = hub();
+    expect(h.fails(deleteSubnet, { subnetId: v1.a.id })).toMatchObject({
+      code: 'DependencyViolation',
+      message: `The subnet '${v1.a.id}' has dependencies and cannot be deleted.`,
+    });
+    h.run(deleteTransitGatewayVpcAttachment, { transitGatewayAttachmentId: a1.id });
+    expect(h.run(deleteSubnet, { subnetId: v1.a.id })).toBe(true);
+  });
+});
+
+describe('searchTgwRoutes (SearchTransitGatewayRoutes)', () => {
+  it('filters by type, state, attachment, and exact / longest / subnet-of / supernet-of match', async () => {
+    const { searchTgwRoutes } = await import('../model/transit-gateway-search.js');
+    const { Cidr } = await import('../net/index.js');
+    const c = (x: string) => Cidr.parse(x)!;
+    const { h, a1, a2, rtb } = hub();
+    h.run(enableTransitGatewayRouteTablePropagation, {
+      transitGatewayRouteTableId: rtb.id,
+      transitGatewayAttachmentId: a1.id,
+    });
+    for (const [cidr, target] of [
+      ['10.2.0.0/16', { transitGatewayAttachmentId: a2.id }],
+      ['10.2.5.0/24', { blackhole: true }],
+      ['0.0.0.0/0', { transitGatewayAttachmentId: a2.id }],
+    ] as const) {
+      h.run(createTransitGatewayRoute, {
+        transitGatewayRouteTableId: rtb.id,
+        destinationCidrBlock: cidr,
+        ...target,
+      });
+    }
+    const t = table(h, rtb.id);
+    const dests = (f: Parameters<typeof searchTgwRoutes>[2], max?: number) =>
+      searchTgwRoutes(h.s, t, f, max).routes.map((r) => r.destination.toString());
+    expect(dests({})).toEqual(['10.2.0.0/16', '10.2.5.0/24', '0.0.0.0/0', '10.1.0.0/16']);
+    expect(dests({ types: ['propagated'] })).toEqual(['10.1.0.0/16']);
+    expect(dests({ states: ['blackhole'] })).toEqual(['10.2.5.0/24']);
+    expect(dests({ attachmentIds: [a2.id], types: ['static'] })).toEqual([
+      '10.2.0.0/16',
+      '0.0.0.0/0',
+    ]);
+    expect(dests({ exactMatch: [c('10.2.0.0/16')] })).toEqual(['10.2.0.0/16']);
+    expect(dests({ longestPrefixMatch: [c('10.2.5.7/32')] })).toEqual(['10.2.5.0/24']);
+    expect(dests({ longestPrefixMatch: [c('10.9.0.0/24')] })).toEqual(['0.0.0.0/0']);
+    expect(dests({ subnetOfMatch: [c('10.2.0.0/16')] })).toEqual(['10.2.0.0/16', '10.2.5.0/24']);
+    expect(dests({ supernetOfMatch: [c('10.2.5.0/24')] })).toEqual([
+      '10.2.0.0/16',
+      '10.2.5.0/24',
+      '0.0.0.0/0',
+    ]);
+    const page = searchTgwRoutes(h.s, t, {}, 2);
+    expect(page.routes).toHaveLength(2);
+    expect(page.additionalRoutesAvailable).toBe(true);
+  });
+});
+
+describe('Missing parameters', () => {
+  it('answer MissingParameter, never a crash', () => {
+    const { h, tgw, v1, rtb } = hub();
+    expect(
+      h.fails(createTransitGatewayVpcAttachment, { transitGatewayId: tgw.id, vpcId: v1.vpc.id }),
+    ).toMatchObject({
+      code: 'MissingParameter',
+      message: expect.stringContaining('SubnetIds') as unknown,
+    });
+    type RouteIn = Parameters<typeof createTransitGatewayRoute>[1];
+    expect(
+      h.fails(createTransitGatewayRoute, {
+        transitGatewayRouteTableId: rtb.id,
+        blackhole: true,
+      } as unknown as RouteIn).code,
+    ).toBe('MissingParameter');
+    expect(
+      h.fails(createTransitGatewayRoute, { blackhole: true } as unknown as RouteIn).message,
+    ).toContain('TransitGatewayRouteTableId');
+    type PeerIn = Parameters<typeof createTransitGatewayPeeringAttachment>[1];
+    expect(
+      h.fails(createTransitGatewayPeeringAttachment, {
+        transitGatewayId: tgw.id,
+      } as unknown as PeerIn).message,
+    ).toContain('PeerTransitGatewayId');
+  });
+});
+
+describe('Attachment network interfaces', () => {
+  it('one requester-managed ENI per subnet, with its lowest free address; they follow modify and delete', async () => {
+    const { deleteNetworkInterface } = await import('./network-interface.js');
+    const { h, v1, a1 } = hub();
+    const enis = () =>
+      h.s
+        .find('networkInterfacesByVpc', v1.vpc.id)
+        .filter((e) => e.interfaceType === 'transit_gateway')
+        .map((e) => [
+          e.subnetId,
+          e.privateIpAddress?.toString(),
+          e.requesterManaged,
+          e.description,
+        ]);
+    const desc = `Network Interface for Transit Gateway Attachment ${a1.id}`;
+    expect(enis()).toEqual([
+      [v1.a.id, '10.1.1.4', true, desc],
+      [v1.b.id, '10.1.2.4', true, desc],
+    ]);
+    const eniA = a1.vpc!.networkInterfaces![0]!.networkInterfaceId;
+    // The gateway owns it: deleting it is refused, as for any in-use managed interface.
+    expect(h.fails(deleteNetworkInterface, { networkInterfaceId: eniA }).message).toBe(
+      `Network interface '${eniA}' is currently in use.`,
+    );
+    h.run(modifyTransitGatewayVpcAttachment, {
+      transitGatewayAttachmentId: a1.id,
+      addSubnetIds: [v1.a2.id],
+      removeSubnetIds: [v1.a.id],
+    });
+    expect(enis()).toEqual([
+      [v1.b.id, '10.1.2.4', true, desc],
+      [v1.a2.id, '10.1.3.4', true, desc],
+    ]);
+    h.run(deleteTransitGatewayVpcAttachment, { transitGatewayAttachmentId: a1.id });
+    expect(enis()).toEqual([]);
+  });
+});
+
+describe('Peering within one account and Region', () => {
+  it('still needs acceptance, which the same account gives; the requester may delete it', () => {
+    const { h } = setup();
+    const a = h.run(createTransitGateway, { options: ISOLATED });
+    const b = h.run(createTransitGateway, { options: ISOLATED });
+    const pcx = h.run(createTransitGatewayPeeringAttachment, {
+      transitGatewayId: a.id,
+      peerTransitGatewayId: b.id,
+      peerAccountId: A.accountId,
+      peerRegion: A.region,
+    });
+    expect(pcx.state).toBe('pendingAcceptance');
+    const rtb = h.run(createTransitGatewayRouteTable, { transitGatewayId: a.id });
+    // Not available yet: no association, no static route to it.
+    expect(
+      h.fails(associateTransitGatewayRouteTable, {
+        transitGatewayRouteTableId: rtb.id,
+        transitGatewayAttachmentId: pcx.id,
+      }).code,
+    ).toBe('IncorrectState');
+    expect(
+      h.run(acceptTransitGatewayPeeringAttachment, { transitGatewayAttachmentId: pcx.id }).state,
+    ).toBe('available');
+    // Both gateways see it among their attachments.
+    expect(h.s.find('tgwAttachmentsByGateway', b.id).map((x) => x.id)).toEqual([pcx.id]);
+    h.run(deleteTransitGatewayPeeringAttachment, { transitGatewayAttachmentId: pcx.id });
+    expect(h.s.get('transit-gateway-attachment', pcx.id)?.state).toBe('deleted');
+    expect(h.run(deleteTransitGateway, { transitGatewayId: b.id }).state).toBe('deleted');
+  });
+});
+
+describe('VPN and Direct Connect attachments (hooks for those families)', () => {
+  it('attachResource gets default routing; its propagated prefixes come from the registered provider', async () => {
+    const { attachResource } = await import('./transit-gateway-attachment.js');
+    const { bgpPrefixProviders } = await import('../model/transit-gateway.js');
+    const { Draft } = await import('./draft.js');
+    const { Cidr } = await import('../net/index.js');
+    const { h } = setup();
+    const tgw = h.run(createTransitGateway, {});
+    const vpn = h.run((s, _i: object, ctx) => {
+      const d = new Draft(s);
+      const a = attachResource(
+        d,
+        ctx,
+        s.get('transit-gateway', tgw.id)!,
+        'vpn',
+        'vpn-0123456789abcdef0',
+      );
+      return { ok: true, value: { changes: d.changes(), output: a } };
+    }, {});
+    expect(vpn).toMatchObject({ resourceType: 'vpn', state: 'available' });
+    const rtb = () => table(h, tgw.options.associationDefaultRouteTableId!);
+    expect(rtb().associations).toEqual([vpn.id]);
+    expect(tgwRoutes(h.s, rtb())).toEqual([]);
+    bgpPrefixProviders.vpn = () => [Cidr.parse('192.168.0.0/16')!];
+    try {
+      expect(
+        tgwRoutes(h.s, rtb()).map((r) => [r.destination.toString(), r.rank, r.resourceType]),
+      ).toEqual([['192.168.0.0/16', 5, 'vpn']]);
+    } finally {
+      delete bgpPrefixProviders.vpn;
+    }
+  });
+});

@@ -26,6 +26,7 @@ import {
 import { v4Key } from './packet.js';
 import { compileRouteTable } from './route-table.js';
 import { compileNetworkAcl } from './subnet.js';
+import { compileTransitGateways } from './transit-gateway-graph.js';
 import { gatewayServiceAddresses } from './vpc-endpoint.js';
 
 type PublicEntry = { readonly eni: EniNode; readonly privateIp: Ip };
@@ -282,7 +283,10 @@ export function compile(s: Snapshot): Dataplane {
     endpoints.set(ep.id, node);
   }
 
+  const tgw = compileTransitGateways(s, vpcs, subnets);
+
   return {
+    ...tgw,
     revision: s.revision,
     vpcs,
     subnets,

@@ -16,6 +16,12 @@ import type {
   VpcNode,
 } from './graph.js';
 import type { Packet } from './packet.js';
+import type {
+  TgwAttachmentNode,
+  TgwNode,
+  TgwRouteEntry,
+  TgwRouteTableNode,
+} from './transit-gateway-graph.js';
 
 /**
  * Reachability Analyzer's explanation codes that the forwarding functions produce
@@ -46,6 +52,13 @@ export type ExplanationCode =
   | 'PROTOCOL_RESTRICTION'
   | 'SUBNET_ACL_RESTRICTION'
   | 'UNKNOWN_DESTINATION'
+  | 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION'
+  | 'TGW_ATTACH_VPC_AZ_RESTRICTION'
+  | 'TGW_ROUTE_AZ_RESTRICTION'
+  | 'TGW_RTB_BAD_STATE_ROUTE'
+  | 'TGW_RTB_CANNOT_ROUTE'
+  | 'TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT'
+  | 'BAD_STATE_ATTACHMENT'
   | 'VPCE_GATEWAY_PROTOCOL_RESTRICTION'
   | 'VPCE_INTRA_VPC_TRAFFIC';
 
@@ -63,6 +76,8 @@ export interface Refusal {
   readonly protocols?: readonly number[];
   readonly state?: string;
   readonly natGateway?: NatNode;
+  /** The Availability Zones (ids) involved, e.g. where a transit gateway attachment has subnets. */
+  readonly availabilityZoneIds?: readonly string[];
 }
 
 /** The resources an explanation names besides the blocking component. */
@@ -80,6 +95,10 @@ export interface Related {
   readonly natGateway?: NatNode | undefined;
   readonly peering?: PeeringNode | undefined;
   readonly endpoint?: EndpointNode | undefined;
+  readonly transitGateway?: TgwNode | undefined;
+  readonly tgwAttachment?: TgwAttachmentNode | undefined;
+  readonly tgwRouteTable?: TgwRouteTableNode | undefined;
+  readonly tgwRoute?: TgwRouteEntry | undefined;
 }
 
 /** A dropped packet: why, the blocking component, the header there, and the related resources. */

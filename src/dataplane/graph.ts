@@ -9,6 +9,12 @@ import type { SecurityGroupRule } from '../model/security-group.js';
 import type { PeeringStatusCode } from '../model/vpc-peering.js';
 import type { ProtoMatch } from './packet.js';
 import type { PrefixTrie } from '../net/index.js';
+import type {
+  TgwAttachmentNode,
+  TgwGraph,
+  TgwNode,
+  TgwRouteTableNode,
+} from './transit-gateway-graph.js';
 
 /**
  * The forwarding graph. Nodes are network functions (an ENI with its security groups, a
@@ -142,7 +148,8 @@ export type RouteTarget =
   | { readonly kind: 'instance'; readonly id: string }
   | { readonly kind: 'vpc-peering-connection'; readonly id: string }
   | { readonly kind: 'gateway-endpoint'; readonly id: string }
-  /** Transit gateways, virtual private gateways, GWLB endpoints, …: not modelled yet. */
+  | { readonly kind: 'transit-gateway'; readonly id: string }
+  /** Virtual private gateways, GWLB endpoints, …: not modelled yet. */
   | { readonly kind: 'unsupported'; readonly field: RouteTargetField; readonly id: string };
 
 /** Route priority class on equal prefixes: static, then prefix list, then propagated. */
@@ -238,10 +245,13 @@ export type Node =
   | NatNode
   | PeeringNode
   | EndpointNode
-  | PrefixListNode;
+  | PrefixListNode
+  | TgwNode
+  | TgwAttachmentNode
+  | TgwRouteTableNode;
 
 /** The compiled forwarding graph of one snapshot revision. */
-export interface Dataplane {
+export interface Dataplane extends TgwGraph {
   readonly revision: number;
   readonly vpcs: ReadonlyMap<string, VpcNode>;
   readonly subnets: ReadonlyMap<string, SubnetNode>;

@@ -28,3 +28,11 @@ export {
 } from './nat-gateway.js';
 export { peerOf, peeringConnects, peeringForward } from './vpc-peering.js';
 export { gatewayEndpointForward, gatewayServiceAddresses } from './vpc-endpoint.js';
+export type {
+  TgwAttachmentNode,
+  TgwGraph,
+  TgwNode,
+  TgwRouteEntry,
+  TgwRouteTableNode,
+} from './transit-gateway-graph.js';
+export { flowHash, tgwEntrySubnet, tgwExitSubnet, tgwRoute } from './transit-gateway.js';

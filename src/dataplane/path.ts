@@ -14,6 +14,7 @@ import type {
 } from './graph.js';
 import type { NatBinding } from './nat-gateway.js';
 import type { Packet } from './packet.js';
+import type { TgwNode, TgwRouteEntry } from './transit-gateway-graph.js';
 
 /**
  * The record of a walk through the graph: the hops (component, headers, the rule or route it
@@ -46,6 +47,12 @@ export interface Hop {
   destinationVpc: VpcNode | undefined;
   /** The packet came from a subnet in another Availability Zone (RA's AVAILABILITY_ZONE_CROSSED). */
   azCrossed: boolean;
+  /** The transit gateway of an attachment or route table hop. */
+  transitGateway: TgwNode | undefined;
+  /** The transit gateway route a route table hop used. */
+  tgwRoute: TgwRouteEntry | undefined;
+  /** The flow's two directions cross this attachment in different AZs without appliance mode. */
+  applianceModeRecommended: boolean;
 }
 
 /** A hop at a node, every field present (one object shape for all hops). */
@@ -63,6 +70,9 @@ export function hop(node: Node, vpc?: VpcNode, subnet?: SubnetNode): Hop {
     sourceVpc: undefined,
     destinationVpc: undefined,
     azCrossed: false,
+    transitGateway: undefined,
+    tgwRoute: undefined,
+    applianceModeRecommended: false,
   };
 }
 
@@ -79,4 +89,9 @@ export interface Walk {
 export interface WalkOptions {
   readonly mode: Mode;
   readonly bindings: NatBinding[];
+  /**
+   * The AZ (id) each transit gateway VPC attachment used, by attachment id: filled going forward,
+   * compared coming back (appliance mode). Optional so existing callers need not pass it.
+   */
+  readonly tgwAzs?: Map<string, string>;
 }

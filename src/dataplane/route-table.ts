@@ -44,6 +44,8 @@ export function resolveTarget(s: Snapshot, route: Route): RouteTarget {
       return { kind: 'vpc-peering-connection', id };
     case 'vpcEndpointId':
       return endpointTarget(s, field, id);
+    case 'transitGatewayId':
+      return { kind: 'transit-gateway', id };
     default:
       return { kind: 'unsupported', field, id };
   }

@@ -73,6 +73,14 @@ export interface TgwVpcAttachmentInfo {
   readonly vpcOwnerId: AccountId;
   readonly subnetIds: readonly Id<'subnet'>[];
   readonly options: TgwVpcAttachmentOptions;
+  /**
+   * The requester-managed ENI AWS puts in each attachment subnet (interface type
+   * `transit_gateway`), by subnet. Absent on attachments stored before ENIs were modelled.
+   */
+  readonly networkInterfaces?: readonly {
+    readonly subnetId: Id<'subnet'>;
+    readonly networkInterfaceId: Id<'network-interface'>;
+  }[];
 }
 
 /** One side of a peering attachment (EC2 `PeeringTgwInfo`). */

@@ -3,6 +3,7 @@ import type {
   AnalysisComponent,
   AnalysisPacketHeader,
   AnalysisRouteTableRoute,
+  AnalysisTransitGatewayRouteTableRoute,
   AnalysisSecurityGroupRule,
   Explanation,
   NetworkInsightsAnalysis,
@@ -92,6 +93,11 @@ function routeText(r: AnalysisRouteTableRoute): string {
   return `route ${DestinationCidr ?? DestinationPrefixListId ?? '?'} → ${target} (${State}${Origin === 'CreateRoute' ? '' : `, ${Origin}`})`;
 }
 
+function tgwRouteText(r: AnalysisTransitGatewayRouteTableRoute): string {
+  const dest = r.PrefixListId ? `${r.PrefixListId} (${r.DestinationCidr})` : r.DestinationCidr;
+  return `route ${dest} → ${r.AttachmentId ?? 'blackhole'} (${r.State}, ${r.RouteOrigin})`;
+}
+
 function hopLine(c: PathComponent): string {
   const parts = [
     `${String(c.SequenceNumber).padStart(3)}  ${typeOf(c.Component).padEnd(28)} ${named(c.Component)}`,
@@ -99,6 +105,7 @@ function hopLine(c: PathComponent): string {
   if (c.SecurityGroupRule) parts.push(sgText(c.SecurityGroupRule));
   if (c.AclRule) parts.push(aclText(c.AclRule));
   if (c.RouteTableRoute) parts.push(routeText(c.RouteTableRoute));
+  if (c.TransitGatewayRouteTableRoute) parts.push(tgwRouteText(c.TransitGatewayRouteTableRoute));
   if (c.SourceVpc && c.DestinationVpc)
     parts.push(`${named(c.SourceVpc)} → ${named(c.DestinationVpc)}`);
   const inb = c.InboundHeader;
@@ -120,6 +127,8 @@ function explanationLine(x: Explanation): string {
     parts.push(`security groups ${x.SecurityGroups.map(named).join(', ')}`);
   if (x.AclRule) parts.push(aclText(x.AclRule));
   if (x.RouteTableRoute) parts.push(routeText(x.RouteTableRoute));
+  if (x.TransitGatewayRouteTableRoute) parts.push(tgwRouteText(x.TransitGatewayRouteTableRoute));
+  if (x.AvailabilityZoneIds?.length) parts.push(`AZ ${x.AvailabilityZoneIds.join(', ')}`);
   if (x.State) parts.push(`state ${x.State}`);
   if (x.Address) parts.push(`address ${x.Address}`);
   if (x.Cidrs?.length) parts.push(`allowed ${x.Cidrs.join(', ')}`);

@@ -7,6 +7,7 @@ import type {
   Packet,
   RouteEntry,
   SgRuleNode,
+  TgwRouteEntry,
 } from '../../dataplane/index.js';
 import { hasPorts, nodeArn } from '../../dataplane/index.js';
 import { ROUTE_TARGET_FIELDS, type RouteTargetField } from '../../model/route-table.js';
@@ -16,6 +17,7 @@ import type {
   AnalysisPacketHeader,
   AnalysisRouteTableRoute,
   AnalysisSecurityGroupRule,
+  AnalysisTransitGatewayRouteTableRoute,
   Explanation,
   PathComponent,
 } from './types.js';
@@ -163,6 +165,14 @@ export function pathComponent(seq: number, hop: Hop): PathComponent {
     c.AdditionalDetails = [
       { AdditionalDetailType: 'AVAILABILITY_ZONE_CROSSED', Component: component(hop.node) },
     ];
+  if (hop.transitGateway) c.TransitGateway = component(hop.transitGateway);
+  if (hop.tgwRoute) c.TransitGatewayRouteTableRoute = tgwRouteJson(hop.tgwRoute);
+  if (hop.applianceModeRecommended) {
+    (c.AdditionalDetails ??= []).push({
+      AdditionalDetailType: 'TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED',
+      Component: component(hop.node),
+    });
+  }
   return c;
 }
 
@@ -196,5 +206,24 @@ export function explanation(d: Drop): Explanation {
   if (r.address) e.Address = r.address.toString();
   if (r.cidrs) e.Cidrs = r.cidrs.map((c) => c.toString());
   if (r.protocols) e.Protocols = r.protocols.map((p) => PROTOCOL_NAMES[p] ?? String(p));
+  if (x.transitGateway) e.TransitGateway = component(x.transitGateway);
+  if (x.tgwAttachment) e.TransitGatewayAttachment = component(x.tgwAttachment);
+  if (x.tgwRouteTable) e.TransitGatewayRouteTable = component(x.tgwRouteTable);
+  if (x.tgwRoute) e.TransitGatewayRouteTableRoute = tgwRouteJson(x.tgwRoute);
+  if (r.availabilityZoneIds) e.AvailabilityZoneIds = [...r.availabilityZoneIds];
   return e;
 }
+
+/** A transit gateway route as RA shows it. */
+export const tgwRouteJson = cached((e: TgwRouteEntry): AnalysisTransitGatewayRouteTableRoute => {
+  const r = e.route;
+  return Object.freeze({
+    DestinationCidr: r.destination.toString(),
+    State: r.state,
+    RouteOrigin: r.type,
+    ...(r.prefixListId ? { PrefixListId: r.prefixListId } : {}),
+    ...(r.attachmentId ? { AttachmentId: r.attachmentId } : {}),
+    ...(r.resourceId ? { ResourceId: r.resourceId } : {}),
+    ...(r.resourceType ? { ResourceType: r.resourceType } : {}),
+  });
+});

@@ -30,13 +30,19 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   if (intra) return notFound([], [explanation(intra)]);
 
   const bindings: NatBinding[] = [];
-  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings });
+  // Transit gateway attachment AZs seen going forward, compared coming back (appliance mode).
+  const tgwAzs = new Map<string, string>();
+  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, tgwAzs });
   const forward = pathComponents(fwd.hops);
   if (fwd.drop || !fwd.terminal) return notFound(forward, fwd.drop ? [explanation(fwd.drop)] : []);
   const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
   if (miss) return notFound(forward, [miss]);
 
-  const back = walk(dp, fwd.terminal, replyTo(fwd.packet), { mode: 'return', bindings });
+  const back = walk(dp, fwd.terminal, replyTo(fwd.packet), {
+    mode: 'return',
+    bindings,
+    tgwAzs,
+  });
   const ret = pathComponents(back.hops);
   if (back.drop || !back.terminal)
     return notFound(forward, back.drop ? [explanation(back.drop)] : [], ret);
@@ -44,13 +50,19 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
     // The reply was delivered, but not to the connection's source (asymmetric routing).
     return notFound(forward, [misdelivered(back.terminal, r.source.component)], ret);
   }
+  const asymmetric = back.hops.some((h) => h.applianceModeRecommended);
   return {
     Status: 'succeeded',
+    ...(asymmetric ? { WarningMessage: APPLIANCE_MODE_WARNING } : {}),
     NetworkPathFound: true,
     ForwardPathComponents: forward,
     ReturnPathComponents: ret,
   };
 }
+
+/** RA's informational note when a flow's two directions use different AZs at an appliance VPC. */
+export const APPLIANCE_MODE_WARNING =
+  'Transit gateway appliance mode recommended: the two directions of this flow cross an attachment in different Availability Zones, so a stateful appliance sees only one of them.';
 
 function notFound(
   forward: PathComponent[],

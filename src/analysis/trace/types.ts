@@ -89,6 +89,17 @@ export interface AnalysisRouteTableRoute {
   readonly State: 'active' | 'blackhole';
 }
 
+/** The transit gateway route a hop used (EC2 `TransitGatewayRouteTableRoute`). */
+export interface AnalysisTransitGatewayRouteTableRoute {
+  readonly DestinationCidr: string;
+  readonly State: 'active' | 'blackhole';
+  readonly RouteOrigin: 'static' | 'propagated';
+  readonly PrefixListId?: string;
+  readonly AttachmentId?: string;
+  readonly ResourceId?: string;
+  readonly ResourceType?: string;
+}
+
 /** Informational detail on a hop (EC2 `AdditionalDetail`). */
 export interface AdditionalDetail {
   readonly AdditionalDetailType: string;
@@ -111,6 +122,8 @@ export interface PathComponent {
   RouteTableRoute?: AnalysisRouteTableRoute;
   ServiceName?: string;
   AdditionalDetails?: AdditionalDetail[];
+  TransitGateway?: AnalysisComponent;
+  TransitGatewayRouteTableRoute?: AnalysisTransitGatewayRouteTableRoute;
 }
 
 /** Why a path is not reachable (EC2 `Explanation`, the fields vpctwin fills). */
@@ -136,12 +149,19 @@ export interface Explanation {
   Address?: string;
   Cidrs?: string[];
   Protocols?: string[];
+  TransitGateway?: AnalysisComponent;
+  TransitGatewayAttachment?: AnalysisComponent;
+  TransitGatewayRouteTable?: AnalysisComponent;
+  TransitGatewayRouteTableRoute?: AnalysisTransitGatewayRouteTableRoute;
+  AvailabilityZoneIds?: string[];
 }
 
 /** The answer to a trace (EC2 `NetworkInsightsAnalysis`, without the ids a face adds). */
 export interface NetworkInsightsAnalysis {
   Status: 'succeeded' | 'failed';
   StatusMessage?: string;
+  /** Informational: e.g. transit gateway appliance mode recommended for this flow. */
+  WarningMessage?: string;
   NetworkPathFound?: boolean;
   ForwardPathComponents?: PathComponent[];
   /** The reply's path: complete when reachable; up to the blocking hop when the reply is blocked. */

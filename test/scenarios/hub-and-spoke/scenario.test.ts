@@ -1,0 +1,454 @@
+import { describe, expect, it } from 'vitest';
+import { deleteRoute } from '../../../src/control/route.js';
+import { TRANSIT_GATEWAY_VIEWS } from '../../../src/cli/show-transit-gateway.js';
+import { enableTransitGatewayRouteTablePropagation } from '../../../src/control/transit-gateway-route-table.js';
+import type { Topology } from '../../../src/topology/schema.js';
+import { golden } from '../../support/golden.js';
+import { caller } from '../../support/harness.js';
+import { labels } from '../../support/normalise.js';
+import {
+  describeCliAnswers,
+  expectBlocked,
+  expectReachable,
+  loadScenario,
+  type Question,
+} from '../../support/scenario.js';
+
+/**
+ * /work/shared/scenarios/hub-and-spoke.md, stages 1 and 3 (stage 2 needs Site-to-Site VPN):
+ * spokes reach shared services through Transit Gateway routing domains, never each other; a
+ * second Region's shared services join over a TGW peering with static routes. Every row of
+ * both tables is one test.
+ */
+const FILE = 'examples/hub-and-spoke.yaml';
+const EAST = caller('111111111111', 'us-east-1');
+const goldens = golden(import.meta.url);
+
+const Q = {
+  app1ToSvc: { from: 'app-1', to: 'svc', port: 443 },
+  svcToApp2: { from: 'svc', to: 'app-2', port: 443 },
+  app1ToApp2: { from: 'app-1', to: 'app-2', port: 443 },
+  app1ToSvcSsh: { from: 'app-1', to: 'svc', port: 22 },
+  app1ToSvc2: { from: 'app-1', to: 'svc2', port: 443 },
+  svcToSvcB: { from: 'svc', to: 'svc-b', port: 443 },
+  app1ToSvcB: { from: 'app-1', to: 'svc-b', port: 443 },
+} satisfies Record<string, Question>;
+
+const SLUG = {
+  app1ToSvc: 'app-1-to-svc-tcp-443',
+  svcToApp2: 'svc-to-app-2-tcp-443',
+  app1ToApp2: 'app-1-to-app-2-tcp-443',
+  app1ToSvcSsh: 'app-1-to-svc-tcp-22',
+  noSpokeRoute: 'no-spoke-route-app-1-to-svc-tcp-443',
+  app1ToSvc2: 'az2-attachment-app-1-to-svc2-tcp-443',
+  app1ToSvcAz1: 'az2-attachment-app-1-to-svc-tcp-443',
+  svcToSvcB: 'svc-to-svc-b-tcp-443',
+  app1ToSvcB: 'app-1-to-svc-b-tcp-443',
+};
+
+/** Stage 1, last two rows: the shared-services attachment only in az2, and svc2 in az2. */
+function az2Only(t: Topology): Topology {
+  const [account, ...accounts] = t.accounts;
+  const [east, ...regions] = account!.regions;
+  const vpcs = east!.vpcs!.map((v) =>
+    v.name !== 'shared-services-vpc-A'
+      ? v
+      : {
+          ...v,
+          instances: [
+            ...(v.instances ?? []),
+            {
+              name: 'svc2',
+              subnet: 'shared-services-vpc-A-az2',
+              privateIp: '10.0.2.10',
+              securityGroups: ['shared-services-vpc-A-sg'],
+            },
+          ],
+        },
+  );
+  const transitGateways = east!.transitGateways!.map((g) => ({
+    ...g,
+    vpcAttachments: g.vpcAttachments?.map((a) =>
+      a.name === 'shared-services-attachment'
+        ? { ...a, subnets: ['shared-services-vpc-A-tgw-az2'] }
+        : a,
+    ),
+  }));
+  const edited = { ...east!, vpcs, transitGateways };
+  return { ...t, accounts: [{ ...account!, regions: [edited, ...regions] }, ...accounts] };
+}
+
+/** A workload's way out of its VPC to tgw-A: instance, ENI, SG, ACL, route table. */
+const out = (instance: string, vpc: string) => [
+  `instance ${instance}`,
+  `network-interface ${instance}.eth0`,
+  `security-group ${vpc}-sg`,
+  `network-acl ${vpc}/default`,
+  `route-table ${vpc}-rt`,
+];
+/** Into the VPC's attachment: the attachment subnet's inbound ACL, then the attachment. */
+const enter = (vpc: string, attachment: string) => [
+  `network-acl ${vpc}/default`,
+  `transit-gateway-attachment ${attachment}`,
+];
+/** Out of an attachment into its VPC, to a workload: ACLs and the attachment subnet's table. */
+const deliver = (attachment: string, vpc: string, instance: string) => [
+  `transit-gateway-attachment ${attachment}`,
+  `network-acl ${vpc}/default`,
+  `route-table ${vpc}-rt`,
+  `network-acl ${vpc}/default`,
+  `security-group ${vpc}-sg`,
+  `network-interface ${instance}.eth0`,
+  `instance ${instance}`,
+];
+/** The reply's way back: no security groups on replies. */
+const back = (instance: string, vpc: string) => [
+  `instance ${instance}`,
+  `network-interface ${instance}.eth0`,
+  `network-acl ${vpc}/default`,
+  `route-table ${vpc}-rt`,
+];
+const backIn = (attachment: string, vpc: string, instance: string) => [
+  `transit-gateway-attachment ${attachment}`,
+  `network-acl ${vpc}/default`,
+  `route-table ${vpc}-rt`,
+  `network-acl ${vpc}/default`,
+  `network-interface ${instance}.eth0`,
+  `instance ${instance}`,
+];
+
+const SS = 'shared-services-vpc-A';
+
+describe(`scenario: hub and spoke, stage 1 — isolation (${FILE})`, () => {
+  it('app-1 → svc TCP 443: reachable through spoke-tgw-route-table; replies through shared-services-tgw-route-table', async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.app1ToSvc);
+    expectReachable(r);
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('app-1', 'spoke-1'),
+      ...enter('spoke-1', 'spoke-1-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+      ...deliver('shared-services-attachment', SS, 'svc'),
+    ]);
+    expect(sc.hops(r.ReturnPathComponents)).toEqual([
+      ...back('svc', SS),
+      ...enter(SS, 'shared-services-attachment'),
+      'transit-gateway-route-table shared-services-tgw-route-table',
+      ...backIn('spoke-1-attachment', 'spoke-1', 'app-1'),
+    ]);
+    const fwd = r.ForwardPathComponents!;
+    const tgwA = sc.id('transit-gateway', 'tgw-A');
+    expect(fwd[4]!.RouteTableRoute).toMatchObject({
+      DestinationCidr: '10.0.0.0/8',
+      TransitGatewayId: tgwA,
+      State: 'active',
+    });
+    expect(sc.ref(fwd[6]!.TransitGateway)).toBe('transit-gateway tgw-A');
+    expect(fwd[7]!.TransitGatewayRouteTableRoute).toEqual({
+      DestinationCidr: '10.0.0.0/16',
+      State: 'active',
+      RouteOrigin: 'propagated',
+      AttachmentId: sc.id('transit-gateway-attachment', 'shared-services-attachment'),
+      ResourceId: sc.id('vpc', SS),
+      ResourceType: 'vpc',
+    });
+    // Both attachments have a subnet in use1-az1: no AZ is crossed.
+    expect(fwd.some((c) => c.AdditionalDetails)).toBe(false);
+    expect(r.ReturnPathComponents![6]!.TransitGatewayRouteTableRoute).toMatchObject({
+      DestinationCidr: '10.1.0.0/16',
+      RouteOrigin: 'propagated',
+      AttachmentId: sc.id('transit-gateway-attachment', 'spoke-1-attachment'),
+    });
+    await goldens.check(SLUG.app1ToSvc, r, labels(sc.s));
+  });
+
+  it('svc → app-2 TCP 443: reachable', async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.svcToApp2);
+    expectReachable(r);
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('svc', SS),
+      ...enter(SS, 'shared-services-attachment'),
+      'transit-gateway-route-table shared-services-tgw-route-table',
+      ...deliver('spoke-2-attachment', 'spoke-2', 'app-2'),
+    ]);
+    expect(sc.hops(r.ReturnPathComponents)).toEqual([
+      ...back('app-2', 'spoke-2'),
+      ...enter('spoke-2', 'spoke-2-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+      ...backIn('shared-services-attachment', SS, 'svc'),
+    ]);
+    await goldens.check(SLUG.svcToApp2, r, labels(sc.s));
+  });
+
+  it('app-1 → app-2 TCP 443: not reachable, spoke-tgw-route-table has no route to spoke-2', async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.app1ToApp2);
+    const x = expectBlocked(r, 'TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT');
+    expect(sc.ref(x.Component)).toBe('transit-gateway-route-table spoke-tgw-route-table');
+    expect(sc.ref(x.TransitGatewayRouteTable)).toBe(
+      'transit-gateway-route-table spoke-tgw-route-table',
+    );
+    expect(sc.ref(x.TransitGateway)).toBe('transit-gateway tgw-A');
+    // spoke-2 sits behind its attachment, to which this table has no route.
+    expect(sc.ref(x.TransitGatewayAttachment)).toBe(
+      'transit-gateway-attachment spoke-2-attachment',
+    );
+    expect(x).toMatchObject({ PacketField: 'destination-address', Address: '10.2.1.10' });
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('app-1', 'spoke-1'),
+      ...enter('spoke-1', 'spoke-1-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+    ]);
+    await goldens.check(SLUG.app1ToApp2, r, labels(sc.s));
+  });
+
+  it("app-1 → svc TCP 22: not reachable, svc's security group (ingress, destination port)", async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.app1ToSvcSsh);
+    const x = expectBlocked(r, 'ENI_SG_RULES_MISMATCH');
+    expect(x).toMatchObject({ Direction: 'ingress', PacketField: 'destination-port' });
+    expect(sc.ref(x.Component)).toBe('network-interface svc.eth0');
+    expect(x.SecurityGroups?.map((g) => sc.ref(g))).toEqual([`security-group ${SS}-sg`]);
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('app-1', 'spoke-1'),
+      ...enter('spoke-1', 'spoke-1-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+      'transit-gateway-attachment shared-services-attachment',
+      `network-acl ${SS}/default`,
+      `route-table ${SS}-rt`,
+      `network-acl ${SS}/default`,
+      'network-interface svc.eth0',
+    ]);
+    await goldens.check(SLUG.app1ToSvcSsh, r, labels(sc.s));
+  });
+
+  it('spoke-1 route to 10.0.0.0/8 removed, app-1 → svc: NO_ROUTE_TO_DESTINATION in spoke-1', async () => {
+    const sc = loadScenario(FILE);
+    sc.run(
+      deleteRoute,
+      { routeTableId: sc.id('route-table', 'spoke-1-rt'), destinationCidrBlock: '10.0.0.0/8' },
+      EAST,
+    );
+    const r = sc.trace(Q.app1ToSvc);
+    const x = expectBlocked(r, 'NO_ROUTE_TO_DESTINATION');
+    expect(sc.ref(x.Component)).toBe('route-table spoke-1-rt');
+    expect(sc.hops(r.ForwardPathComponents)).toEqual(out('app-1', 'spoke-1'));
+    await goldens.check(SLUG.noSpokeRoute, r, labels(sc.s));
+  });
+
+  it('shared-services attachment in az2 only, app-1 → svc2 (az2) TCP 443: reachable, the TGW crosses from az1 to az2', async () => {
+    const sc = loadScenario(FILE, az2Only);
+    const r = sc.trace(Q.app1ToSvc2);
+    expectReachable(r);
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('app-1', 'spoke-1'),
+      ...enter('spoke-1', 'spoke-1-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+      ...deliver('shared-services-attachment', SS, 'svc2'),
+    ]);
+    const exit = r.ForwardPathComponents![8]!;
+    expect(sc.ref(exit.Subnet)).toBe(`subnet ${SS}-tgw-az2`);
+    expect(exit.AdditionalDetails).toEqual([
+      { AdditionalDetailType: 'AVAILABILITY_ZONE_CROSSED', Component: exit.Component },
+    ]);
+    // The reply enters in az2 and leaves spoke-1's attachment in az2 too: no crossing there.
+    const ret = r.ReturnPathComponents!;
+    expect(sc.hops(ret)).toEqual([
+      ...back('svc2', SS),
+      ...enter(SS, 'shared-services-attachment'),
+      'transit-gateway-route-table shared-services-tgw-route-table',
+      ...backIn('spoke-1-attachment', 'spoke-1', 'app-1'),
+    ]);
+    expect(sc.ref(ret[7]!.Subnet)).toBe('subnet spoke-1-tgw-az2');
+    expect(ret.some((c) => c.AdditionalDetails)).toBe(false);
+    await goldens.check(SLUG.app1ToSvc2, r, labels(sc.s));
+  });
+
+  it('same, app-1 → svc (az1) TCP 443: replies from az1 cannot enter the TGW (TGW_ROUTE_AZ_RESTRICTION on the return path)', async () => {
+    const sc = loadScenario(FILE, az2Only);
+    const r = sc.trace(Q.app1ToSvc);
+    const x = expectBlocked(r, 'TGW_ROUTE_AZ_RESTRICTION');
+    expect(sc.ref(x.Component)).toBe('transit-gateway-attachment shared-services-attachment');
+    expect(sc.ref(x.TransitGateway)).toBe('transit-gateway tgw-A');
+    expect(sc.ref(x.Subnet)).toBe(`subnet ${SS}-az1`);
+    expect(x.AvailabilityZoneIds).toEqual(['use1-az1']);
+    // The request got there (crossing into az2); the reply is the blocked half.
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('app-1', 'spoke-1'),
+      ...enter('spoke-1', 'spoke-1-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+      ...deliver('shared-services-attachment', SS, 'svc'),
+    ]);
+    expect(sc.hops(r.ReturnPathComponents)).toEqual([
+      ...back('svc', SS),
+      'transit-gateway-attachment shared-services-attachment',
+    ]);
+    await goldens.check(SLUG.app1ToSvcAz1, r, labels(sc.s));
+  });
+});
+
+describe(`scenario: hub and spoke, stage 3 — second Region (${FILE})`, () => {
+  it('svc → svc-b TCP 443: reachable across the peering, by static routes on both gateways', async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.svcToSvcB);
+    expectReachable(r);
+    const SB = 'shared-services-vpc-B';
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('svc', SS),
+      ...enter(SS, 'shared-services-attachment'),
+      'transit-gateway-route-table shared-services-tgw-route-table',
+      'transit-gateway-attachment tgw-A-tgw-B',
+      'transit-gateway-route-table shared-services-tgw-route-table-B',
+      ...deliver('shared-services-B-attachment', SB, 'svc-b'),
+    ]);
+    expect(sc.hops(r.ReturnPathComponents)).toEqual([
+      ...back('svc-b', SB),
+      ...enter(SB, 'shared-services-B-attachment'),
+      'transit-gateway-route-table shared-services-tgw-route-table-B',
+      'transit-gateway-attachment tgw-A-tgw-B',
+      'transit-gateway-route-table spoke-tgw-route-table',
+      ...backIn('shared-services-attachment', SS, 'svc'),
+    ]);
+    const pcx = sc.id('transit-gateway-attachment', 'tgw-A-tgw-B');
+    const fwd = r.ForwardPathComponents!;
+    expect(fwd[7]!.TransitGatewayRouteTableRoute).toEqual({
+      DestinationCidr: '10.100.0.0/16',
+      State: 'active',
+      RouteOrigin: 'static',
+      AttachmentId: pcx,
+      ResourceId: sc.id('transit-gateway', 'tgw-B'),
+      ResourceType: 'peering',
+    });
+    // tgw-B routes what arrives over the peering by its own association of it.
+    expect(sc.ref(fwd[9]!.TransitGateway)).toBe('transit-gateway tgw-B');
+    expect(fwd[9]!.TransitGatewayRouteTableRoute).toMatchObject({
+      DestinationCidr: '10.100.0.0/16',
+      RouteOrigin: 'propagated',
+    });
+    expect(fwd[9]!.Component.Arn).toMatch(
+      /^arn:aws:ec2:us-west-2:111111111111:transit-gateway-route-table\//,
+    );
+    expect(r.ReturnPathComponents![6]!.TransitGatewayRouteTableRoute).toMatchObject({
+      DestinationCidr: '10.0.0.0/16',
+      RouteOrigin: 'static',
+      AttachmentId: pcx,
+    });
+    await goldens.check(SLUG.svcToSvcB, r, labels(sc.s));
+  });
+
+  it('app-1 → svc-b TCP 443: not reachable, spoke-tgw-route-table has no route to 10.100.0.0/16', async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.app1ToSvcB);
+    const x = expectBlocked(r, 'TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT');
+    expect(sc.ref(x.Component)).toBe('transit-gateway-route-table spoke-tgw-route-table');
+    expect(sc.ref(x.TransitGatewayAttachment)).toBe('transit-gateway-attachment tgw-A-tgw-B');
+    expect(x.Address).toBe('10.100.1.10');
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('app-1', 'spoke-1'),
+      ...enter('spoke-1', 'spoke-1-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+    ]);
+    await goldens.check(SLUG.app1ToSvcB, r, labels(sc.s));
+  });
+
+  it('enabling route propagation from the peering attachment is rejected: static routes only', () => {
+    const sc = loadScenario(FILE);
+    const table = sc.id('transit-gateway-route-table', 'spoke-tgw-route-table');
+    const pcx = sc.id('transit-gateway-attachment', 'tgw-A-tgw-B');
+    const before = sc.s.revision;
+    const r = sc.attempt(
+      enableTransitGatewayRouteTablePropagation,
+      { transitGatewayRouteTableId: table, transitGatewayAttachmentId: pcx },
+      EAST,
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('InvalidParameterValue');
+    expect(sc.normalise(r.error.message)).toBe(
+      'Route propagation is not supported for Transit Gateway Peering Attachment <tgw-attach:tgw-A-tgw-B>. Peering attachments support static routes only.',
+    );
+    expect(sc.s.revision).toBe(before);
+    // The same request in the topology file fails the load, pointing at it.
+    const withPropagation = (t: Topology): Topology => {
+      const [account] = t.accounts;
+      const [east, west] = account!.regions;
+      const tgws = east!.transitGateways!.map((g) => ({
+        ...g,
+        routeTables: g.routeTables?.map((rt) =>
+          rt.name === 'spoke-tgw-route-table'
+            ? { ...rt, propagations: [...(rt.propagations ?? []), 'tgw-A-tgw-B'] }
+            : rt,
+        ),
+      }));
+      return {
+        ...t,
+        accounts: [{ ...account!, regions: [{ ...east!, transitGateways: tgws }, west!] }],
+      };
+    };
+    expect(() => loadScenario(FILE, withPropagation)).toThrow(/static routes only/);
+  });
+});
+
+describe('vpctwin show', () => {
+  it('lists the routes each TGW route table uses: propagated from VPCs, static over the peering', () => {
+    const sc = loadScenario(FILE);
+    const view = TRANSIT_GATEWAY_VIEWS.find((v) => v.name === 'tgw-routes')!;
+    const att = (name: string) => sc.id('transit-gateway-attachment', name);
+    expect(view.rows(sc.s)).toEqual([
+      {
+        table: 'spoke-tgw-route-table',
+        destination: '10.0.0.0/16',
+        type: 'propagated',
+        target: att('shared-services-attachment'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table',
+        destination: '10.100.0.0/16',
+        type: 'static',
+        target: att('tgw-A-tgw-B'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table',
+        destination: '10.1.0.0/16',
+        type: 'propagated',
+        target: att('spoke-1-attachment'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table',
+        destination: '10.2.0.0/16',
+        type: 'propagated',
+        target: att('spoke-2-attachment'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table-B',
+        destination: '10.0.0.0/16',
+        type: 'static',
+        target: att('tgw-A-tgw-B'),
+        state: 'active',
+      },
+      {
+        table: 'shared-services-tgw-route-table-B',
+        destination: '10.100.0.0/16',
+        type: 'propagated',
+        target: att('shared-services-B-attachment'),
+        state: 'active',
+      },
+    ]);
+  });
+});
+
+describe('golden files', () => {
+  it('has no golden file without a question', () => {
+    expect(goldens.stale(Object.values(SLUG))).toEqual([]);
+  });
+});
+
+describeCliAnswers(FILE, [
+  { q: Q.app1ToSvc, exitCode: 0 },
+  { q: Q.app1ToApp2, exitCode: 1 },
+]);
