@@ -57,7 +57,20 @@ afterAll(async () => {
 
 describe('the fuzzing harness', () => {
   it('seeds a network with ids of the main resource kinds', () => {
-    for (const prefix of ['vpc', 'subnet', 'rtb', 'rtbassoc', 'igw', 'sg', 'sgr', 'eni', 'acl']) {
+    for (const prefix of [
+      'vpc',
+      'subnet',
+      'rtb',
+      'rtbassoc',
+      'igw',
+      'sg',
+      'sgr',
+      'eni',
+      'acl',
+      'tgw',
+      'tgw-rtb',
+      'tgw-attach',
+    ]) {
       expect(
         twin.ids.get(prefix)?.length ?? 0,
         `${prefix} ids; skipped: ${twin.skipped.join('; ')}`,

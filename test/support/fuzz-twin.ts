@@ -187,6 +187,28 @@ const STEPS: readonly Step[] = [
       ClientToken: 'fuzz-path',
     }),
   ],
+  // Transit gateway: a gateway (with its default table), a second table, a VPC attachment and
+  // a static route, so the TGW actions get past their id lookups.
+  ['tgw', 'CreateTransitGateway', () => ({})],
+  ['tgw-rtb', 'CreateTransitGatewayRouteTable', (s) => ({ TransitGatewayId: ref(s, 'tgw') })],
+  [
+    'tgw-attach',
+    'CreateTransitGatewayVpcAttachment',
+    (s) => ({
+      TransitGatewayId: ref(s, 'tgw'),
+      VpcId: ref(s, 'vpc'),
+      'SubnetIds.1': ref(s, 'subnet'),
+    }),
+  ],
+  [
+    '',
+    'CreateTransitGatewayRoute',
+    (s) => ({
+      TransitGatewayRouteTableId: ref(s, 'tgw-rtb'),
+      DestinationCidrBlock: '172.16.0.0/12',
+      TransitGatewayAttachmentId: ref(s, 'tgw-attach'),
+    }),
+  ],
 ];
 
 /** The first id in an answer whose prefix is the label's kind (the resource just created). */

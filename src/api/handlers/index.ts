@@ -14,6 +14,14 @@ import { ROUTE_TABLE_HANDLERS } from './route-table.js';
 import { SECURITY_GROUP_HANDLERS } from './security-group.js';
 import { SUBNET_HANDLERS } from './subnet.js';
 import { TAG_HANDLERS } from './tags.js';
+import { TRANSIT_GATEWAY_HANDLERS } from './transit-gateway.js';
+import { TGW_ASSOCIATION_HANDLERS } from './transit-gateway-association.js';
+import { TGW_ATTACHMENT_HANDLERS } from './transit-gateway-attachment.js';
+import { TGW_PEERING_HANDLERS } from './transit-gateway-peering.js';
+import { TGW_PREFIX_LIST_REFERENCE_HANDLERS } from './transit-gateway-prefix-list-reference.js';
+import { TGW_ROUTE_HANDLERS } from './transit-gateway-route.js';
+import { TGW_ROUTE_SEARCH_HANDLERS } from './transit-gateway-route-search.js';
+import { TGW_ROUTE_TABLE_HANDLERS } from './transit-gateway-route-table.js';
 import { VPC_HANDLERS } from './vpc.js';
 
 export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
@@ -32,4 +40,12 @@ export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...ENDPOINT_HANDLERS,
   ...NETWORK_INSIGHTS_HANDLERS,
   ...TAG_HANDLERS,
+  ...TRANSIT_GATEWAY_HANDLERS,
+  ...TGW_ATTACHMENT_HANDLERS,
+  ...TGW_PEERING_HANDLERS,
+  ...TGW_ROUTE_TABLE_HANDLERS,
+  ...TGW_ASSOCIATION_HANDLERS,
+  ...TGW_ROUTE_HANDLERS,
+  ...TGW_ROUTE_SEARCH_HANDLERS,
+  ...TGW_PREFIX_LIST_REFERENCE_HANDLERS,
 };

@@ -62,7 +62,10 @@ export const associationDns = (v: EniView, a: PublicIpAssociation): string | und
   v.dnsHostnames ? publicDnsName(v.eni.region, a.publicIp) : undefined;
 
 /** `NetworkInterfaceAssociation`. */
-export function associationOutput(v: EniView, a: PublicIpAssociation): Ec2.Association2 {
+export function associationOutput(
+  v: EniView,
+  a: PublicIpAssociation,
+): NonNullable<Ec2.NetworkInterface['association']> {
   return {
     allocationId: a.allocationId,
     associationId: a.associationId,
@@ -71,7 +74,10 @@ export function associationOutput(v: EniView, a: PublicIpAssociation): Ec2.Assoc
 }
 
 /** `InstanceNetworkInterfaceAssociation`: the association without its ids. */
-export function instanceAssociationOutput(v: EniView, a: PublicIpAssociation): Ec2.Association4 {
+export function instanceAssociationOutput(
+  v: EniView,
+  a: PublicIpAssociation,
+): NonNullable<Ec2.NetworkInterface2['association']> {
   return {
     ipOwnerId: a.ipOwnerId,
     publicDnsName: associationDns(v, a),

@@ -8,6 +8,11 @@
  * members are `string` on both sides.
  */
 
+export interface AcceptTransitGatewayPeeringAttachmentInput {
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface AcceptVpcPeeringConnectionInput {
   readonly dryRun?: boolean;
   readonly vpcPeeringConnectionId: string;
@@ -87,6 +92,12 @@ export interface AssociateSubnetCidrBlockInput {
   readonly subnetId: string;
   readonly ipv6IpamPoolId?: string;
   readonly ipv6NetmaskLength?: number;
+}
+
+export interface AssociateTransitGatewayRouteTableInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
 }
 
 export interface AssociateVpcCidrBlockInput {
@@ -389,6 +400,77 @@ export interface CreateTagsInput {
   readonly tags: readonly TagInput[];
 }
 
+export interface CreateTransitGatewayInput {
+  readonly description?: string;
+  readonly options?: OptionsInput;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly dryRun?: boolean;
+}
+
+export interface OptionsInput {
+  readonly amazonSideAsn?: number;
+  readonly autoAcceptSharedAttachments?: string;
+  readonly defaultRouteTableAssociation?: string;
+  readonly defaultRouteTablePropagation?: string;
+  readonly vpnEcmpSupport?: string;
+  readonly dnsSupport?: string;
+  readonly securityGroupReferencingSupport?: string;
+  readonly multicastSupport?: string;
+  readonly transitGatewayCidrBlocks?: readonly string[];
+}
+
+export interface CreateTransitGatewayPeeringAttachmentInput {
+  readonly transitGatewayId: string;
+  readonly peerTransitGatewayId: string;
+  readonly peerAccountId: string;
+  readonly peerRegion: string;
+  readonly options?: OptionsInput2;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly dryRun?: boolean;
+}
+
+export interface OptionsInput2 {
+  readonly dynamicRouting?: string;
+}
+
+export interface CreateTransitGatewayPrefixListReferenceInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly prefixListId: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly blackhole?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export interface CreateTransitGatewayRouteInput {
+  readonly destinationCidrBlock: string;
+  readonly transitGatewayRouteTableId: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly blackhole?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export interface CreateTransitGatewayRouteTableInput {
+  readonly transitGatewayId: string;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly dryRun?: boolean;
+}
+
+export interface CreateTransitGatewayVpcAttachmentInput {
+  readonly transitGatewayId: string;
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  readonly options?: OptionsInput3;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly dryRun?: boolean;
+}
+
+export interface OptionsInput3 {
+  readonly dnsSupport?: string;
+  readonly securityGroupReferencingSupport?: string;
+  readonly ipv6Support?: string;
+  readonly applianceModeSupport?: string;
+}
+
 export interface CreateVpcInput {
   readonly cidrBlock?: string;
   readonly amazonProvidedIpv6CidrBlock?: boolean;
@@ -516,6 +598,38 @@ export interface DeleteTagsInput {
   readonly dryRun?: boolean;
   readonly resources: readonly string[];
   readonly tags?: readonly TagInput[];
+}
+
+export interface DeleteTransitGatewayInput {
+  readonly transitGatewayId: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteTransitGatewayPeeringAttachmentInput {
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteTransitGatewayPrefixListReferenceInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly prefixListId: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteTransitGatewayRouteInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly destinationCidrBlock: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteTransitGatewayRouteTableInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteTransitGatewayVpcAttachmentInput {
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
 }
 
 export interface DeleteVpcInput {
@@ -724,6 +838,46 @@ export interface DescribeTagsInput {
   readonly nextToken?: string;
 }
 
+export interface DescribeTransitGatewayAttachmentsInput {
+  readonly transitGatewayAttachmentIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DescribeTransitGatewayPeeringAttachmentsInput {
+  readonly transitGatewayAttachmentIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DescribeTransitGatewayRouteTablesInput {
+  readonly transitGatewayRouteTableIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DescribeTransitGatewayVpcAttachmentsInput {
+  readonly transitGatewayAttachmentIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DescribeTransitGatewaysInput {
+  readonly transitGatewayIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
 export interface DescribeVpcAttributeInput {
   readonly attribute: string;
   readonly vpcId: string;
@@ -774,6 +928,13 @@ export interface DetachNetworkInterfaceInput {
   readonly force?: boolean;
 }
 
+export interface DisableTransitGatewayRouteTablePropagationInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly dryRun?: boolean;
+  readonly transitGatewayRouteTableAnnouncementId?: string;
+}
+
 export interface DisassociateAddressInput {
   readonly associationId?: string;
   readonly publicIp?: string;
@@ -796,8 +957,21 @@ export interface DisassociateSubnetCidrBlockInput {
   readonly associationId: string;
 }
 
+export interface DisassociateTransitGatewayRouteTableInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface DisassociateVpcCidrBlockInput {
   readonly associationId: string;
+}
+
+export interface EnableTransitGatewayRouteTablePropagationInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly dryRun?: boolean;
+  readonly transitGatewayRouteTableAnnouncementId?: string;
 }
 
 export interface GetManagedPrefixListAssociationsInput {
@@ -813,6 +987,30 @@ export interface GetManagedPrefixListEntriesInput {
   readonly targetVersion?: number;
   readonly maxResults?: number;
   readonly nextToken?: string;
+}
+
+export interface GetTransitGatewayPrefixListReferencesInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface GetTransitGatewayRouteTableAssociationsInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface GetTransitGatewayRouteTablePropagationsInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
 }
 
 export interface ModifyInstanceAttributeInput {
@@ -923,6 +1121,43 @@ export interface ModifySubnetAttributeInput {
   readonly disableLniAtDeviceIndex?: AttributeBooleanValueInput;
 }
 
+export interface ModifyTransitGatewayInput {
+  readonly transitGatewayId: string;
+  readonly description?: string;
+  readonly options?: OptionsInput4;
+  readonly dryRun?: boolean;
+}
+
+export interface OptionsInput4 {
+  readonly addTransitGatewayCidrBlocks?: readonly string[];
+  readonly removeTransitGatewayCidrBlocks?: readonly string[];
+  readonly vpnEcmpSupport?: string;
+  readonly dnsSupport?: string;
+  readonly securityGroupReferencingSupport?: string;
+  readonly autoAcceptSharedAttachments?: string;
+  readonly defaultRouteTableAssociation?: string;
+  readonly associationDefaultRouteTableId?: string;
+  readonly defaultRouteTablePropagation?: string;
+  readonly propagationDefaultRouteTableId?: string;
+  readonly amazonSideAsn?: number;
+}
+
+export interface ModifyTransitGatewayPrefixListReferenceInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly prefixListId: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly blackhole?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export interface ModifyTransitGatewayVpcAttachmentInput {
+  readonly transitGatewayAttachmentId: string;
+  readonly addSubnetIds?: readonly string[];
+  readonly removeSubnetIds?: readonly string[];
+  readonly options?: OptionsInput3;
+  readonly dryRun?: boolean;
+}
+
 export interface ModifyVpcAttributeInput {
   readonly enableDnsHostnames?: AttributeBooleanValueInput;
   readonly enableDnsSupport?: AttributeBooleanValueInput;
@@ -958,6 +1193,11 @@ export interface AccepterPeeringConnectionOptionsInput {
   readonly allowDnsResolutionFromRemoteVpc?: boolean;
   readonly allowEgressFromLocalClassicLinkToRemoteVpc?: boolean;
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
+}
+
+export interface RejectTransitGatewayPeeringAttachmentInput {
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
 }
 
 export interface RejectVpcPeeringConnectionInput {
@@ -1015,6 +1255,14 @@ export interface ReplaceRouteTableAssociationInput {
   readonly associationId: string;
   readonly dryRun?: boolean;
   readonly routeTableId: string;
+}
+
+export interface ReplaceTransitGatewayRouteInput {
+  readonly destinationCidrBlock: string;
+  readonly transitGatewayRouteTableId: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly blackhole?: boolean;
+  readonly dryRun?: boolean;
 }
 
 export interface RevokeSecurityGroupEgressInput {
@@ -1231,6 +1479,13 @@ export interface MaintenanceOptionsInput {
   readonly autoRecovery?: string;
 }
 
+export interface SearchTransitGatewayRoutesInput {
+  readonly transitGatewayRouteTableId: string;
+  readonly filters: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly dryRun?: boolean;
+}
+
 export interface StartInstancesInput {
   readonly instanceIds: readonly string[];
   readonly additionalInfo?: string;
@@ -1298,6 +1553,43 @@ export interface UpdateSecurityGroupRuleDescriptionsIngressInput {
   readonly securityGroupRuleDescriptions?: readonly SecurityGroupRuleDescriptionInput[];
 }
 
+export interface AcceptTransitGatewayPeeringAttachmentOutput {
+  readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
+}
+
+export interface TransitGatewayPeeringAttachment {
+  readonly transitGatewayAttachmentId?: string;
+  readonly accepterTransitGatewayAttachmentId?: string;
+  readonly requesterTgwInfo?: RequesterTgwInfo;
+  readonly accepterTgwInfo?: RequesterTgwInfo;
+  readonly options?: Options;
+  readonly status?: Status;
+  readonly state?: string;
+  readonly creationTime?: Date;
+  readonly tags?: readonly Tag[];
+}
+
+export interface RequesterTgwInfo {
+  readonly transitGatewayId?: string;
+  readonly coreNetworkId?: string;
+  readonly ownerId?: string;
+  readonly region?: string;
+}
+
+export interface Options {
+  readonly dynamicRouting?: string;
+}
+
+export interface Status {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+export interface Tag {
+  readonly key?: string;
+  readonly value?: string;
+}
+
 export interface AcceptVpcPeeringConnectionOutput {
   readonly vpcPeeringConnection?: VpcPeeringConnection;
 }
@@ -1333,16 +1625,6 @@ export interface PeeringOptions {
   readonly allowDnsResolutionFromRemoteVpc?: boolean;
   readonly allowEgressFromLocalClassicLinkToRemoteVpc?: boolean;
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
-}
-
-export interface Status {
-  readonly code?: string;
-  readonly message?: string;
-}
-
-export interface Tag {
-  readonly key?: string;
-  readonly value?: string;
 }
 
 export interface AllocateAddressOutput {
@@ -1427,6 +1709,18 @@ export interface Ipv6CidrBlockAssociation {
 export interface Ipv6CidrBlockState {
   readonly state?: string;
   readonly statusMessage?: string;
+}
+
+export interface AssociateTransitGatewayRouteTableOutput {
+  readonly association?: Association;
+}
+
+export interface Association {
+  readonly transitGatewayRouteTableId?: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly state?: string;
 }
 
 export interface AssociateVpcCidrBlockOutput {
@@ -1585,7 +1879,7 @@ export interface CreateNetworkAclOutput {
 }
 
 export interface NetworkAcl {
-  readonly associations?: readonly Association[];
+  readonly associations?: readonly Association2[];
   readonly entries?: readonly Entry[];
   readonly isDefault?: boolean;
   readonly networkAclId?: string;
@@ -1594,7 +1888,7 @@ export interface NetworkAcl {
   readonly ownerId?: string;
 }
 
-export interface Association {
+export interface Association2 {
   readonly networkAclAssociationId?: string;
   readonly networkAclId?: string;
   readonly subnetId?: string;
@@ -1660,7 +1954,7 @@ export interface CreateNetworkInterfaceOutput {
 }
 
 export interface NetworkInterface {
-  readonly association?: Association2;
+  readonly association?: Association3;
   readonly attachment?: Attachment2;
   readonly availabilityZone?: string;
   readonly connectionTrackingConfiguration?: ConnectionTrackingConfiguration;
@@ -1689,7 +1983,7 @@ export interface NetworkInterface {
   readonly ipv6Address?: string;
 }
 
-export interface Association2 {
+export interface Association3 {
   readonly allocationId?: string;
   readonly associationId?: string;
   readonly ipOwnerId?: string;
@@ -1737,7 +2031,7 @@ export interface Ipv6Address {
 }
 
 export interface PrivateIpAddress {
-  readonly association?: Association2;
+  readonly association?: Association3;
   readonly primary?: boolean;
   readonly privateDnsName?: string;
   readonly privateIpAddress?: string;
@@ -1757,7 +2051,7 @@ export interface CreateRouteTableOutput {
 }
 
 export interface RouteTable {
-  readonly associations?: readonly Association3[];
+  readonly associations?: readonly Association4[];
   readonly propagatingVgws?: readonly PropagatingVgw[];
   readonly routeTableId?: string;
   readonly routes?: readonly Route[];
@@ -1766,7 +2060,7 @@ export interface RouteTable {
   readonly ownerId?: string;
 }
 
-export interface Association3 {
+export interface Association4 {
   readonly main?: boolean;
   readonly routeTableAssociationId?: string;
   readonly routeTableId?: string;
@@ -1835,6 +2129,114 @@ export interface PrivateDnsNameOptionsOnLaunch {
   readonly hostnameType?: string;
   readonly enableResourceNameDnsARecord?: boolean;
   readonly enableResourceNameDnsAAAARecord?: boolean;
+}
+
+export interface CreateTransitGatewayOutput {
+  readonly transitGateway?: TransitGateway;
+}
+
+export interface TransitGateway {
+  readonly transitGatewayId?: string;
+  readonly transitGatewayArn?: string;
+  readonly state?: string;
+  readonly ownerId?: string;
+  readonly description?: string;
+  readonly creationTime?: Date;
+  readonly options?: Options2;
+  readonly tags?: readonly Tag[];
+}
+
+export interface Options2 {
+  readonly amazonSideAsn?: number;
+  readonly transitGatewayCidrBlocks?: readonly string[];
+  readonly autoAcceptSharedAttachments?: string;
+  readonly defaultRouteTableAssociation?: string;
+  readonly associationDefaultRouteTableId?: string;
+  readonly defaultRouteTablePropagation?: string;
+  readonly propagationDefaultRouteTableId?: string;
+  readonly vpnEcmpSupport?: string;
+  readonly dnsSupport?: string;
+  readonly securityGroupReferencingSupport?: string;
+  readonly multicastSupport?: string;
+}
+
+export interface CreateTransitGatewayPeeringAttachmentOutput {
+  readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
+}
+
+export interface CreateTransitGatewayPrefixListReferenceOutput {
+  readonly transitGatewayPrefixListReference?: TransitGatewayPrefixListReference;
+}
+
+export interface TransitGatewayPrefixListReference {
+  readonly transitGatewayRouteTableId?: string;
+  readonly prefixListId?: string;
+  readonly prefixListOwnerId?: string;
+  readonly state?: string;
+  readonly blackhole?: boolean;
+  readonly transitGatewayAttachment?: TransitGatewayAttachment;
+}
+
+export interface TransitGatewayAttachment {
+  readonly transitGatewayAttachmentId?: string;
+  readonly resourceType?: string;
+  readonly resourceId?: string;
+}
+
+export interface CreateTransitGatewayRouteOutput {
+  readonly route?: Route2;
+}
+
+export interface Route2 {
+  readonly destinationCidrBlock?: string;
+  readonly prefixListId?: string;
+  readonly transitGatewayRouteTableAnnouncementId?: string;
+  readonly transitGatewayAttachments?: readonly TransitGatewayAttachment2[];
+  readonly type?: string;
+  readonly state?: string;
+}
+
+export interface TransitGatewayAttachment2 {
+  readonly resourceId?: string;
+  readonly transitGatewayAttachmentId?: string;
+  readonly resourceType?: string;
+}
+
+export interface CreateTransitGatewayRouteTableOutput {
+  readonly transitGatewayRouteTable?: TransitGatewayRouteTable;
+}
+
+export interface TransitGatewayRouteTable {
+  readonly transitGatewayRouteTableId?: string;
+  readonly transitGatewayId?: string;
+  readonly state?: string;
+  readonly defaultAssociationRouteTable?: boolean;
+  readonly defaultPropagationRouteTable?: boolean;
+  readonly creationTime?: Date;
+  readonly tags?: readonly Tag[];
+}
+
+export interface CreateTransitGatewayVpcAttachmentOutput {
+  readonly transitGatewayVpcAttachment?: TransitGatewayVpcAttachment;
+}
+
+export interface TransitGatewayVpcAttachment {
+  readonly transitGatewayAttachmentId?: string;
+  readonly transitGatewayId?: string;
+  readonly vpcId?: string;
+  readonly vpcOwnerId?: string;
+  readonly state?: string;
+  readonly subnetIds?: readonly string[];
+  readonly creationTime?: Date;
+  readonly options?: Options3;
+  readonly tags?: readonly Tag[];
+}
+
+export interface Options3 {
+  readonly dnsSupport?: string;
+  readonly securityGroupReferencingSupport?: string;
+  readonly ipv6Support?: string;
+  readonly applianceModeSupport?: string;
 }
 
 export interface CreateVpcOutput {
@@ -1910,6 +2312,30 @@ export interface DeleteNetworkInsightsAnalysisOutput {
 
 export interface DeleteNetworkInsightsPathOutput {
   readonly networkInsightsPathId?: string;
+}
+
+export interface DeleteTransitGatewayOutput {
+  readonly transitGateway?: TransitGateway;
+}
+
+export interface DeleteTransitGatewayPeeringAttachmentOutput {
+  readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
+}
+
+export interface DeleteTransitGatewayPrefixListReferenceOutput {
+  readonly transitGatewayPrefixListReference?: TransitGatewayPrefixListReference;
+}
+
+export interface DeleteTransitGatewayRouteOutput {
+  readonly route?: Route2;
+}
+
+export interface DeleteTransitGatewayRouteTableOutput {
+  readonly transitGatewayRouteTable?: TransitGatewayRouteTable;
+}
+
+export interface DeleteTransitGatewayVpcAttachmentOutput {
+  readonly transitGatewayVpcAttachment?: TransitGatewayVpcAttachment;
 }
 
 export interface DeleteVpcEndpointsOutput {
@@ -2215,7 +2641,7 @@ export interface ElasticInferenceAcceleratorAssociation {
 }
 
 export interface NetworkInterface2 {
-  readonly association?: Association4;
+  readonly association?: Association5;
   readonly attachment?: Attachment3;
   readonly description?: string;
   readonly groups?: readonly Group[];
@@ -2236,7 +2662,7 @@ export interface NetworkInterface2 {
   readonly connectionTrackingConfiguration?: ConnectionTrackingConfiguration;
 }
 
-export interface Association4 {
+export interface Association5 {
   readonly carrierIp?: string;
   readonly customerOwnedIp?: string;
   readonly ipOwnerId?: string;
@@ -2255,7 +2681,7 @@ export interface Attachment3 {
 }
 
 export interface PrivateIpAddress2 {
-  readonly association?: Association4;
+  readonly association?: Association5;
   readonly primary?: boolean;
   readonly privateDnsName?: string;
   readonly privateIpAddress?: string;
@@ -2701,6 +3127,49 @@ export interface Tag2 {
   readonly value?: string;
 }
 
+export interface DescribeTransitGatewayAttachmentsOutput {
+  readonly transitGatewayAttachments?: readonly TransitGatewayAttachment3[];
+  readonly nextToken?: string;
+}
+
+export interface TransitGatewayAttachment3 {
+  readonly transitGatewayAttachmentId?: string;
+  readonly transitGatewayId?: string;
+  readonly transitGatewayOwnerId?: string;
+  readonly resourceOwnerId?: string;
+  readonly resourceType?: string;
+  readonly resourceId?: string;
+  readonly state?: string;
+  readonly association?: Association6;
+  readonly creationTime?: Date;
+  readonly tags?: readonly Tag[];
+}
+
+export interface Association6 {
+  readonly transitGatewayRouteTableId?: string;
+  readonly state?: string;
+}
+
+export interface DescribeTransitGatewayPeeringAttachmentsOutput {
+  readonly transitGatewayPeeringAttachments?: readonly TransitGatewayPeeringAttachment[];
+  readonly nextToken?: string;
+}
+
+export interface DescribeTransitGatewayRouteTablesOutput {
+  readonly transitGatewayRouteTables?: readonly TransitGatewayRouteTable[];
+  readonly nextToken?: string;
+}
+
+export interface DescribeTransitGatewayVpcAttachmentsOutput {
+  readonly transitGatewayVpcAttachments?: readonly TransitGatewayVpcAttachment[];
+  readonly nextToken?: string;
+}
+
+export interface DescribeTransitGatewaysOutput {
+  readonly transitGateways?: readonly TransitGateway[];
+  readonly nextToken?: string;
+}
+
 export interface DescribeVpcAttributeOutput {
   readonly vpcId?: string;
   readonly enableDnsHostnames?: AttributeBooleanValue;
@@ -2755,6 +3224,19 @@ export interface DescribeVpcsOutput {
   readonly nextToken?: string;
 }
 
+export interface DisableTransitGatewayRouteTablePropagationOutput {
+  readonly propagation?: Propagation;
+}
+
+export interface Propagation {
+  readonly transitGatewayAttachmentId?: string;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly transitGatewayRouteTableId?: string;
+  readonly state?: string;
+  readonly transitGatewayRouteTableAnnouncementId?: string;
+}
+
 export interface DisassociateNatGatewayAddressOutput {
   readonly natGatewayId?: string;
   readonly natGatewayAddresses?: readonly NatGatewayAddress[];
@@ -2765,10 +3247,18 @@ export interface DisassociateSubnetCidrBlockOutput {
   readonly subnetId?: string;
 }
 
+export interface DisassociateTransitGatewayRouteTableOutput {
+  readonly association?: Association;
+}
+
 export interface DisassociateVpcCidrBlockOutput {
   readonly ipv6CidrBlockAssociation?: Ipv6CidrBlockAssociation2;
   readonly cidrBlockAssociation?: CidrBlockAssociation;
   readonly vpcId?: string;
+}
+
+export interface EnableTransitGatewayRouteTablePropagationOutput {
+  readonly propagation?: Propagation;
 }
 
 export interface GetManagedPrefixListAssociationsOutput {
@@ -2791,12 +3281,54 @@ export interface Entry2 {
   readonly description?: string;
 }
 
+export interface GetTransitGatewayPrefixListReferencesOutput {
+  readonly transitGatewayPrefixListReferences?: readonly TransitGatewayPrefixListReference[];
+  readonly nextToken?: string;
+}
+
+export interface GetTransitGatewayRouteTableAssociationsOutput {
+  readonly associations?: readonly Association7[];
+  readonly nextToken?: string;
+}
+
+export interface Association7 {
+  readonly transitGatewayAttachmentId?: string;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly state?: string;
+}
+
+export interface GetTransitGatewayRouteTablePropagationsOutput {
+  readonly transitGatewayRouteTablePropagations?: readonly TransitGatewayRouteTablePropagation[];
+  readonly nextToken?: string;
+}
+
+export interface TransitGatewayRouteTablePropagation {
+  readonly transitGatewayAttachmentId?: string;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly state?: string;
+  readonly transitGatewayRouteTableAnnouncementId?: string;
+}
+
 export interface ModifyManagedPrefixListOutput {
   readonly prefixList?: PrefixList;
 }
 
 export interface ModifySecurityGroupRulesOutput {
   readonly return?: boolean;
+}
+
+export interface ModifyTransitGatewayOutput {
+  readonly transitGateway?: TransitGateway;
+}
+
+export interface ModifyTransitGatewayPrefixListReferenceOutput {
+  readonly transitGatewayPrefixListReference?: TransitGatewayPrefixListReference;
+}
+
+export interface ModifyTransitGatewayVpcAttachmentOutput {
+  readonly transitGatewayVpcAttachment?: TransitGatewayVpcAttachment;
 }
 
 export interface ModifyVpcEndpointOutput {
@@ -2814,6 +3346,10 @@ export interface AccepterPeeringConnectionOptions {
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
 }
 
+export interface RejectTransitGatewayPeeringAttachmentOutput {
+  readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
+}
+
 export interface RejectVpcPeeringConnectionOutput {
   readonly return?: boolean;
 }
@@ -2825,6 +3361,10 @@ export interface ReplaceNetworkAclAssociationOutput {
 export interface ReplaceRouteTableAssociationOutput {
   readonly newAssociationId?: string;
   readonly associationState?: AssociationState;
+}
+
+export interface ReplaceTransitGatewayRouteOutput {
+  readonly route?: Route2;
 }
 
 export interface RevokeSecurityGroupEgressOutput {
@@ -2843,6 +3383,11 @@ export interface RunInstancesOutput {
   readonly ownerId?: string;
   readonly requesterId?: string;
   readonly reservationId?: string;
+}
+
+export interface SearchTransitGatewayRoutesOutput {
+  readonly routes?: readonly Route2[];
+  readonly additionalRoutesAvailable?: boolean;
 }
 
 export interface StartInstancesOutput {
@@ -2888,6 +3433,7 @@ export interface UpdateSecurityGroupRuleDescriptionsIngressOutput {
 
 /** Every implemented action: its decoded input and the output its handler answers. */
 export interface Ec2Operations {
+  AcceptTransitGatewayPeeringAttachment: { input: AcceptTransitGatewayPeeringAttachmentInput; output: AcceptTransitGatewayPeeringAttachmentOutput };
   AcceptVpcPeeringConnection: { input: AcceptVpcPeeringConnectionInput; output: AcceptVpcPeeringConnectionOutput };
   AllocateAddress: { input: AllocateAddressInput; output: AllocateAddressOutput };
   AssignIpv6Addresses: { input: AssignIpv6AddressesInput; output: AssignIpv6AddressesOutput };
@@ -2897,6 +3443,7 @@ export interface Ec2Operations {
   AssociateNatGatewayAddress: { input: AssociateNatGatewayAddressInput; output: AssociateNatGatewayAddressOutput };
   AssociateRouteTable: { input: AssociateRouteTableInput; output: AssociateRouteTableOutput };
   AssociateSubnetCidrBlock: { input: AssociateSubnetCidrBlockInput; output: AssociateSubnetCidrBlockOutput };
+  AssociateTransitGatewayRouteTable: { input: AssociateTransitGatewayRouteTableInput; output: AssociateTransitGatewayRouteTableOutput };
   AssociateVpcCidrBlock: { input: AssociateVpcCidrBlockInput; output: AssociateVpcCidrBlockOutput };
   AttachInternetGateway: { input: AttachInternetGatewayInput; output: undefined };
   AttachNetworkInterface: { input: AttachNetworkInterfaceInput; output: AttachNetworkInterfaceOutput };
@@ -2916,6 +3463,12 @@ export interface Ec2Operations {
   CreateSecurityGroup: { input: CreateSecurityGroupInput; output: CreateSecurityGroupOutput };
   CreateSubnet: { input: CreateSubnetInput; output: CreateSubnetOutput };
   CreateTags: { input: CreateTagsInput; output: undefined };
+  CreateTransitGateway: { input: CreateTransitGatewayInput; output: CreateTransitGatewayOutput };
+  CreateTransitGatewayPeeringAttachment: { input: CreateTransitGatewayPeeringAttachmentInput; output: CreateTransitGatewayPeeringAttachmentOutput };
+  CreateTransitGatewayPrefixListReference: { input: CreateTransitGatewayPrefixListReferenceInput; output: CreateTransitGatewayPrefixListReferenceOutput };
+  CreateTransitGatewayRoute: { input: CreateTransitGatewayRouteInput; output: CreateTransitGatewayRouteOutput };
+  CreateTransitGatewayRouteTable: { input: CreateTransitGatewayRouteTableInput; output: CreateTransitGatewayRouteTableOutput };
+  CreateTransitGatewayVpcAttachment: { input: CreateTransitGatewayVpcAttachmentInput; output: CreateTransitGatewayVpcAttachmentOutput };
   CreateVpc: { input: CreateVpcInput; output: CreateVpcOutput };
   CreateVpcEndpoint: { input: CreateVpcEndpointInput; output: CreateVpcEndpointOutput };
   CreateVpcPeeringConnection: { input: CreateVpcPeeringConnectionInput; output: CreateVpcPeeringConnectionOutput };
@@ -2933,6 +3486,12 @@ export interface Ec2Operations {
   DeleteSecurityGroup: { input: DeleteSecurityGroupInput; output: undefined };
   DeleteSubnet: { input: DeleteSubnetInput; output: undefined };
   DeleteTags: { input: DeleteTagsInput; output: undefined };
+  DeleteTransitGateway: { input: DeleteTransitGatewayInput; output: DeleteTransitGatewayOutput };
+  DeleteTransitGatewayPeeringAttachment: { input: DeleteTransitGatewayPeeringAttachmentInput; output: DeleteTransitGatewayPeeringAttachmentOutput };
+  DeleteTransitGatewayPrefixListReference: { input: DeleteTransitGatewayPrefixListReferenceInput; output: DeleteTransitGatewayPrefixListReferenceOutput };
+  DeleteTransitGatewayRoute: { input: DeleteTransitGatewayRouteInput; output: DeleteTransitGatewayRouteOutput };
+  DeleteTransitGatewayRouteTable: { input: DeleteTransitGatewayRouteTableInput; output: DeleteTransitGatewayRouteTableOutput };
+  DeleteTransitGatewayVpcAttachment: { input: DeleteTransitGatewayVpcAttachmentInput; output: DeleteTransitGatewayVpcAttachmentOutput };
   DeleteVpc: { input: DeleteVpcInput; output: undefined };
   DeleteVpcEndpoints: { input: DeleteVpcEndpointsInput; output: DeleteVpcEndpointsOutput };
   DeleteVpcPeeringConnection: { input: DeleteVpcPeeringConnectionInput; output: DeleteVpcPeeringConnectionOutput };
@@ -2960,6 +3519,11 @@ export interface Ec2Operations {
   DescribeStaleSecurityGroups: { input: DescribeStaleSecurityGroupsInput; output: DescribeStaleSecurityGroupsOutput };
   DescribeSubnets: { input: DescribeSubnetsInput; output: DescribeSubnetsOutput };
   DescribeTags: { input: DescribeTagsInput; output: DescribeTagsOutput };
+  DescribeTransitGatewayAttachments: { input: DescribeTransitGatewayAttachmentsInput; output: DescribeTransitGatewayAttachmentsOutput };
+  DescribeTransitGatewayPeeringAttachments: { input: DescribeTransitGatewayPeeringAttachmentsInput; output: DescribeTransitGatewayPeeringAttachmentsOutput };
+  DescribeTransitGatewayRouteTables: { input: DescribeTransitGatewayRouteTablesInput; output: DescribeTransitGatewayRouteTablesOutput };
+  DescribeTransitGatewayVpcAttachments: { input: DescribeTransitGatewayVpcAttachmentsInput; output: DescribeTransitGatewayVpcAttachmentsOutput };
+  DescribeTransitGateways: { input: DescribeTransitGatewaysInput; output: DescribeTransitGatewaysOutput };
   DescribeVpcAttribute: { input: DescribeVpcAttributeInput; output: DescribeVpcAttributeOutput };
   DescribeVpcEndpointServices: { input: DescribeVpcEndpointServicesInput; output: DescribeVpcEndpointServicesOutput };
   DescribeVpcEndpoints: { input: DescribeVpcEndpointsInput; output: DescribeVpcEndpointsOutput };
@@ -2967,30 +3531,42 @@ export interface Ec2Operations {
   DescribeVpcs: { input: DescribeVpcsInput; output: DescribeVpcsOutput };
   DetachInternetGateway: { input: DetachInternetGatewayInput; output: undefined };
   DetachNetworkInterface: { input: DetachNetworkInterfaceInput; output: undefined };
+  DisableTransitGatewayRouteTablePropagation: { input: DisableTransitGatewayRouteTablePropagationInput; output: DisableTransitGatewayRouteTablePropagationOutput };
   DisassociateAddress: { input: DisassociateAddressInput; output: undefined };
   DisassociateNatGatewayAddress: { input: DisassociateNatGatewayAddressInput; output: DisassociateNatGatewayAddressOutput };
   DisassociateRouteTable: { input: DisassociateRouteTableInput; output: undefined };
   DisassociateSubnetCidrBlock: { input: DisassociateSubnetCidrBlockInput; output: DisassociateSubnetCidrBlockOutput };
+  DisassociateTransitGatewayRouteTable: { input: DisassociateTransitGatewayRouteTableInput; output: DisassociateTransitGatewayRouteTableOutput };
   DisassociateVpcCidrBlock: { input: DisassociateVpcCidrBlockInput; output: DisassociateVpcCidrBlockOutput };
+  EnableTransitGatewayRouteTablePropagation: { input: EnableTransitGatewayRouteTablePropagationInput; output: EnableTransitGatewayRouteTablePropagationOutput };
   GetManagedPrefixListAssociations: { input: GetManagedPrefixListAssociationsInput; output: GetManagedPrefixListAssociationsOutput };
   GetManagedPrefixListEntries: { input: GetManagedPrefixListEntriesInput; output: GetManagedPrefixListEntriesOutput };
+  GetTransitGatewayPrefixListReferences: { input: GetTransitGatewayPrefixListReferencesInput; output: GetTransitGatewayPrefixListReferencesOutput };
+  GetTransitGatewayRouteTableAssociations: { input: GetTransitGatewayRouteTableAssociationsInput; output: GetTransitGatewayRouteTableAssociationsOutput };
+  GetTransitGatewayRouteTablePropagations: { input: GetTransitGatewayRouteTablePropagationsInput; output: GetTransitGatewayRouteTablePropagationsOutput };
   ModifyInstanceAttribute: { input: ModifyInstanceAttributeInput; output: undefined };
   ModifyManagedPrefixList: { input: ModifyManagedPrefixListInput; output: ModifyManagedPrefixListOutput };
   ModifyNetworkInterfaceAttribute: { input: ModifyNetworkInterfaceAttributeInput; output: undefined };
   ModifySecurityGroupRules: { input: ModifySecurityGroupRulesInput; output: ModifySecurityGroupRulesOutput };
   ModifySubnetAttribute: { input: ModifySubnetAttributeInput; output: undefined };
+  ModifyTransitGateway: { input: ModifyTransitGatewayInput; output: ModifyTransitGatewayOutput };
+  ModifyTransitGatewayPrefixListReference: { input: ModifyTransitGatewayPrefixListReferenceInput; output: ModifyTransitGatewayPrefixListReferenceOutput };
+  ModifyTransitGatewayVpcAttachment: { input: ModifyTransitGatewayVpcAttachmentInput; output: ModifyTransitGatewayVpcAttachmentOutput };
   ModifyVpcAttribute: { input: ModifyVpcAttributeInput; output: undefined };
   ModifyVpcEndpoint: { input: ModifyVpcEndpointInput; output: ModifyVpcEndpointOutput };
   ModifyVpcPeeringConnectionOptions: { input: ModifyVpcPeeringConnectionOptionsInput; output: ModifyVpcPeeringConnectionOptionsOutput };
+  RejectTransitGatewayPeeringAttachment: { input: RejectTransitGatewayPeeringAttachmentInput; output: RejectTransitGatewayPeeringAttachmentOutput };
   RejectVpcPeeringConnection: { input: RejectVpcPeeringConnectionInput; output: RejectVpcPeeringConnectionOutput };
   ReleaseAddress: { input: ReleaseAddressInput; output: undefined };
   ReplaceNetworkAclAssociation: { input: ReplaceNetworkAclAssociationInput; output: ReplaceNetworkAclAssociationOutput };
   ReplaceNetworkAclEntry: { input: ReplaceNetworkAclEntryInput; output: undefined };
   ReplaceRoute: { input: ReplaceRouteInput; output: undefined };
   ReplaceRouteTableAssociation: { input: ReplaceRouteTableAssociationInput; output: ReplaceRouteTableAssociationOutput };
+  ReplaceTransitGatewayRoute: { input: ReplaceTransitGatewayRouteInput; output: ReplaceTransitGatewayRouteOutput };
   RevokeSecurityGroupEgress: { input: RevokeSecurityGroupEgressInput; output: RevokeSecurityGroupEgressOutput };
   RevokeSecurityGroupIngress: { input: RevokeSecurityGroupIngressInput; output: RevokeSecurityGroupIngressOutput };
   RunInstances: { input: RunInstancesInput; output: RunInstancesOutput };
+  SearchTransitGatewayRoutes: { input: SearchTransitGatewayRoutesInput; output: SearchTransitGatewayRoutesOutput };
   StartInstances: { input: StartInstancesInput; output: StartInstancesOutput };
   StartNetworkInsightsAnalysis: { input: StartNetworkInsightsAnalysisInput; output: StartNetworkInsightsAnalysisOutput };
   StopInstances: { input: StopInstancesInput; output: StopInstancesOutput };
