@@ -661,52 +661,6 @@ describe('Subnets of an attachment', () => {
   });
 });
 
-describe('searchTgwRoutes (SearchTransitGatewayRoutes)', () => {
-  it('filters by type, state, attachment, and exact / longest / subnet-of / supernet-of match', async () => {
-    const { searchTgwRoutes } = await import('../model/transit-gateway-search.js');
-    const { Cidr } = await import('../net/index.js');
-    const c = (x: string) => Cidr.parse(x)!;
-    const { h, a1, a2, rtb } = hub();
-    h.run(enableTransitGatewayRouteTablePropagation, {
-      transitGatewayRouteTableId: rtb.id,
-      transitGatewayAttachmentId: a1.id,
-    });
-    for (const [cidr, target] of [
-      ['10.2.0.0/16', { transitGatewayAttachmentId: a2.id }],
-      ['10.2.5.0/24', { blackhole: true }],
-      ['0.0.0.0/0', { transitGatewayAttachmentId: a2.id }],
-    ] as const) {
-      h.run(createTransitGatewayRoute, {
-        transitGatewayRouteTableId: rtb.id,
-        destinationCidrBlock: cidr,
-        ...target,
-      });
-    }
-    const t = table(h, rtb.id);
-    const dests = (f: Parameters<typeof searchTgwRoutes>[2], max?: number) =>
-      searchTgwRoutes(h.s, t, f, max).routes.map((r) => r.destination.toString());
-    expect(dests({})).toEqual(['10.2.0.0/16', '10.2.5.0/24', '0.0.0.0/0', '10.1.0.0/16']);
-    expect(dests({ types: ['propagated'] })).toEqual(['10.1.0.0/16']);
-    expect(dests({ states: ['blackhole'] })).toEqual(['10.2.5.0/24']);
-    expect(dests({ attachmentIds: [a2.id], types: ['static'] })).toEqual([
-      '10.2.0.0/16',
-      '0.0.0.0/0',
-    ]);
-    expect(dests({ exactMatch: [c('10.2.0.0/16')] })).toEqual(['10.2.0.0/16']);
-    expect(dests({ longestPrefixMatch: [c('10.2.5.7/32')] })).toEqual(['10.2.5.0/24']);
-    expect(dests({ longestPrefixMatch: [c('10.9.0.0/24')] })).toEqual(['0.0.0.0/0']);
-    expect(dests({ subnetOfMatch: [c('10.2.0.0/16')] })).toEqual(['10.2.0.0/16', '10.2.5.0/24']);
-    expect(dests({ supernetOfMatch: [c('10.2.5.0/24')] })).toEqual([
-      '10.2.0.0/16',
-      '10.2.5.0/24',
-      '0.0.0.0/0',
-    ]);
-    const page = searchTgwRoutes(h.s, t, {}, 2);
-    expect(page.routes).toHaveLength(2);
-    expect(page.additionalRoutesAvailable).toBe(true);
-  });
-});
-
 describe('Missing parameters', () => {
   it('answer MissingParameter, never a crash', () => {
     const { h, tgw, v1, rtb } = hub();
