@@ -89,6 +89,7 @@ const MALFORMED_CODE: Partial<Record<IdFamily, string>> = {
   'elastic-ip': 'InvalidAllocationID.Malformed',
   'nat-gateway': 'InvalidNatGatewayID.Malformed',
   'egress-only-internet-gateway': 'InvalidEgressOnlyInternetGatewayId.Malformed',
+  'vpc-endpoint-service': 'InvalidVpcEndpointServiceId.Malformed',
 };
 
 const ID_SHAPE = /^[a-z]+(?:-[a-z]+)*-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

@@ -51,6 +51,7 @@ const NOUN = {
     'InvalidNetworkInsightsAnalysisId.NotFound',
     'network insights analysis ID',
   ],
+  'vpc-endpoint-service': ['InvalidVpcEndpointServiceId.NotFound', 'Vpc Endpoint Service Id'],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;

@@ -12,6 +12,10 @@ import type { RouteTable } from './route-table.js';
 import type { SecurityGroup } from './security-group.js';
 import type { Subnet } from './subnet.js';
 import type { Vpc } from './vpc.js';
+import type { Listener } from './listener.js';
+import type { LoadBalancer } from './load-balancer.js';
+import type { TargetGroup } from './target-group.js';
+import type { VpcEndpointService } from './vpc-endpoint-service.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
 
@@ -34,6 +38,10 @@ export interface ResourceByKind {
   'vpc-endpoint': VpcEndpoint;
   'network-insights-path': NetworkInsightsPath;
   'network-insights-analysis': NetworkInsightsAnalysis;
+  'load-balancer': LoadBalancer;
+  'target-group': TargetGroup;
+  listener: Listener;
+  'vpc-endpoint-service': VpcEndpointService;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -55,6 +63,12 @@ export const KINDS: readonly Kind[] = [
   'elastic-ip',
   'nat-gateway',
   'vpc-peering-connection',
+  // Load balancers own node ENIs; listeners name both; endpoint services name load balancers,
+  // and GWLB and interface endpoints (below) name endpoint services.
+  'load-balancer',
+  'target-group',
+  'listener',
+  'vpc-endpoint-service',
   'vpc-endpoint',
   // Reachability Analyzer paths name the resources above; analyses name their path.
   'network-insights-path',
