@@ -12,6 +12,7 @@ import { isGatewayEndpointRoute, type Route } from '../model/route-table.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
+import { endpointServiceRef, exportLoadBalancing } from './export-load-balancers.js';
 import type {
   Topology,
   TopologyAclRule,
@@ -82,7 +83,7 @@ export function exportTopology(s: Snapshot): Topology {
 }
 
 /** Names for export: the Name tag where it is free in its scope, else the id. */
-class ExportNames {
+export class ExportNames {
   private readonly byId = new Map<string, string>();
   private readonly taken = new Set<string>();
   constructor(private readonly s: Snapshot) {}
@@ -377,7 +378,7 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
   const endpoints = s.find('vpcEndpointsByVpc', vpc.id).map((e) => ({
     name: own(e),
     type: e.vpcEndpointType.toLowerCase() as 'gateway' | 'interface' | 'gatewayloadbalancer',
-    service: e.serviceName,
+    service: endpointServiceRef(s, e.serviceName, names),
     ...(e.routeTableIds.length
       ? {
           routeTables: e.routeTableIds.map((id) =>
@@ -417,5 +418,6 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
     ...(instances.length ? { instances } : {}),
     ...(natGateways.length ? { natGateways } : {}),
     ...(endpoints.length ? { endpoints } : {}),
+    ...exportLoadBalancing(s, vpc, names),
   };
 }

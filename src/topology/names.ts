@@ -18,7 +18,10 @@ export type NameKind =
   | 'egress-only-internet-gateway'
   | 'elastic-ip'
   | 'prefix-list'
-  | 'vpc-peering-connection';
+  | 'vpc-peering-connection'
+  | 'load-balancer'
+  | 'target-group'
+  | 'vpc-endpoint-service';
 
 interface Entry {
   readonly id: string;
