@@ -26,6 +26,7 @@ import {
 import { v4Key } from './packet.js';
 import { compileRouteTable } from './route-table.js';
 import { compileNetworkAcl } from './subnet.js';
+import { compileLoadBalancers } from './load-balancer.js';
 import { gatewayServiceAddresses } from './vpc-endpoint.js';
 
 type PublicEntry = { readonly eni: EniNode; readonly privateIp: Ip };
@@ -282,6 +283,8 @@ export function compile(s: Snapshot): Dataplane {
     endpoints.set(ep.id, node);
   }
 
+  const elb = compileLoadBalancers(s, { vpcs, subnets, enis, securityGroups, endpoints });
+
   return {
     revision: s.revision,
     vpcs,
@@ -298,6 +301,8 @@ export function compile(s: Snapshot): Dataplane {
     endpoints,
     prefixLists,
     publicIps,
+    loadBalancers: elb.loadBalancers,
+    gatewayLoadBalancerOfEndpoint: elb.gatewayLoadBalancerOfEndpoint,
   };
 }
 

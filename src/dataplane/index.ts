@@ -28,3 +28,11 @@ export {
 } from './nat-gateway.js';
 export { peerOf, peeringConnects, peeringForward } from './vpc-peering.js';
 export { gatewayEndpointForward, gatewayServiceAddresses } from './vpc-endpoint.js';
+export {
+  bindingOfReply,
+  flowHash,
+  listenerFor,
+  pickTarget,
+  toTarget,
+  type ElbBinding,
+} from './load-balancer.js';

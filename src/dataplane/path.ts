@@ -6,12 +6,15 @@ import type {
   EniNode,
   IgwNode,
   InstanceNode,
+  ListenerNode,
   Node,
   RouteEntry,
   SgRuleNode,
   SubnetNode,
+  TargetNode,
   VpcNode,
 } from './graph.js';
+import type { ElbBinding } from './load-balancer.js';
 import type { NatBinding } from './nat-gateway.js';
 import type { Packet } from './packet.js';
 
@@ -46,6 +49,9 @@ export interface Hop {
   destinationVpc: VpcNode | undefined;
   /** The packet came from a subnet in another Availability Zone (RA's AVAILABILITY_ZONE_CROSSED). */
   azCrossed: boolean;
+  /** ELBv2: the listener a load balancer used and the target it chose. */
+  listener: ListenerNode | undefined;
+  target: TargetNode | undefined;
 }
 
 /** A hop at a node, every field present (one object shape for all hops). */
@@ -63,6 +69,8 @@ export function hop(node: Node, vpc?: VpcNode, subnet?: SubnetNode): Hop {
     sourceVpc: undefined,
     destinationVpc: undefined,
     azCrossed: false,
+    listener: undefined,
+    target: undefined,
   };
 }
 
@@ -79,4 +87,6 @@ export interface Walk {
 export interface WalkOptions {
   readonly mode: Mode;
   readonly bindings: NatBinding[];
+  /** Load balancer connections (filled going forward, read coming back). */
+  readonly elb?: ElbBinding[];
 }

@@ -163,6 +163,12 @@ export function pathComponent(seq: number, hop: Hop): PathComponent {
     c.AdditionalDetails = [
       { AdditionalDetailType: 'AVAILABILITY_ZONE_CROSSED', Component: component(hop.node) },
     ];
+  if (hop.listener) {
+    c.ElasticLoadBalancerListener = {
+      ...(hop.listener.port !== undefined ? { LoadBalancerPort: hop.listener.port } : {}),
+      ...(hop.target ? { InstancePort: hop.target.port } : {}),
+    };
+  }
   return c;
 }
 
@@ -196,5 +202,20 @@ export function explanation(d: Drop): Explanation {
   if (r.address) e.Address = r.address.toString();
   if (r.cidrs) e.Cidrs = r.cidrs.map((c) => c.toString());
   if (r.protocols) e.Protocols = r.protocols.map((p) => PROTOCOL_NAMES[p] ?? String(p));
+  if (x.loadBalancer) e.LoadBalancerArn = x.loadBalancer.id;
+  if (x.listener) {
+    e.ElasticLoadBalancerListener = component(x.listener);
+    if (x.listener.port !== undefined) e.LoadBalancerListenerPort = x.listener.port;
+  }
+  if (x.targetGroup) e.LoadBalancerTargetGroup = component(x.targetGroup);
+  if (x.target) {
+    e.LoadBalancerTarget = {
+      ...(x.target.ip ? { Address: x.target.ip.toString() } : {}),
+      ...(x.target.zone ? { AvailabilityZone: x.target.zone } : {}),
+      ...(x.target.eni?.instance ? { Instance: component(x.target.eni.instance) } : {}),
+      Port: x.target.port,
+    };
+  }
+  if (r.availabilityZones) e.AvailabilityZones = [...r.availabilityZones];
   return e;
 }

@@ -4,6 +4,7 @@ import {
   walk,
   type Dataplane,
   type Drop,
+  type ElbBinding,
   type Endpoint,
   type NatBinding,
   type Node,
@@ -30,13 +31,14 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   if (intra) return notFound([], [explanation(intra)]);
 
   const bindings: NatBinding[] = [];
-  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings });
+  const elb: ElbBinding[] = [];
+  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, elb });
   const forward = pathComponents(fwd.hops);
   if (fwd.drop || !fwd.terminal) return notFound(forward, fwd.drop ? [explanation(fwd.drop)] : []);
   const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
   if (miss) return notFound(forward, [miss]);
 
-  const back = walk(dp, fwd.terminal, replyTo(fwd.packet), { mode: 'return', bindings });
+  const back = walk(dp, fwd.terminal, replyTo(fwd.packet), { mode: 'return', bindings, elb });
   const ret = pathComponents(back.hops);
   if (back.drop || !back.terminal)
     return notFound(forward, back.drop ? [explanation(back.drop)] : [], ret);
@@ -126,6 +128,10 @@ function goalMiss(
         terminal.gateway === goal.gateway
         ? undefined
         : misdelivered(terminal, goal.gateway);
+    case 'load-balancer':
+      return terminal.kind === 'eni' && goal.enis.includes(terminal.eni)
+        ? undefined
+        : misdelivered(terminal, goal.lb);
     case 'service':
       return terminal.kind === 'service' && terminal.endpoint === goal.endpoint
         ? undefined
