@@ -13,14 +13,17 @@ import type { TargetGroup } from '../model/target-group.js';
  * found", as ELBv2 answers).
  */
 
-const visible = (r: { ownerId: string; region: string }, ctx: OperationContext) =>
+/** Who is asking: lookups need only the account and Region. */
+type Who = Pick<OperationContext, 'accountId' | 'region'>;
+
+const visible = (r: { ownerId: string; region: string }, ctx: Who) =>
   r.ownerId === ctx.accountId && r.region === ctx.region;
 
 /** The caller's load balancer with this ARN. */
 export function loadBalancerParam(
   s: Snapshot,
   arn: string | undefined,
-  ctx: OperationContext,
+  ctx: Who,
 ): Result<LoadBalancer, AwsError> {
   if (arn === undefined)
     return fail(Elbv2Errors.validation('A load balancer ARN must be specified'));
@@ -32,7 +35,7 @@ export function loadBalancerParam(
 export function targetGroupParam(
   s: Snapshot,
   arn: string | undefined,
-  ctx: OperationContext,
+  ctx: Who,
 ): Result<TargetGroup, AwsError> {
   if (arn === undefined)
     return fail(Elbv2Errors.validation('A target group ARN must be specified'));
@@ -44,7 +47,7 @@ export function targetGroupParam(
 export function listenerParam(
   s: Snapshot,
   arn: string | undefined,
-  ctx: OperationContext,
+  ctx: Who,
 ): Result<Listener, AwsError> {
   if (arn === undefined) return fail(Elbv2Errors.validation('A listener ARN must be specified'));
   const l = s.get('listener', arn);

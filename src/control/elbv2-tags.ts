@@ -40,7 +40,7 @@ type Taggable = LoadBalancer | TargetGroup | Listener;
 export function taggableByArn(
   s: Snapshot,
   arn: string,
-  ctx: OperationContext,
+  ctx: Pick<OperationContext, 'accountId' | 'region'>,
 ): Result<Taggable, AwsError> {
   if (arn.includes(':targetgroup/')) return targetGroupParam(s, arn, ctx);
   if (arn.includes(':listener/')) return listenerParam(s, arn, ctx);

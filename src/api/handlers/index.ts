@@ -3,6 +3,7 @@ import { ACCOUNT_HANDLERS } from './account.js';
 import { ADDRESS_HANDLERS } from './addresses.js';
 import type { Handler } from './context.js';
 import { ENDPOINT_HANDLERS } from './endpoint.js';
+import { ENDPOINT_SERVICE_HANDLERS } from './endpoint-service.js';
 import { GATEWAY_HANDLERS } from './gateways.js';
 import { INSTANCE_HANDLERS } from './instance.js';
 import { NETWORK_ACL_HANDLERS } from './network-acl.js';
@@ -32,4 +33,5 @@ export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...ENDPOINT_HANDLERS,
   ...NETWORK_INSIGHTS_HANDLERS,
   ...TAG_HANDLERS,
+  ...ENDPOINT_SERVICE_HANDLERS,
 };

@@ -432,6 +432,17 @@ export interface SubnetConfigurationInput {
   readonly ipv6?: string;
 }
 
+export interface CreateVpcEndpointServiceConfigurationInput {
+  readonly dryRun?: boolean;
+  readonly acceptanceRequired?: boolean;
+  readonly privateDnsName?: string;
+  readonly networkLoadBalancerArns?: readonly string[];
+  readonly gatewayLoadBalancerArns?: readonly string[];
+  readonly supportedIpAddressTypes?: readonly string[];
+  readonly clientToken?: string;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+}
+
 export interface CreateVpcPeeringConnectionInput {
   readonly dryRun?: boolean;
   readonly peerOwnerId?: string;
@@ -521,6 +532,11 @@ export interface DeleteTagsInput {
 export interface DeleteVpcInput {
   readonly vpcId: string;
   readonly dryRun?: boolean;
+}
+
+export interface DeleteVpcEndpointServiceConfigurationsInput {
+  readonly dryRun?: boolean;
+  readonly serviceIds: readonly string[];
 }
 
 export interface DeleteVpcEndpointsInput {
@@ -728,6 +744,14 @@ export interface DescribeVpcAttributeInput {
   readonly attribute: string;
   readonly vpcId: string;
   readonly dryRun?: boolean;
+}
+
+export interface DescribeVpcEndpointServiceConfigurationsInput {
+  readonly dryRun?: boolean;
+  readonly serviceIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
 }
 
 export interface DescribeVpcEndpointServicesInput {
@@ -1888,6 +1912,40 @@ export interface LastError {
   readonly code?: string;
 }
 
+export interface CreateVpcEndpointServiceConfigurationOutput {
+  readonly serviceConfiguration?: ServiceConfiguration;
+  readonly clientToken?: string;
+}
+
+export interface ServiceConfiguration {
+  readonly serviceType?: readonly ServiceTypeItem[];
+  readonly serviceId?: string;
+  readonly serviceName?: string;
+  readonly serviceState?: string;
+  readonly availabilityZones?: readonly string[];
+  readonly acceptanceRequired?: boolean;
+  readonly managesVpcEndpoints?: boolean;
+  readonly networkLoadBalancerArns?: readonly string[];
+  readonly gatewayLoadBalancerArns?: readonly string[];
+  readonly supportedIpAddressTypes?: readonly string[];
+  readonly baseEndpointDnsNames?: readonly string[];
+  readonly privateDnsName?: string;
+  readonly privateDnsNameConfiguration?: PrivateDnsNameConfiguration;
+  readonly payerResponsibility?: string;
+  readonly tags?: readonly Tag[];
+}
+
+export interface ServiceTypeItem {
+  readonly serviceType?: string;
+}
+
+export interface PrivateDnsNameConfiguration {
+  readonly state?: string;
+  readonly type?: string;
+  readonly value?: string;
+  readonly name?: string;
+}
+
 export interface CreateVpcPeeringConnectionOutput {
   readonly vpcPeeringConnection?: VpcPeeringConnection;
 }
@@ -1912,7 +1970,7 @@ export interface DeleteNetworkInsightsPathOutput {
   readonly networkInsightsPathId?: string;
 }
 
-export interface DeleteVpcEndpointsOutput {
+export interface DeleteVpcEndpointServiceConfigurationsOutput {
   readonly unsuccessful?: readonly UnsuccessfulItem[];
 }
 
@@ -1924,6 +1982,10 @@ export interface UnsuccessfulItem {
 export interface Error {
   readonly code?: string;
   readonly message?: string;
+}
+
+export interface DeleteVpcEndpointsOutput {
+  readonly unsuccessful?: readonly UnsuccessfulItem[];
 }
 
 export interface DeleteVpcPeeringConnectionOutput {
@@ -2708,6 +2770,11 @@ export interface DescribeVpcAttributeOutput {
   readonly enableNetworkAddressUsageMetrics?: AttributeBooleanValue;
 }
 
+export interface DescribeVpcEndpointServiceConfigurationsOutput {
+  readonly serviceConfigurations?: readonly ServiceConfiguration[];
+  readonly nextToken?: string;
+}
+
 export interface DescribeVpcEndpointServicesOutput {
   readonly serviceNames?: readonly string[];
   readonly serviceDetails?: readonly ServiceDetail[];
@@ -2730,10 +2797,6 @@ export interface ServiceDetail {
   readonly tags?: readonly Tag[];
   readonly privateDnsNameVerificationState?: string;
   readonly supportedIpAddressTypes?: readonly string[];
-}
-
-export interface ServiceTypeItem {
-  readonly serviceType?: string;
 }
 
 export interface PrivateDnsName {
@@ -2918,6 +2981,7 @@ export interface Ec2Operations {
   CreateTags: { input: CreateTagsInput; output: undefined };
   CreateVpc: { input: CreateVpcInput; output: CreateVpcOutput };
   CreateVpcEndpoint: { input: CreateVpcEndpointInput; output: CreateVpcEndpointOutput };
+  CreateVpcEndpointServiceConfiguration: { input: CreateVpcEndpointServiceConfigurationInput; output: CreateVpcEndpointServiceConfigurationOutput };
   CreateVpcPeeringConnection: { input: CreateVpcPeeringConnectionInput; output: CreateVpcPeeringConnectionOutput };
   DeleteEgressOnlyInternetGateway: { input: DeleteEgressOnlyInternetGatewayInput; output: DeleteEgressOnlyInternetGatewayOutput };
   DeleteInternetGateway: { input: DeleteInternetGatewayInput; output: undefined };
@@ -2934,6 +2998,7 @@ export interface Ec2Operations {
   DeleteSubnet: { input: DeleteSubnetInput; output: undefined };
   DeleteTags: { input: DeleteTagsInput; output: undefined };
   DeleteVpc: { input: DeleteVpcInput; output: undefined };
+  DeleteVpcEndpointServiceConfigurations: { input: DeleteVpcEndpointServiceConfigurationsInput; output: DeleteVpcEndpointServiceConfigurationsOutput };
   DeleteVpcEndpoints: { input: DeleteVpcEndpointsInput; output: DeleteVpcEndpointsOutput };
   DeleteVpcPeeringConnection: { input: DeleteVpcPeeringConnectionInput; output: DeleteVpcPeeringConnectionOutput };
   DescribeAccountAttributes: { input: DescribeAccountAttributesInput; output: DescribeAccountAttributesOutput };
@@ -2961,6 +3026,7 @@ export interface Ec2Operations {
   DescribeSubnets: { input: DescribeSubnetsInput; output: DescribeSubnetsOutput };
   DescribeTags: { input: DescribeTagsInput; output: DescribeTagsOutput };
   DescribeVpcAttribute: { input: DescribeVpcAttributeInput; output: DescribeVpcAttributeOutput };
+  DescribeVpcEndpointServiceConfigurations: { input: DescribeVpcEndpointServiceConfigurationsInput; output: DescribeVpcEndpointServiceConfigurationsOutput };
   DescribeVpcEndpointServices: { input: DescribeVpcEndpointServicesInput; output: DescribeVpcEndpointServicesOutput };
   DescribeVpcEndpoints: { input: DescribeVpcEndpointsInput; output: DescribeVpcEndpointsOutput };
   DescribeVpcPeeringConnections: { input: DescribeVpcPeeringConnectionsInput; output: DescribeVpcPeeringConnectionsOutput };
