@@ -303,6 +303,7 @@ export function compile(s: Snapshot): Dataplane {
     publicIps,
     loadBalancers: elb.loadBalancers,
     gatewayLoadBalancerOfEndpoint: elb.gatewayLoadBalancerOfEndpoint,
+    networkLoadBalancerOfEndpoint: elb.networkLoadBalancerOfEndpoint,
   };
 }
 

@@ -335,6 +335,8 @@ class Walker {
     }
     if (owns) {
       this.eniHop(eni, p);
+      const link = this.forward ? this.privateLinkOf(eni) : undefined;
+      if (link) return this.privateLink(eni, link, p);
       if (eni.instance) this.push(hop(eni.instance, eni.vpc, subnet)).inbound = p;
       return this.done(p, { kind: 'eni', eni });
     }
@@ -626,7 +628,46 @@ class Walker {
    * target (own zone unless cross-zone), then a new packet to the target from the client (NLB
    * preserving client addresses) or from the node, leaving the node's subnet.
    */
-  private loadBalancer(lb: LoadBalancerNode, zone: LbZoneNode, p: Packet): Walk {
+  /** The NLB an interface endpoint ENI leads to, if it is a PrivateLink endpoint to one. */
+  private privateLinkOf(
+    eni: EniNode,
+  ): { endpoint: EndpointNode; lb: LoadBalancerNode } | undefined {
+    if (eni.role.kind !== 'interface-endpoint') return undefined;
+    const endpoint = eni.role.endpoint;
+    const lb = this.dp.networkLoadBalancerOfEndpoint.get(endpoint.id);
+    return lb ? { endpoint, lb } : undefined;
+  }
+
+  /**
+   * PrivateLink: a connection to an interface endpoint of an NLB service is carried to the
+   * NLB's node in the endpoint's zone, which forwards it as it forwards its own clients' (the
+   * target sees the node's address: PrivateLink does not preserve client addresses).
+   */
+  private privateLink(
+    eni: EniNode,
+    link: { endpoint: EndpointNode; lb: LoadBalancerNode },
+    p: Packet,
+  ): Walk {
+    const { endpoint, lb } = link;
+    const h = this.push(hop(endpoint, endpoint.vpc, eni.subnet));
+    h.inbound = p;
+    h.outbound = p;
+    const zone = lb.zones.find((z) => z.zoneName === eni.subnet.availabilityZone);
+    if (!zone) {
+      return this.drop(
+        p,
+        endpoint,
+        {
+          code: 'VPCE_SERVICE_NOT_INSTALLED_IN_AZ',
+          availabilityZones: [eni.subnet.availabilityZone],
+        },
+        { endpoint, vpc: endpoint.vpc, loadBalancer: lb },
+      );
+    }
+    return this.loadBalancer(lb, zone, p, eni);
+  }
+
+  private loadBalancer(lb: LoadBalancerNode, zone: LbZoneNode, p: Packet, via?: EniNode): Walk {
     const where = { loadBalancer: lb, vpc: lb.vpc, subnet: zone.subnet };
     if (!this.forward) return this.loadBalancerReply(lb, zone, p);
     if (lb.type === 'gateway') {
@@ -638,7 +679,8 @@ class Walker {
         where,
       );
     }
-    if (lb.securityGroups.length > 0) {
+    // PrivateLink traffic is not filtered by the NLB's inbound rules here (D58).
+    if (lb.securityGroups.length > 0 && !via) {
       const rule = evalSecurityGroups(lb.securityGroups, false, p);
       if (!rule) {
         this.push(hop(lb, lb.vpc, zone.subnet)).inbound = p;
@@ -688,12 +730,12 @@ class Walker {
         { ...where, listener, targetGroup: tg, target },
       );
     }
-    const q = toTarget(lb, zone, tg, target, ip, p);
+    const q = toTarget(lb, zone, tg, target, ip, p, via !== undefined);
     lbHop.target = target;
     lbHop.outbound = q;
     const tgHop = this.push(hop(tg, lb.vpc));
     tgHop.inbound = q;
-    this.opts.elb?.push({ lb, zone, client: p, toTarget: q });
+    this.opts.elb?.push({ lb, zone, client: p, toTarget: q, via });
     if (lb.securityGroups.length > 0) {
       const rule = evalSecurityGroups(lb.securityGroups, true, q);
       if (!rule) {
@@ -725,6 +767,11 @@ class Walker {
     }
     const back = replyTo(b.client);
     h.outbound = back;
-    return this.leaveSubnet(zone.subnet, back);
+    if (!b.via) return this.leaveSubnet(zone.subnet, back);
+    // PrivateLink: the reply comes out of the endpoint the client connected to.
+    const ep = b.via.role.kind === 'interface-endpoint' ? b.via.role.endpoint : undefined;
+    if (ep) this.push(hop(ep, ep.vpc, b.via.subnet)).outbound = back;
+    this.eniHop(b.via, undefined, back);
+    return this.leaveSubnet(b.via.subnet, back);
   }
 }

@@ -267,6 +267,8 @@ export interface Dataplane {
   /** Elastic Load Balancing v2: load balancers by ARN, and the GWLB behind each GWLB endpoint. */
   readonly loadBalancers: ReadonlyMap<string, LoadBalancerNode>;
   readonly gatewayLoadBalancerOfEndpoint: ReadonlyMap<string, LoadBalancerNode>;
+  /** The NLB behind each interface endpoint to an endpoint service (PrivateLink). */
+  readonly networkLoadBalancerOfEndpoint: ReadonlyMap<string, LoadBalancerNode>;
 }
 
 /** One node of a load balancer: its zone, subnet and ENI. */

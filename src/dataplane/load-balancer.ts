@@ -92,6 +92,7 @@ export function compileLoadBalancers(
 ): {
   loadBalancers: Map<string, LoadBalancerNode>;
   gatewayLoadBalancerOfEndpoint: Map<string, LoadBalancerNode>;
+  networkLoadBalancerOfEndpoint: Map<string, LoadBalancerNode>;
 } {
   const groups = new Map<string, TargetGroupNode>();
   for (const tg of s.all('target-group')) groups.set(tg.id, compileTargetGroup(s, tg, g));
@@ -131,14 +132,24 @@ export function compileLoadBalancers(
     loadBalancers.set(lb.id, node);
   }
   const gatewayLoadBalancerOfEndpoint = new Map<string, LoadBalancerNode>();
+  const networkLoadBalancerOfEndpoint = new Map<string, LoadBalancerNode>();
   for (const ep of g.endpoints.values()) {
+    if (ep.endpointType === 'Interface') {
+      // PrivateLink to an NLB: only an accepted endpoint carries traffic.
+      const service = s.find('vpcEndpointServiceByName', ep.serviceName)[0];
+      const nlb = service && loadBalancers.get(service.networkLoadBalancerArns[0] ?? '');
+      if (nlb && s.get('vpc-endpoint', ep.id)?.state === 'available') {
+        networkLoadBalancerOfEndpoint.set(ep.id, nlb);
+      }
+      continue;
+    }
     if (ep.endpointType !== 'GatewayLoadBalancer') continue;
     for (const eni of ep.enis) eni.role = { kind: 'gwlb-endpoint', endpoint: ep };
     const service = s.find('vpcEndpointServiceByName', ep.serviceName)[0];
     const lb = service && loadBalancers.get(service.gatewayLoadBalancerArns[0] ?? '');
     if (lb) gatewayLoadBalancerOfEndpoint.set(ep.id, lb);
   }
-  return { loadBalancers, gatewayLoadBalancerOfEndpoint };
+  return { loadBalancers, gatewayLoadBalancerOfEndpoint, networkLoadBalancerOfEndpoint };
 }
 
 /** The IP protocols a listener protocol carries. */
@@ -206,6 +217,8 @@ export interface ElbBinding {
   /** The packet as the client sent it, and as the target received it. */
   readonly client: Packet;
   readonly toTarget: Packet;
+  /** PrivateLink: the interface endpoint ENI the client reached; replies leave from there. */
+  readonly via?: EniNode | undefined;
 }
 
 /**
@@ -219,8 +232,10 @@ export function toTarget(
   t: TargetNode,
   ip: Ip,
   p: Packet,
+  privateLink = false,
 ): Packet {
-  const preserve = lb.type === 'network' && tg.preserveClientIp;
+  // Client addresses are not preserved across PrivateLink.
+  const preserve = lb.type === 'network' && tg.preserveClientIp && !privateLink;
   return {
     src: preserve ? p.src : zone.privateIp,
     dst: ip,

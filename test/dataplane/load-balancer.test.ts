@@ -12,6 +12,11 @@ import {
   createSecurityGroup,
   authorizeSecurityGroupIngress,
 } from '../../src/control/security-group.js';
+import { runInstances } from '../../src/control/instance-launch.js';
+import { createSubnet } from '../../src/control/subnet.js';
+import { createVpc } from '../../src/control/vpc.js';
+import { createVpcEndpoint } from '../../src/control/vpc-endpoint.js';
+import { createVpcEndpointServiceConfiguration } from '../../src/control/vpc-endpoint-service.js';
 import { elbWorld } from './elb-world.js';
 
 const ids = (cs: readonly PathComponent[] | undefined) => (cs ?? []).map((c) => c.Component.Id);
@@ -247,5 +252,58 @@ describe('Application Load Balancer', () => {
       Direction: 'ingress',
       LoadBalancerArn: w.alb.id,
     });
+  });
+});
+
+describe('PrivateLink to a Network Load Balancer', () => {
+  it('carries a consumer’s connection through its interface endpoint to the NLB’s target and back', () => {
+    const w = world();
+    const service = w.run(createVpcEndpointServiceConfiguration, {
+      networkLoadBalancerArns: [w.nlb],
+      acceptanceRequired: false,
+    });
+    const consumer = w.run(createVpc, { cidrBlock: '172.16.0.0/16' });
+    const subnet = w.run(createSubnet, {
+      vpcId: consumer.id,
+      cidrBlock: '172.16.1.0/24',
+      availabilityZone: 'us-east-1a',
+    });
+    const [client] = w.run(runInstances, { subnetId: subnet.id });
+    const ep = w.run(createVpcEndpoint, {
+      vpcEndpointType: 'Interface',
+      vpcId: consumer.id,
+      serviceName: service.serviceName,
+      subnetIds: [subnet.id],
+    });
+    const epEni = ep.networkInterfaceIds[0]!;
+    const clientEni = w.store.snapshot.find('networkInterfacesByInstance', client!.id)[0]!.id;
+    const defaultSg = w.store.snapshot.find('securityGroupByName', `${consumer.id}|default`)[0]!.id;
+    const r = w.trace({ source: client!.id, destination: ep.id, destinationPort: 5432 });
+    expect(r.NetworkPathFound).toBe(true);
+    // The default group admits the client (same group) at the endpoint; the NLB forwards from its node.
+    expect(ids(r.ForwardPathComponents)).toEqual([
+      client!.id,
+      clientEni,
+      defaultSg,
+      defaultSg,
+      epEni,
+      ep.id,
+      w.nlb,
+      w.tg,
+      w.sg('db-sg'),
+      w.eni('db-a'),
+      w.i('db-a'),
+    ]);
+    const lbHop = r.ForwardPathComponents!.find((c) => c.Component.Id === w.nlb)!;
+    expect(lbHop.OutboundHeader?.SourceAddresses).toEqual(['10.0.3.100/32']);
+    expect(ids(r.ReturnPathComponents)).toEqual([
+      w.i('db-a'),
+      w.eni('db-a'),
+      w.nlb,
+      ep.id,
+      epEni,
+      clientEni,
+      client!.id,
+    ]);
   });
 });

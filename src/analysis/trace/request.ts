@@ -46,6 +46,8 @@ export type Goal =
       readonly kind: 'load-balancer';
       readonly lb: LoadBalancerNode;
       readonly enis: readonly EniNode[];
+      /** PrivateLink: the interface endpoint the load balancer is reached through. */
+      readonly via?: EndpointNode;
     }
   | { readonly kind: 'any' };
 
@@ -167,6 +169,12 @@ function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
       const endpoint = dp.endpoints.get(id);
       if (!endpoint) return { error: `The VPC endpoint '${id}' does not exist` };
       if (endpoint.endpointType === 'Gateway') return { kind: 'service', endpoint };
+      // PrivateLink to an NLB: reached at the endpoint, ending at one of the NLB's targets.
+      const nlb = dp.networkLoadBalancerOfEndpoint.get(id);
+      if (nlb) {
+        const lb = loadBalancerGoal(dp, nlb.id);
+        if (lb && 'kind' in lb && lb.kind === 'load-balancer') return { ...lb, via: endpoint };
+      }
       if (endpoint.enis.length === 0)
         return { error: `The VPC endpoint '${id}' has no network interface` };
       return { kind: 'eni', enis: endpoint.enis, component: endpoint };
@@ -201,6 +209,14 @@ function destinationAddress(
     case 'internet':
       return INTERNET_HOST[family];
     case 'load-balancer': {
+      if (goal.via) {
+        const srcAz =
+          src.start.kind === 'eni' ? src.start.eni.subnet.availabilityZoneId : undefined;
+        const eni =
+          goal.via.enis.find((e) => e.subnet.availabilityZoneId === srcAz && e.v4[0]) ??
+          goal.via.enis.find((e) => e.v4[0]);
+        return eni?.v4[0] ?? { error: `The VPC endpoint '${goal.via.id}' has no IPv4 address` };
+      }
       // The node in the source's zone (the DNS name answers every node), else the first.
       const srcAz = src.start.kind === 'eni' ? src.start.eni.subnet.availabilityZone : undefined;
       const zone = goal.lb.zones.find((z) => z.zoneName === srcAz) ?? goal.lb.zones[0];
