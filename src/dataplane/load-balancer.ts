@@ -147,7 +147,10 @@ export function compileLoadBalancers(
     for (const eni of ep.enis) eni.role = { kind: 'gwlb-endpoint', endpoint: ep };
     const service = s.find('vpcEndpointServiceByName', ep.serviceName)[0];
     const lb = service && loadBalancers.get(service.gatewayLoadBalancerArns[0] ?? '');
-    if (lb) gatewayLoadBalancerOfEndpoint.set(ep.id, lb);
+    // An endpoint the service has not accepted carries nothing (the walk reports BAD_STATE).
+    if (lb && s.get('vpc-endpoint', ep.id)?.state === 'available') {
+      gatewayLoadBalancerOfEndpoint.set(ep.id, lb);
+    }
   }
   return { loadBalancers, gatewayLoadBalancerOfEndpoint, networkLoadBalancerOfEndpoint };
 }

@@ -136,6 +136,26 @@ describe('GWLB ingress inspection (IGW edge route table → GWLB endpoint → ap
   });
 });
 
+describe('GWLB endpoint state', () => {
+  it('carries nothing until the service accepts the endpoint', () => {
+    const w = world();
+    const ep = w.store.snapshot.get('vpc-endpoint', w.vpce('ingress-gwlbe'))!;
+    w.store.snapshot.apply([{ op: 'put', resource: { ...ep, state: 'pendingAcceptance' } }]);
+    const r = w.trace({
+      source: w.id('app-igw', 'internet-gateway'),
+      destination: w.i('web'),
+      destinationPort: 443,
+    });
+    expect(r.NetworkPathFound).toBe(false);
+    expect(ids(r.ForwardPathComponents).at(-1)).toBe(ep.id);
+    expect(r.Explanations).toHaveLength(1);
+    expect(r.Explanations![0]).toMatchObject({
+      ExplanationCode: 'BAD_STATE',
+      VpcEndpoint: { Id: ep.id },
+    });
+  });
+});
+
 describe('GWLB egress inspection (app → GWLB endpoint → appliance → NAT gateway → IGW)', () => {
   it('inspects on the way out and the way back', () => {
     const w = world();
