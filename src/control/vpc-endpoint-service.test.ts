@@ -14,6 +14,10 @@ import {
   modifyVpcEndpointServicePermissions,
 } from './vpc-endpoint-service.js';
 import { initRegion } from './account.js';
+import {
+  acceptVpcEndpointConnections,
+  rejectVpcEndpointConnections,
+} from './vpc-endpoint-connection.js';
 
 describe('CreateVpcEndpointServiceConfiguration', () => {
   it('offers a GWLB as a service named after its id, requiring acceptance by default', () => {
@@ -188,5 +192,57 @@ describe('DeleteVpcEndpointServiceConfigurations', () => {
     expect(h.fails(deleteVpcEndpointServiceConfigurations, { serviceIds: ['svc-1'] }).code).toBe(
       'InvalidVpcEndpointServiceId.Malformed',
     );
+  });
+});
+
+describe('AcceptVpcEndpointConnections and RejectVpcEndpointConnections', () => {
+  it('lets the owner accept or reject pending endpoints of its service', () => {
+    const { h, subnet } = dualStackWorld();
+    const lb = h.run(createLoadBalancer, { name: 'fw', type: 'gateway', subnets: [subnet.id] });
+    const svc = h.run(createVpcEndpointServiceConfiguration, { gatewayLoadBalancerArns: [lb.id] });
+    h.run(modifyVpcEndpointServicePermissions, {
+      serviceId: svc.id,
+      addAllowedPrincipals: ['222222222222'],
+    });
+    const other = caller('222222222222');
+    h.run(initRegion, {}, other);
+    const vpc = h.run(createVpc, { cidrBlock: '10.1.0.0/16' }, other);
+    const sn = h.run(
+      createSubnet,
+      { vpcId: vpc.id, cidrBlock: '10.1.0.0/24', availabilityZone: 'us-east-1a' },
+      other,
+    );
+    const make = () =>
+      h.run(
+        createVpcEndpoint,
+        {
+          vpcEndpointType: 'GatewayLoadBalancer',
+          vpcId: vpc.id,
+          subnetIds: [sn.id],
+          serviceName: svc.serviceName,
+        },
+        other,
+      );
+    const [a, b] = [make(), make()];
+    const accepted = h.run(acceptVpcEndpointConnections, {
+      serviceId: svc.id,
+      vpcEndpointIds: [a.id, 'vpce-0123456789abcdef0'],
+    });
+    expect(accepted.unsuccessful.map((u) => [u.resourceId, u.error.code])).toEqual([
+      ['vpce-0123456789abcdef0', 'InvalidVpcEndpoint.NotFound'],
+    ]);
+    expect(h.s.get('vpc-endpoint', a.id)?.state).toBe('available');
+    h.run(rejectVpcEndpointConnections, { serviceId: svc.id, vpcEndpointIds: [b.id] });
+    expect(h.s.get('vpc-endpoint', b.id)?.state).toBe('rejected');
+    // Accepting again is not a pending connection any more.
+    expect(
+      h.run(acceptVpcEndpointConnections, { serviceId: svc.id, vpcEndpointIds: [a.id] })
+        .unsuccessful,
+    ).toHaveLength(1);
+    // Only the owner decides.
+    expect(
+      h.fails(acceptVpcEndpointConnections, { serviceId: svc.id, vpcEndpointIds: [b.id] }, other)
+        .code,
+    ).toBe('InvalidVpcEndpointServiceId.NotFound');
   });
 });

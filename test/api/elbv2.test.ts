@@ -204,7 +204,7 @@ describe('ELBv2 API with the AWS CLI', () => {
         { ResourceArn: created.LoadBalancerArn, Tags: [{ Key: 'team', Value: 'net' }] },
       ],
     });
-  });
+  }, 180_000);
 
   it('reports ELBv2 errors by code, changing nothing', async () => {
     const before = twin.state();
@@ -241,7 +241,7 @@ describe('ELBv2 API with the AWS CLI', () => {
       "(SubnetNotFound) when calling the CreateLoadBalancer operation: The subnet ID 'subnet-0123456789abcdef0' is not valid",
     );
     expect(twin.state()).toBe(before);
-  });
+  }, 120_000);
 });
 
 const BOTO3_FLOW = String.raw`
@@ -268,6 +268,9 @@ rt = ec2.create_route_table(VpcId=args['vpcId'])['RouteTable']
 ec2.create_route(RouteTableId=rt['RouteTableId'], DestinationCidrBlock='0.0.0.0/0', VpcEndpointId=vpce['VpcEndpointId'])
 out['route'] = [r.get('GatewayId') or r.get('VpcEndpointId') for r in ec2.describe_route_tables(RouteTableIds=[rt['RouteTableId']])['RouteTables'][0]['Routes']]
 out['described'] = [s['ServiceId'] for s in ec2.describe_vpc_endpoint_service_configurations()['ServiceConfigurations']]
+perm = ec2.modify_vpc_endpoint_service_permissions(ServiceId=svc['ServiceId'], AddAllowedPrincipals=['arn:aws:iam::210987654321:root'])
+out['perm'] = [[p['PrincipalType'], p['Principal']] for p in perm['AddedPrincipals']]
+out['accept'] = [u['Error']['Code'] for u in ec2.accept_vpc_endpoint_connections(ServiceId=svc['ServiceId'], VpcEndpointIds=[vpce['VpcEndpointId']])['Unsuccessful']]
 out['deleteBusy'] = ec2.delete_vpc_endpoint_service_configurations(ServiceIds=[svc['ServiceId']])['Unsuccessful'][0]['Error']['Code']
 errors = {}
 for name, call in [
@@ -312,6 +315,9 @@ describe('ELBv2 and endpoint services with boto3', () => {
     expect(out.vpce).toEqual({ Type: 'GatewayLoadBalancer', State: 'available' });
     expect((out.route as string[])[1]).toMatch(/^vpce-/);
     expect(out.deleteBusy).toBe('ExistingVpcEndpointConnections');
+    expect(out.perm).toEqual([['Role', 'arn:aws:iam::210987654321:root']]);
+    // The owner's own endpoint was accepted at once: nothing is pending.
+    expect(out.accept).toEqual(['InvalidVpcEndpoint.NotFound']);
     expect(out.errors).toEqual({
       geneveListener: ['TooManyListeners', 400],
       deleteInUse: ['ResourceInUse', 400],
@@ -319,7 +325,7 @@ describe('ELBv2 and endpoint services with boto3', () => {
       noTg: ['TargetGroupNotFound', 400],
     });
     expect(out.paged).toEqual(expect.arrayContaining(['cli-nlb', 'inspection']));
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('ELBv2 query protocol on the wire', () => {

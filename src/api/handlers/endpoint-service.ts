@@ -3,6 +3,11 @@ import {
   deleteVpcEndpointServiceConfigurations,
 } from '../../control/vpc-endpoint-service.js';
 import { idsParam } from '../../control/params.js';
+import {
+  acceptVpcEndpointConnections,
+  rejectVpcEndpointConnections,
+} from '../../control/vpc-endpoint-connection.js';
+import { modifyVpcEndpointServicePermissions } from '../../control/vpc-endpoint-service.js';
 import { ok } from '../../model/result.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { VpcEndpointService } from '../../model/vpc-endpoint-service.js';
@@ -106,7 +111,44 @@ const deleteHandler = defineHandler('DeleteVpcEndpointServiceConfigurations', (i
   return r.ok ? ok({ unsuccessful: r.value.unsuccessful }) : r;
 });
 
+const modifyPermissionsHandler = defineHandler(
+  'ModifyVpcEndpointServicePermissions',
+  (input, ctx) => {
+    const r = ctx.run('ModifyVpcEndpointServicePermissions', modifyVpcEndpointServicePermissions, {
+      serviceId: input.serviceId,
+      addAllowedPrincipals: input.addAllowedPrincipals,
+      removeAllowedPrincipals: input.removeAllowedPrincipals,
+    });
+    if (!r.ok) return r;
+    const added = (input.addAllowedPrincipals ?? []).map((principal) => ({
+      principalType: principal === '*' ? 'All' : /^\d{12}$/.test(principal) ? 'Account' : 'Role',
+      principal,
+      serviceId: r.value.id,
+    }));
+    return ok({ addedPrincipals: added, returnValue: true });
+  },
+);
+
+const acceptHandler = defineHandler('AcceptVpcEndpointConnections', (input, ctx) => {
+  const r = ctx.run('AcceptVpcEndpointConnections', acceptVpcEndpointConnections, {
+    serviceId: input.serviceId,
+    vpcEndpointIds: input.vpcEndpointIds,
+  });
+  return r.ok ? ok({ unsuccessful: r.value.unsuccessful }) : r;
+});
+
+const rejectHandler = defineHandler('RejectVpcEndpointConnections', (input, ctx) => {
+  const r = ctx.run('RejectVpcEndpointConnections', rejectVpcEndpointConnections, {
+    serviceId: input.serviceId,
+    vpcEndpointIds: input.vpcEndpointIds,
+  });
+  return r.ok ? ok({ unsuccessful: r.value.unsuccessful }) : r;
+});
+
 export const ENDPOINT_SERVICE_HANDLERS = handlerRegistry(
+  modifyPermissionsHandler,
+  acceptHandler,
+  rejectHandler,
   createHandler,
   describeHandler,
   deleteHandler,

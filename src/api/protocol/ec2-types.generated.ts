@@ -8,6 +8,12 @@
  * members are `string` on both sides.
  */
 
+export interface AcceptVpcEndpointConnectionsInput {
+  readonly dryRun?: boolean;
+  readonly serviceId: string;
+  readonly vpcEndpointIds: readonly string[];
+}
+
 export interface AcceptVpcPeeringConnectionInput {
   readonly dryRun?: boolean;
   readonly vpcPeeringConnectionId: string;
@@ -971,6 +977,13 @@ export interface ModifyVpcEndpointInput {
   readonly subnetConfigurations?: readonly SubnetConfigurationInput[];
 }
 
+export interface ModifyVpcEndpointServicePermissionsInput {
+  readonly dryRun?: boolean;
+  readonly serviceId: string;
+  readonly addAllowedPrincipals?: readonly string[];
+  readonly removeAllowedPrincipals?: readonly string[];
+}
+
 export interface ModifyVpcPeeringConnectionOptionsInput {
   readonly accepterPeeringConnectionOptions?: AccepterPeeringConnectionOptionsInput;
   readonly dryRun?: boolean;
@@ -982,6 +995,12 @@ export interface AccepterPeeringConnectionOptionsInput {
   readonly allowDnsResolutionFromRemoteVpc?: boolean;
   readonly allowEgressFromLocalClassicLinkToRemoteVpc?: boolean;
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
+}
+
+export interface RejectVpcEndpointConnectionsInput {
+  readonly dryRun?: boolean;
+  readonly serviceId: string;
+  readonly vpcEndpointIds: readonly string[];
 }
 
 export interface RejectVpcPeeringConnectionInput {
@@ -1320,6 +1339,20 @@ export interface UpdateSecurityGroupRuleDescriptionsIngressInput {
   readonly groupName?: string;
   readonly ipPermissions?: readonly IpPermissionInput[];
   readonly securityGroupRuleDescriptions?: readonly SecurityGroupRuleDescriptionInput[];
+}
+
+export interface AcceptVpcEndpointConnectionsOutput {
+  readonly unsuccessful?: readonly UnsuccessfulItem[];
+}
+
+export interface UnsuccessfulItem {
+  readonly error?: Error;
+  readonly resourceId?: string;
+}
+
+export interface Error {
+  readonly code?: string;
+  readonly message?: string;
 }
 
 export interface AcceptVpcPeeringConnectionOutput {
@@ -1972,16 +2005,6 @@ export interface DeleteNetworkInsightsPathOutput {
 
 export interface DeleteVpcEndpointServiceConfigurationsOutput {
   readonly unsuccessful?: readonly UnsuccessfulItem[];
-}
-
-export interface UnsuccessfulItem {
-  readonly error?: Error;
-  readonly resourceId?: string;
-}
-
-export interface Error {
-  readonly code?: string;
-  readonly message?: string;
 }
 
 export interface DeleteVpcEndpointsOutput {
@@ -2866,6 +2889,18 @@ export interface ModifyVpcEndpointOutput {
   readonly return?: boolean;
 }
 
+export interface ModifyVpcEndpointServicePermissionsOutput {
+  readonly addedPrincipals?: readonly AddedPrincipal[];
+  readonly returnValue?: boolean;
+}
+
+export interface AddedPrincipal {
+  readonly principalType?: string;
+  readonly principal?: string;
+  readonly servicePermissionId?: string;
+  readonly serviceId?: string;
+}
+
 export interface ModifyVpcPeeringConnectionOptionsOutput {
   readonly accepterPeeringConnectionOptions?: AccepterPeeringConnectionOptions;
   readonly requesterPeeringConnectionOptions?: AccepterPeeringConnectionOptions;
@@ -2875,6 +2910,10 @@ export interface AccepterPeeringConnectionOptions {
   readonly allowDnsResolutionFromRemoteVpc?: boolean;
   readonly allowEgressFromLocalClassicLinkToRemoteVpc?: boolean;
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
+}
+
+export interface RejectVpcEndpointConnectionsOutput {
+  readonly unsuccessful?: readonly UnsuccessfulItem[];
 }
 
 export interface RejectVpcPeeringConnectionOutput {
@@ -2951,6 +2990,7 @@ export interface UpdateSecurityGroupRuleDescriptionsIngressOutput {
 
 /** Every implemented action: its decoded input and the output its handler answers. */
 export interface Ec2Operations {
+  AcceptVpcEndpointConnections: { input: AcceptVpcEndpointConnectionsInput; output: AcceptVpcEndpointConnectionsOutput };
   AcceptVpcPeeringConnection: { input: AcceptVpcPeeringConnectionInput; output: AcceptVpcPeeringConnectionOutput };
   AllocateAddress: { input: AllocateAddressInput; output: AllocateAddressOutput };
   AssignIpv6Addresses: { input: AssignIpv6AddressesInput; output: AssignIpv6AddressesOutput };
@@ -3047,7 +3087,9 @@ export interface Ec2Operations {
   ModifySubnetAttribute: { input: ModifySubnetAttributeInput; output: undefined };
   ModifyVpcAttribute: { input: ModifyVpcAttributeInput; output: undefined };
   ModifyVpcEndpoint: { input: ModifyVpcEndpointInput; output: ModifyVpcEndpointOutput };
+  ModifyVpcEndpointServicePermissions: { input: ModifyVpcEndpointServicePermissionsInput; output: ModifyVpcEndpointServicePermissionsOutput };
   ModifyVpcPeeringConnectionOptions: { input: ModifyVpcPeeringConnectionOptionsInput; output: ModifyVpcPeeringConnectionOptionsOutput };
+  RejectVpcEndpointConnections: { input: RejectVpcEndpointConnectionsInput; output: RejectVpcEndpointConnectionsOutput };
   RejectVpcPeeringConnection: { input: RejectVpcPeeringConnectionInput; output: RejectVpcPeeringConnectionOutput };
   ReleaseAddress: { input: ReleaseAddressInput; output: undefined };
   ReplaceNetworkAclAssociation: { input: ReplaceNetworkAclAssociationInput; output: ReplaceNetworkAclAssociationOutput };
