@@ -70,9 +70,7 @@ export function loadBalancerGroups(
 }
 
 /** Checks the request's shape: type, scheme, address type and how subnets are given. */
-function checkRequest(
-  input: CreateLoadBalancerInput,
-): Result<
+function checkRequest(input: CreateLoadBalancerInput): Result<
   {
     type: LoadBalancerType;
     scheme: LoadBalancerScheme | undefined;
