@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkInsightsAnalysis, PathComponent } from '../../src/analysis/trace/index.js';
 import { modifyLoadBalancerAttributes } from '../../src/control/elbv2-attributes.js';
 import { stopInstances } from '../../src/control/instance.js';
+import { createRoute } from '../../src/control/route.js';
 import { elbWorld } from './elb-world.js';
 
 const ids = (cs: readonly PathComponent[] | undefined) => (cs ?? []).map((c) => c.Component.Id);
@@ -228,5 +229,62 @@ describe('GWLB egress inspection (app → GWLB endpoint → appliance → NAT ga
       used.add(out!);
     }
     expect(used).toEqual(new Set([w.eni('fw-a'), w.eni('fw-b')]));
+  });
+});
+
+describe('GWLB east-west inspection (subnet routes more specific than local)', () => {
+  it('inspects traffic between two subnets of the VPC both ways, on one appliance', () => {
+    const w = world();
+    const ep = w.vpce('egress-gwlbe');
+    for (const cidr of ['10.0.3.0/24', '10.0.4.0/24']) {
+      w.run(createRoute, {
+        routeTableId: w.rtb('app'),
+        destinationCidrBlock: cidr,
+        vpcEndpointId: ep,
+      });
+    }
+    const r = w.trace({ source: w.i('app-1'), destination: w.i('db-b'), destinationPort: 5432 });
+    expect(r.NetworkPathFound).toBe(true);
+    expect(ids(r.ForwardPathComponents)).toEqual([
+      w.i('app-1'),
+      w.eni('app-1'),
+      w.sg('db-sg'),
+      w.appAcl,
+      w.rtb('app'),
+      w.appAcl,
+      ep,
+      ...detour(w, 'fw-a', true),
+      ep,
+      w.appAcl,
+      w.rtb('egress-gwlbe'),
+      w.appAcl,
+      w.sg('db-sg'),
+      w.eni('db-b'),
+      w.i('db-b'),
+    ]);
+    expect(r.ForwardPathComponents![4]!.RouteTableRoute).toMatchObject({
+      DestinationCidr: '10.0.4.0/24',
+      GatewayId: ep,
+    });
+    expect(ids(r.ReturnPathComponents)).toEqual([
+      w.i('db-b'),
+      w.eni('db-b'),
+      w.appAcl,
+      w.rtb('app'),
+      w.appAcl,
+      ep,
+      ...detour(w, 'fw-a', false),
+      ep,
+      w.appAcl,
+      w.rtb('egress-gwlbe'),
+      w.appAcl,
+      w.eni('app-1'),
+      w.i('app-1'),
+    ]);
+    // db-b is in us-east-1b and the endpoint in us-east-1a: the reply crosses a zone.
+    const epHop = r.ReturnPathComponents!.find((c) => c.Component.Id === ep)!;
+    expect(epHop.AdditionalDetails).toEqual([
+      { AdditionalDetailType: 'AVAILABILITY_ZONE_CROSSED', Component: epHop.Component },
+    ]);
   });
 });
