@@ -307,3 +307,53 @@ describe('PrivateLink to a Network Load Balancer', () => {
     ]);
   });
 });
+
+describe('internet-facing NLB behind GWLB ingress inspection', () => {
+  it('takes internet traffic at its public address, through the appliance, to the target and back', () => {
+    const w = world();
+    const web = w.id('web-a', 'subnet');
+    const lb = w.run(createLoadBalancer, { name: 'edge', type: 'network', subnets: [web] });
+    const tg = w.run(createTargetGroup, {
+      name: 'edge-web',
+      protocol: 'TCP',
+      port: 443,
+      vpcId: lb.vpcId,
+    });
+    w.run(registerTargets, { targetGroupArn: tg.id, targets: [{ id: w.i('web') }] });
+    w.run(createListener, {
+      loadBalancerArn: lb.id,
+      protocol: 'TCP',
+      port: 443,
+      defaultActions: [{ type: 'forward', targetGroupArn: tg.id }],
+    });
+    const igw = w.id('app-igw', 'internet-gateway');
+    const r = w.trace({ source: igw, destination: lb.dnsName, destinationPort: 443 });
+    expect(r.NetworkPathFound).toBe(true);
+    const node = lb.availabilityZones[0]!.loadBalancerAddresses[0]!;
+    const fwd = r.ForwardPathComponents!;
+    expect(fwd[0]!.InboundHeader?.DestinationAddresses).toEqual([
+      `${node.ipAddress!.toString()}/32`,
+    ]);
+    expect(fwd[0]!.OutboundHeader?.DestinationAddresses).toEqual([
+      `${node.privateIPv4Address.toString()}/32`,
+    ]);
+    const path = ids(fwd);
+    // Inspection (the edge route covers the web subnet) comes before the NLB.
+    expect(path.indexOf(w.eni('fw-a'))).toBeLessThan(path.indexOf(lb.id));
+    expect(path.slice(path.indexOf(lb.id))).toEqual([
+      lb.id,
+      tg.id,
+      w.sg('web-sg'),
+      w.eni('web'),
+      w.i('web'),
+    ]);
+    // The target sees the internet client (client IP preservation on instance targets).
+    expect(fwd.find((c) => c.Component.Id === lb.id)!.OutboundHeader?.SourceAddresses).toEqual([
+      '192.0.2.1/32',
+    ]);
+    const back = ids(r.ReturnPathComponents);
+    expect(back.slice(0, 3)).toEqual([w.i('web'), w.eni('web'), lb.id]);
+    expect(back.at(-1)).toBe(igw);
+    expect(back).toContain(w.eni('fw-a'));
+  });
+});
