@@ -20,6 +20,7 @@ import { parseSigV4, verifySignature, type Credential } from './auth.js';
 import { handlerContext } from './handlers/context.js';
 import { IdempotencyCache } from './idempotency.js';
 import { handleSts } from './sts.js';
+import { handleElbv2 } from './elbv2.js';
 import { EC2_HANDLERS } from './handlers/index.js';
 import { isProtocolError, MAX_BODY_BYTES, parseEc2Query } from './protocol/ec2-query.js';
 import { serializeEc2Error, serializeEc2Response } from './protocol/ec2-xml.js';
@@ -229,6 +230,24 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           },
           requestId,
         );
+        return reply
+          .code(answer.status)
+          .header('x-amzn-requestid', requestId)
+          .type(XML)
+          .send(answer.xml);
+      }
+      if (service === 'elasticloadbalancing') {
+        const elbCaller: Caller = {
+          accountId: accountId as AccountId,
+          region: (sig?.region ?? defaultRegion) as RegionName,
+        };
+        const elbKey = `${elbCaller.accountId}|${elbCaller.region}`;
+        if (!initialised.has(elbKey)) {
+          const init = firstUse(elbCaller);
+          if (!init.ok) return sendError(reply, requestId, init.error);
+          initialised.add(elbKey);
+        }
+        const answer = handleElbv2(body, store, elbCaller, requestId);
         return reply
           .code(answer.status)
           .header('x-amzn-requestid', requestId)

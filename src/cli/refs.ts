@@ -16,6 +16,8 @@ const KINDS = [
  * optionally qualified as `vpc-name/name` — to an id, or says why it cannot.
  */
 export function resolveRef(s: Snapshot, ref: string): { id: string } | { error: string } {
+  const lb = loadBalancerRef(s, ref);
+  if (lb) return { id: lb };
   const byId = kindOfId(ref);
   if (byId && (KINDS as readonly string[]).includes(byId) && s.get(byId, ref)) return { id: ref };
   const slash = ref.lastIndexOf('/');
@@ -46,4 +48,13 @@ export function resolveRef(s: Snapshot, ref: string): { id: string } | { error: 
   return {
     error: `'${ref}' is ambiguous: ${pick.map((h) => `${h.vpc}/${name} (${h.id})`).join(', ')}; qualify it as vpc-name/name or use the id`,
   };
+}
+
+/** A load balancer by ARN, DNS name or name (ELBv2 names are unique per account and Region). */
+function loadBalancerRef(s: Snapshot, ref: string): string | undefined {
+  if (s.get('load-balancer', ref)) return ref;
+  const byDns = s.find('loadBalancerByDnsName', ref.toLowerCase())[0];
+  if (byDns) return byDns.id;
+  const named = [...s.all('load-balancer')].filter((l) => l.loadBalancerName === ref);
+  return named.length === 1 ? named[0]?.id : undefined;
 }

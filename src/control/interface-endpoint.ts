@@ -13,6 +13,7 @@ import { macAddress, nextPrivateIpv4, privateAddressKey } from './addressing.js'
 import { insufficientAddresses } from './interface-builder.js';
 import { idsParam, ownedInVpc } from './params.js';
 import type { CreateVpcEndpointInput, ModifyVpcEndpointInput } from './vpc-endpoint.js';
+import { checkServiceConnection, endpointServiceOf } from './vpc-endpoint-service.js';
 import {
   interfaceServiceOf,
   invalidServiceName,
@@ -132,11 +133,21 @@ export function planNetworkInterfaces(
   type: 'Interface' | 'GatewayLoadBalancer',
   input: CreateVpcEndpointInput & { serviceName: string },
   ctx: OperationContext,
-): Result<{ subnets: Subnet[]; groups: Id<'security-group'>[]; privateDns: boolean }, AwsError> {
+): Result<
+  {
+    subnets: Subnet[];
+    groups: Id<'security-group'>[];
+    privateDns: boolean;
+    state: VpcEndpoint['state'];
+  },
+  AwsError
+> {
   const gwlb = type === 'GatewayLoadBalancer';
+  // A PrivateLink endpoint service (GWLB or NLB) the caller may connect to, if it names one.
+  const service = endpointServiceOf(s, input.serviceName, ctx.region);
   const known = gwlb
     ? isGwlbServiceName(input.serviceName, ctx.region)
-    : interfaceServiceOf(input.serviceName, ctx.region) !== undefined;
+    : interfaceServiceOf(input.serviceName, ctx.region) !== undefined || service !== undefined;
   if (!known) return fail(invalidServiceName(input.serviceName));
   if (input.routeTableIds?.length) {
     return fail(
@@ -164,15 +175,36 @@ export function planNetworkInterfaces(
   if (!subnets.ok) return subnets;
   const bad = checkIpv4Subnets(subnets.value) ?? checkOneSubnetPerZone(subnets.value);
   if (bad) return fail(bad);
-  if (gwlb) return ok({ subnets: subnets.value, groups: [], privateDns: false });
+  let state: VpcEndpoint['state'] = 'available';
+  if (gwlb || service) {
+    const connected = checkServiceConnection(
+      s,
+      service,
+      input.serviceName,
+      type,
+      subnets.value,
+      ctx,
+    );
+    if (!connected.ok) return connected;
+    state = connected.value;
+  }
+  if (gwlb) return ok({ subnets: subnets.value, groups: [], privateDns: false, state });
   const groups = groupsOrDefault(s, vpc, input.securityGroupIds, ctx);
   if (!groups.ok) return groups;
-  const privateDns = input.privateDnsEnabled ?? true;
+  // Endpoint services modelled here publish no private DNS name (D54).
+  if (service && input.privateDnsEnabled === true) {
+    return fail(
+      AwsErrors.invalidParameter(
+        `Private DNS can't be enabled because the service ${input.serviceName} does not provide a private DNS name.`,
+      ),
+    );
+  }
+  const privateDns = input.privateDnsEnabled ?? service === undefined;
   if (privateDns) {
     const dns = checkPrivateDns(s, vpc, input.serviceName);
     if (dns) return fail(dns);
   }
-  return ok({ subnets: subnets.value, groups: groups.value, privateDns });
+  return ok({ subnets: subnets.value, groups: groups.value, privateDns, state });
 }
 
 /** The given security groups (all in the VPC), or the VPC's default group when none is given. */

@@ -92,6 +92,7 @@ const MALFORMED_CODE: Partial<Record<IdFamily, string>> = {
   'transit-gateway': 'InvalidTransitGatewayID.Malformed',
   'transit-gateway-attachment': 'InvalidTransitGatewayAttachmentID.Malformed',
   'transit-gateway-route-table': 'InvalidRouteTableID.Malformed',
+  'vpc-endpoint-service': 'InvalidVpcEndpointServiceId.Malformed',
 };
 
 const ID_SHAPE = /^[a-z]+(?:-[a-z]+)*-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gwlbService } from '../../test/support/elb-fixtures.js';
 import { caller, harness } from '../../test/support/harness.js';
 import { isGatewayEndpointRoute, type RouteTable } from '../model/route-table.js';
 import { gatewayEndpointPrefixList } from '../model/vpc-endpoint.js';
@@ -363,6 +364,7 @@ describe('CreateVpcEndpoint (GatewayLoadBalancer)', () => {
   it('puts one ENI in its one subnet, without groups or private DNS', () => {
     const { h, vpc, subnet } = setup();
     const v = vpc();
+    const GWLB = gwlbService(h).service.serviceName;
     const sn = subnet(v, '10.0.1.0/24');
     const vpce = h.run(createVpcEndpoint, {
       vpcEndpointType: 'GatewayLoadBalancer',
@@ -385,6 +387,7 @@ describe('CreateVpcEndpoint (GatewayLoadBalancer)', () => {
   it('needs exactly one subnet, no groups, and a GWLB service name', () => {
     const { h, vpc, subnet, group } = setup();
     const v = vpc();
+    const GWLB = gwlbService(h).service.serviceName;
     const a = subnet(v, '10.0.1.0/24', 'us-east-1a');
     const b = subnet(v, '10.0.2.0/24', 'us-east-1b');
     const base = { vpcEndpointType: 'GatewayLoadBalancer', vpcId: v.id, serviceName: GWLB };
@@ -543,6 +546,7 @@ describe('ModifyVpcEndpoint', () => {
   it('keeps a GWLB endpoint’s subnet fixed, and answers unknown ids', () => {
     const { h, vpc, subnet } = setup();
     const v = vpc();
+    const GWLB = gwlbService(h).service.serviceName;
     const a = subnet(v, '10.0.1.0/24', 'us-east-1a');
     const b = subnet(v, '10.0.2.0/24', 'us-east-1b');
     const vpce = h.run(createVpcEndpoint, {

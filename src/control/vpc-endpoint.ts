@@ -146,6 +146,7 @@ export const createVpcEndpoint: Operation<CreateVpcEndpointInput, VpcEndpoint> =
     ...base,
     id,
     ...fields,
+    state: plan.value.state,
     networkInterfaceIds: enis.map((e) => e.id),
   };
   const changes: Change[] = [

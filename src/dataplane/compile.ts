@@ -27,6 +27,7 @@ import { v4Key } from './packet.js';
 import { compileRouteTable } from './route-table.js';
 import { compileNetworkAcl } from './subnet.js';
 import { compileTransitGateways } from './transit-gateway-graph.js';
+import { compileLoadBalancers } from './load-balancer.js';
 import { gatewayServiceAddresses } from './vpc-endpoint.js';
 
 type PublicEntry = { readonly eni: EniNode; readonly privateIp: Ip };
@@ -284,6 +285,7 @@ export function compile(s: Snapshot): Dataplane {
   }
 
   const tgw = compileTransitGateways(s, vpcs, subnets);
+  const elb = compileLoadBalancers(s, { vpcs, subnets, enis, securityGroups, endpoints });
 
   return {
     ...tgw,
@@ -302,6 +304,9 @@ export function compile(s: Snapshot): Dataplane {
     endpoints,
     prefixLists,
     publicIps,
+    loadBalancers: elb.loadBalancers,
+    gatewayLoadBalancerOfEndpoint: elb.gatewayLoadBalancerOfEndpoint,
+    networkLoadBalancerOfEndpoint: elb.networkLoadBalancerOfEndpoint,
   };
 }
 

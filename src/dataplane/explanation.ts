@@ -6,7 +6,11 @@ import type {
   EndpointNode,
   EniNode,
   IgwNode,
+  ListenerNode,
+  LoadBalancerNode,
   NatNode,
+  TargetGroupNode,
+  TargetNode,
   Node,
   PeeringNode,
   RouteEntry,
@@ -60,7 +64,15 @@ export type ExplanationCode =
   | 'TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT'
   | 'BAD_STATE_ATTACHMENT'
   | 'VPCE_GATEWAY_PROTOCOL_RESTRICTION'
-  | 'VPCE_INTRA_VPC_TRAFFIC';
+  | 'VPCE_INTRA_VPC_TRAFFIC'
+  // Elastic Load Balancing v2 and Gateway Load Balancer endpoints.
+  | 'ELBV2_LISTENERS_MISMATCH'
+  | 'ELBV2_LISTENER_PORT_RESTRICTION'
+  | 'ELBV2_LISTENER_HAS_NO_TG'
+  | 'ELBV2_NO_TARGETS_IN_AZ'
+  | 'GWLB_DESTINATION_PORT_RESTRICTION'
+  | 'GWLB_PROTOCOL_RESTRICTION'
+  | 'VPCE_SERVICE_NOT_INSTALLED_IN_AZ';
 
 /** The packet field an explanation blames, in RA's words. */
 export type PacketField =
@@ -78,6 +90,8 @@ export interface Refusal {
   readonly natGateway?: NatNode;
   /** The Availability Zones (ids) involved, e.g. where a transit gateway attachment has subnets. */
   readonly availabilityZoneIds?: readonly string[];
+  /** ELBv2: the zones a load balancer found no target in. */
+  readonly availabilityZones?: readonly string[];
 }
 
 /** The resources an explanation names besides the blocking component. */
@@ -99,6 +113,10 @@ export interface Related {
   readonly tgwAttachment?: TgwAttachmentNode | undefined;
   readonly tgwRouteTable?: TgwRouteTableNode | undefined;
   readonly tgwRoute?: TgwRouteEntry | undefined;
+  readonly loadBalancer?: LoadBalancerNode | undefined;
+  readonly listener?: ListenerNode | undefined;
+  readonly targetGroup?: TargetGroupNode | undefined;
+  readonly target?: TargetNode | undefined;
 }
 
 /** A dropped packet: why, the blocking component, the header there, and the related resources. */

@@ -74,6 +74,8 @@ export type EniRole =
   | { readonly kind: 'interface' }
   | { readonly kind: 'nat-gateway'; readonly nat: NatNode }
   | { readonly kind: 'interface-endpoint'; readonly endpoint: EndpointNode }
+  | { readonly kind: 'load-balancer'; readonly lb: LoadBalancerNode; readonly zone: LbZoneNode }
+  | { readonly kind: 'gwlb-endpoint'; readonly endpoint: EndpointNode }
   | { readonly kind: 'other'; readonly interfaceType: InterfaceType };
 
 /** An ENI: the addresses it owns, its security groups and its source/destination check. */
@@ -150,6 +152,8 @@ export type RouteTarget =
   | { readonly kind: 'gateway-endpoint'; readonly id: string }
   | { readonly kind: 'transit-gateway'; readonly id: string }
   /** Virtual private gateways, GWLB endpoints, …: not modelled yet. */
+  | { readonly kind: 'gateway-load-balancer-endpoint'; readonly id: string }
+  /** Transit gateways, virtual private gateways, GWLB endpoints, …: not modelled yet. */
   | { readonly kind: 'unsupported'; readonly field: RouteTargetField; readonly id: string };
 
 /** Route priority class on equal prefixes: static, then prefix list, then propagated. */
@@ -248,7 +252,10 @@ export type Node =
   | PrefixListNode
   | TgwNode
   | TgwAttachmentNode
-  | TgwRouteTableNode;
+  | TgwRouteTableNode
+  | LoadBalancerNode
+  | ListenerNode
+  | TargetGroupNode;
 
 /** The compiled forwarding graph of one snapshot revision. */
 export interface Dataplane extends TgwGraph {
@@ -268,10 +275,73 @@ export interface Dataplane extends TgwGraph {
   readonly prefixLists: ReadonlyMap<string, PrefixListNode>;
   /** Every public IPv4 of every VPC (number → owner), to recognise modelled internet hosts. */
   readonly publicIps: ReadonlyMap<number, { readonly eni: EniNode; readonly privateIp: Ip }>;
+  /** Elastic Load Balancing v2: load balancers by ARN, and the GWLB behind each GWLB endpoint. */
+  readonly loadBalancers: ReadonlyMap<string, LoadBalancerNode>;
+  readonly gatewayLoadBalancerOfEndpoint: ReadonlyMap<string, LoadBalancerNode>;
+  /** The NLB behind each interface endpoint to an endpoint service (PrivateLink). */
+  readonly networkLoadBalancerOfEndpoint: ReadonlyMap<string, LoadBalancerNode>;
+}
+
+/** One node of a load balancer: its zone, subnet and ENI. */
+export interface LbZoneNode {
+  readonly zoneName: string;
+  readonly subnet: SubnetNode;
+  readonly eni: EniNode;
+  readonly privateIp: Ip;
+}
+
+/** A registered target, resolved: its address and, inside a VPC, the ENI that owns it. */
+export interface TargetNode {
+  readonly id: string;
+  readonly port: number;
+  /** The target's zone; `all` for an IP outside the VPC. */
+  readonly zone: string | undefined;
+  readonly ip: Ip | undefined;
+  readonly eni: EniNode | undefined;
+  /** An `alb` target: the ALB the traffic is handed to. */
+  readonly alb: string | undefined;
+  /** Derived health (model/target-health.ts): only healthy targets receive traffic. */
+  readonly healthy: boolean;
+}
+
+/** A target group: protocol, port, how it keeps flows, and its targets. */
+export interface TargetGroupNode extends NodeBase {
+  readonly kind: 'target-group';
+  readonly protocol: string;
+  readonly port: number;
+  readonly targetType: 'instance' | 'ip' | 'alb';
+  readonly preserveClientIp: boolean;
+  /** Overrides the load balancer's cross-zone setting when not undefined. */
+  readonly crossZone: boolean | undefined;
+  /** GWLB flow stickiness: 5-, 3- or 2-tuple. */
+  readonly tuple: 5 | 3 | 2;
+  readonly targets: readonly TargetNode[];
+}
+
+/** A listener: the protocol and port it accepts and the group it forwards to. */
+export interface ListenerNode extends NodeBase {
+  readonly kind: 'listener';
+  readonly protocol: string | undefined;
+  readonly port: number | undefined;
+  readonly targetGroups: readonly TargetGroupNode[];
+}
+
+/** A load balancer (ALB, NLB, GWLB): its nodes, listeners and cross-zone setting. */
+export interface LoadBalancerNode extends NodeBase {
+  readonly kind: 'load-balancer';
+  readonly type: 'application' | 'network' | 'gateway';
+  readonly dnsName: string;
+  readonly vpc: VpcNode;
+  readonly zones: readonly LbZoneNode[];
+  readonly listeners: readonly ListenerNode[];
+  readonly crossZone: boolean;
+  readonly securityGroups: readonly SgNode[];
 }
 
 /** The ARN of a node (built on demand: it is presentation, not forwarding data). */
 export function nodeArn(n: Node): string {
+  // ELBv2 resources are named by their ARN.
+  if (n.kind === 'load-balancer' || n.kind === 'listener' || n.kind === 'target-group') return n.id;
   return ec2Arn(n.kind, n.region, n.ownerId, n.id);
 }
 

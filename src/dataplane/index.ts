@@ -35,4 +35,11 @@ export type {
   TgwRouteEntry,
   TgwRouteTableNode,
 } from './transit-gateway-graph.js';
-export { flowHash, tgwEntrySubnet, tgwExitSubnet, tgwRoute } from './transit-gateway.js';
+export { tgwEntrySubnet, tgwExitSubnet, tgwRoute } from './transit-gateway.js';
+export {
+  bindingOfReply,
+  listenerFor,
+  pickTarget,
+  toTarget,
+  type ElbBinding,
+} from './load-balancer.js';

@@ -134,3 +134,25 @@ export function nat64Embedded(ip: Ip): Ip {
 export function nat64Synthesised(v4: Ip): Ip {
   return Ip.of(6, NAT64_PREFIX.base | v4.value);
 }
+
+/** FNV-1a over a string: a stable, well-spread 32-bit hash (no randomness in the core). */
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The hash of a flow, the same for both directions (the two ends are ordered), over 5, 3
+ * (addresses and protocol) or 2 (addresses) fields, as GWLB stickiness defines them. Transit
+ * gateway appliance mode and load balancers both pick by it.
+ */
+export function flowHash(p: Packet, tuple: 5 | 3 | 2 = 5): number {
+  const a = `${p.src.toString()}|${tuple === 5 ? String(p.srcPort ?? '') : ''}`;
+  const b = `${p.dst.toString()}|${tuple === 5 ? String(p.dstPort ?? '') : ''}`;
+  const [x, y] = a < b ? [a, b] : [b, a];
+  return fnv(`${x}>${y}>${tuple === 2 ? '' : String(p.protocol)}`);
+}

@@ -6,12 +6,15 @@ import type {
   EniNode,
   IgwNode,
   InstanceNode,
+  ListenerNode,
   Node,
   RouteEntry,
   SgRuleNode,
   SubnetNode,
+  TargetNode,
   VpcNode,
 } from './graph.js';
+import type { ElbBinding } from './load-balancer.js';
 import type { NatBinding } from './nat-gateway.js';
 import type { Packet } from './packet.js';
 import type { TgwNode, TgwRouteEntry } from './transit-gateway-graph.js';
@@ -53,6 +56,9 @@ export interface Hop {
   tgwRoute: TgwRouteEntry | undefined;
   /** The flow's two directions cross this attachment in different AZs without appliance mode. */
   applianceModeRecommended: boolean;
+  /** ELBv2: the listener a load balancer used and the target it chose. */
+  listener: ListenerNode | undefined;
+  target: TargetNode | undefined;
 }
 
 /** A hop at a node, every field present (one object shape for all hops). */
@@ -73,6 +79,8 @@ export function hop(node: Node, vpc?: VpcNode, subnet?: SubnetNode): Hop {
     transitGateway: undefined,
     tgwRoute: undefined,
     applianceModeRecommended: false,
+    listener: undefined,
+    target: undefined,
   };
 }
 
@@ -94,4 +102,6 @@ export interface WalkOptions {
    * compared coming back (appliance mode). Optional so existing callers need not pass it.
    */
   readonly tgwAzs?: Map<string, string>;
+  /** Load balancer connections (filled going forward, read coming back). */
+  readonly elb?: ElbBinding[];
 }

@@ -57,7 +57,7 @@ function endpointTarget(
   id: string,
 ): RouteTarget {
   const type = s.get('vpc-endpoint', id)?.vpcEndpointType;
-  // Gateway Load Balancer endpoints need the GWLB and its appliances: not modelled yet.
+  if (type === 'GatewayLoadBalancer') return { kind: 'gateway-load-balancer-endpoint', id };
   return type === undefined || type === 'Gateway'
     ? { kind: 'gateway-endpoint', id }
     : { kind: 'unsupported', field, id };

@@ -1,6 +1,6 @@
 import type { Refusal } from './explanation.js';
 import type { SubnetNode } from './graph.js';
-import type { Packet } from './packet.js';
+import { flowHash, type Packet } from './packet.js';
 import type {
   TgwAttachmentNode,
   TgwNode,
@@ -112,18 +112,3 @@ export function tgwExitSubnet(
   return { subnet, crossed: entryAzId !== undefined && entryAzId !== azId };
 }
 
-/**
- * A hash of the flow that both directions share: the two (address, port) ends are ordered
- * before hashing, so a reply hashes like its request. FNV-1a over the canonical text.
- */
-export function flowHash(p: Packet): number {
-  const a = `${p.src.toString()}:${p.srcPort ?? ''}`;
-  const b = `${p.dst.toString()}:${p.dstPort ?? ''}`;
-  const text = a < b ? `${a}|${b}|${p.protocol}` : `${b}|${a}|${p.protocol}`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}

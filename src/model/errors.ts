@@ -57,6 +57,7 @@ const NOUN = {
     'transitGatewayAttachment ID',
   ],
   'transit-gateway-route-table': ['InvalidRouteTableID.NotFound', 'transitGatewayRouteTable ID'],
+  'vpc-endpoint-service': ['InvalidVpcEndpointServiceId.NotFound', 'Vpc Endpoint Service Id'],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;

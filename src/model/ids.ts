@@ -33,6 +33,12 @@ export const ID_PREFIX = {
   'transit-gateway': 'tgw',
   'transit-gateway-attachment': 'tgw-attach',
   'transit-gateway-route-table': 'tgw-rtb',
+  // Elastic Load Balancing v2 and PrivateLink services. ELBv2 names resources by ARN; the
+  // generator draws ids of these three families only for the ARN's 16-hex suffix.
+  'vpc-endpoint-service': 'vpce-svc',
+  'load-balancer': 'elbv2-loadbalancer',
+  'target-group': 'elbv2-targetgroup',
+  listener: 'elbv2-listener',
 } as const;
 
 export type IdFamily = keyof typeof ID_PREFIX;

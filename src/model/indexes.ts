@@ -1,6 +1,7 @@
 import type { Kind, ResourceByKind } from './resource.js';
 import { attachmentGateways, tgwAssociationKey } from './transit-gateway.js';
 import { peeringPairKey } from './vpc-peering.js';
+import { listenerTargetGroups } from './listener.js';
 
 /** A secondary index: which keys a resource of one kind is found under. */
 export interface IndexSpec<K extends Kind> {
@@ -145,6 +146,29 @@ export const INDEXES = {
   tgwRouteTablesByPrefixList: spec('transit-gateway-route-table', (t) =>
     t.prefixListReferences.map((r) => r.prefixListId),
   ),
+  // Elastic Load Balancing v2 and endpoint services: names are unique per account and Region.
+  loadBalancerByName: spec('load-balancer', (l) => [
+    `${l.ownerId}|${l.region}|${l.loadBalancerName.toLowerCase()}`,
+  ]),
+  loadBalancersByVpc: spec('load-balancer', (l) => [l.vpcId]),
+  loadBalancerByNetworkInterface: spec('load-balancer', (l) =>
+    l.availabilityZones.map((z) => z.networkInterfaceId),
+  ),
+  loadBalancerByDnsName: spec('load-balancer', (l) => [l.dnsName.toLowerCase()]),
+  targetGroupByName: spec('target-group', (t) => [
+    `${t.ownerId}|${t.region}|${t.targetGroupName.toLowerCase()}`,
+  ]),
+  targetGroupsByVpc: spec('target-group', (t) => [t.vpcId]),
+  /** Target groups by registered target id (instance id, IP address or ALB ARN). */
+  targetGroupsByTarget: spec('target-group', (t) => t.targets.map((x) => x.id)),
+  listenersByLoadBalancer: spec('listener', (l) => [l.loadBalancerArn]),
+  listenersByTargetGroup: spec('listener', (l) => listenerTargetGroups(l)),
+  vpcEndpointServiceByName: spec('vpc-endpoint-service', (v) => [v.serviceName]),
+  vpcEndpointServicesByLoadBalancer: spec('vpc-endpoint-service', (v) => [
+    ...v.gatewayLoadBalancerArns,
+    ...v.networkLoadBalancerArns,
+  ]),
+  vpcEndpointsByServiceName: spec('vpc-endpoint', (e) => [e.serviceName]),
 } as const;
 
 export type IndexName = keyof typeof INDEXES;

@@ -29,7 +29,8 @@ export type InterfaceType =
   | 'gateway_load_balancer_endpoint'
   | 'transit_gateway'
   | 'lambda'
-  | 'network_load_balancer';
+  | 'network_load_balancer'
+  | 'gateway_load_balancer';
 
 /** An elastic network interface (EC2 `NetworkInterface`). */
 export interface NetworkInterface extends ResourceBase<

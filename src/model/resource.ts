@@ -17,6 +17,10 @@ import type {
   TransitGatewayRouteTable,
 } from './transit-gateway.js';
 import type { Vpc } from './vpc.js';
+import type { Listener } from './listener.js';
+import type { LoadBalancer } from './load-balancer.js';
+import type { TargetGroup } from './target-group.js';
+import type { VpcEndpointService } from './vpc-endpoint-service.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
 
@@ -42,6 +46,10 @@ export interface ResourceByKind {
   'transit-gateway': TransitGateway;
   'transit-gateway-attachment': TransitGatewayAttachment;
   'transit-gateway-route-table': TransitGatewayRouteTable;
+  'load-balancer': LoadBalancer;
+  'target-group': TargetGroup;
+  listener: Listener;
+  'vpc-endpoint-service': VpcEndpointService;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -63,6 +71,12 @@ export const KINDS: readonly Kind[] = [
   'elastic-ip',
   'nat-gateway',
   'vpc-peering-connection',
+  // Load balancers own node ENIs; listeners name both; endpoint services name load balancers,
+  // and GWLB and interface endpoints (below) name endpoint services.
+  'load-balancer',
+  'target-group',
+  'listener',
+  'vpc-endpoint-service',
   'vpc-endpoint',
   // Transit gateways: attachments name VPCs, subnets and gateways; route tables name attachments.
   'transit-gateway',

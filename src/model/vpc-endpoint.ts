@@ -8,7 +8,8 @@ export interface VpcEndpoint extends ResourceBase<'vpc-endpoint', Id<'vpc-endpoi
   readonly vpcEndpointType: 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
   readonly vpcId: Id<'vpc'>;
   readonly serviceName: string;
-  readonly state: 'available';
+  /** `pendingAcceptance` while an endpoint service that requires acceptance has not accepted it. */
+  readonly state: 'available' | 'pendingAcceptance' | 'rejected';
   /** Gateway endpoints: the route tables that carry its prefix-list route. */
   readonly routeTableIds: readonly Id<'route-table'>[];
   /** Interface/GWLB endpoints: one subnet per AZ, one ENI per subnet. */

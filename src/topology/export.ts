@@ -13,6 +13,7 @@ import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.j
 import type { Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
 import { exportTransitGateways } from './export-transit-gateway.js';
+import { endpointServiceRef, exportLoadBalancing } from './export-load-balancers.js';
 import type {
   Topology,
   TopologyAclRule,
@@ -385,7 +386,7 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
   const endpoints = s.find('vpcEndpointsByVpc', vpc.id).map((e) => ({
     name: own(e),
     type: e.vpcEndpointType.toLowerCase() as 'gateway' | 'interface' | 'gatewayloadbalancer',
-    service: e.serviceName,
+    service: endpointServiceRef(s, e.serviceName, names),
     ...(e.routeTableIds.length
       ? {
           routeTables: e.routeTableIds.map((id) =>
@@ -425,5 +426,6 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
     ...(instances.length ? { instances } : {}),
     ...(natGateways.length ? { natGateways } : {}),
     ...(endpoints.length ? { endpoints } : {}),
+    ...exportLoadBalancing(s, vpc, names),
   };
 }

@@ -13,7 +13,8 @@ import { assignPrivateIpAddresses } from '../control/private-ip.js';
 import { createVpcEndpoint } from '../control/vpc-endpoint.js';
 import { instanceNetworkInterfaces } from '../model/instance.js';
 import type { Caller } from '../store/store.js';
-import { tagsOf, type LoadContext, type Scope, type VpcPlan } from './context.js';
+import { regionKey, tagsOf, type LoadContext, type Scope, type VpcPlan } from './context.js';
+import type { VpcEndpointService } from '../model/vpc-endpoint-service.js';
 import type { TopologyElasticIp, TopologyInstance, TopologyNetworkInterface } from './schema.js';
 import type { DocPath } from './source.js';
 
@@ -251,12 +252,19 @@ export function loadEndpoints(L: LoadContext, p: VpcPlan): void {
   const { scope } = p;
   p.vpc.endpoints?.forEach((ep, i) => {
     const path = [...p.path, 'endpoints', i];
-    const serviceName = ep.service.includes('.')
-      ? ep.service
-      : `com.amazonaws.${scope.caller.region}.${ep.service}`;
+    const provider = endpointServiceOf(L, ep.service, scope);
+    const serviceName =
+      provider?.serviceName ??
+      (ep.service.includes('.')
+        ? ep.service
+        : `com.amazonaws.${scope.caller.region}.${ep.service}`);
     const type =
       ep.type ??
-      ((GATEWAY_SERVICES as readonly string[]).includes(ep.service) ? 'gateway' : 'interface');
+      (provider?.serviceType === 'GatewayLoadBalancer'
+        ? 'gatewayloadbalancer'
+        : (GATEWAY_SERVICES as readonly string[]).includes(ep.service)
+          ? 'gateway'
+          : 'interface');
     const vpcEndpointType = {
       gateway: 'Gateway',
       interface: 'Interface',
@@ -288,4 +296,17 @@ export function loadEndpoints(L: LoadContext, p: VpcPlan): void {
     );
     L.name('vpc-endpoint', ep.name, created.id, scope, [...path, 'name']);
   });
+}
+
+/** The endpoint service of the file that `service` names, if it names one. */
+function endpointServiceOf(
+  L: LoadContext,
+  service: string,
+  scope: Scope,
+): VpcEndpointService | undefined {
+  const found = L.names.resolve('vpc-endpoint-service', service, {
+    vpc: scope.vpc,
+    region: regionKey(scope.caller),
+  });
+  return found.ok ? L.store.snapshot.get('vpc-endpoint-service', found.id) : undefined;
 }

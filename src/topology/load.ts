@@ -15,6 +15,13 @@ import {
   loadNatGateways,
   loadNetworkInterfaces,
 } from './load-workloads.js';
+import {
+  loadEndpointServices,
+  loadListeners,
+  loadLoadBalancers,
+  loadTargetGroups,
+  loadTargets,
+} from './load-load-balancers.js';
 import { NameTable } from './names.js';
 import type { Topology } from './schema.js';
 import type { TopologyProblem, TopologySource } from './source.js';
@@ -113,6 +120,11 @@ function loadAll(L: LoadContext, topology: Topology): void {
     loadNetworkInterfaces,
     loadInstances,
     loadNatGateways,
+    loadLoadBalancers,
+    loadTargetGroups,
+    loadListeners,
+    loadTargets,
+    loadEndpointServices,
     loadEndpoints,
     loadRoutes,
   ];

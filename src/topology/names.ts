@@ -21,7 +21,10 @@ export type NameKind =
   | 'vpc-peering-connection'
   | 'transit-gateway'
   | 'transit-gateway-attachment'
-  | 'transit-gateway-route-table';
+  | 'transit-gateway-route-table'
+  | 'load-balancer'
+  | 'target-group'
+  | 'vpc-endpoint-service';
 
 interface Entry {
   readonly id: string;

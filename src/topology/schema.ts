@@ -146,11 +146,83 @@ const natGateway = z.strictObject({
 const endpoint = z.strictObject({
   name,
   type: z.enum(['gateway', 'interface', 'gatewayloadbalancer']).optional(),
-  service: z.string().describe('s3, dynamodb, another short service name, or a full service name.'),
+  service: z
+    .string()
+    .describe(
+      's3, dynamodb, another short service name, a full service name, or the name of an endpoint service of the file.',
+    ),
   routeTables: z.array(ref).optional(),
   subnets: z.array(ref).optional(),
   securityGroups: z.array(ref).optional(),
   privateDns: z.boolean().optional(),
+  tags: tags.optional(),
+});
+
+// Elastic Load Balancing v2 and endpoint services (PrivateLink providers).
+const attributes = z
+  .record(z.string(), z.string())
+  .describe('ELBv2 attributes by key, e.g. { "load_balancing.cross_zone.enabled": "true" }.');
+
+const loadBalancerSubnet = z.union([
+  ref,
+  z.strictObject({
+    subnet: ref,
+    elasticIp: ref.optional().describe('Internet-facing NLBs: an Elastic IP of the Region.'),
+    privateIp: ip.optional().describe('Internal NLBs: the node address in the subnet.'),
+  }),
+]);
+
+const loadBalancer = z.strictObject({
+  name: name.describe('The load balancer name (1-32 letters, digits, hyphens), unique per Region.'),
+  type: z.enum(['application', 'network', 'gateway']).optional().describe('Default: application.'),
+  scheme: z
+    .enum(['internet-facing', 'internal'])
+    .optional()
+    .describe('Default: internet-facing (none for gateway).'),
+  ipAddressType: z.enum(['ipv4', 'dualstack']).optional(),
+  subnets: z.array(loadBalancerSubnet).describe('One subnet per AZ: one node each.'),
+  securityGroups: z.array(ref).optional(),
+  attributes: attributes.optional(),
+  tags: tags.optional(),
+});
+
+const target = z.union([
+  z.string().describe('An instance name, an IPv4 address, or (alb groups) a load balancer name.'),
+  z.strictObject({
+    target: z.string(),
+    port: z.number().int().optional(),
+    az: z.string().optional().describe('`all` for an IP target outside the VPC.'),
+  }),
+]);
+
+const targetGroup = z.strictObject({
+  name: name.describe('The target group name (1-32 letters, digits, hyphens), unique per Region.'),
+  protocol: z.enum(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE']),
+  port: z.number().int(),
+  targetType: z.enum(['instance', 'ip', 'alb']).optional(),
+  targets: z.array(target).optional(),
+  attributes: attributes.optional(),
+  tags: tags.optional(),
+});
+
+const listener = z.strictObject({
+  loadBalancer: ref,
+  protocol: z
+    .enum(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'])
+    .optional()
+    .describe('None for a Gateway Load Balancer.'),
+  port: z.number().int().optional(),
+  certificates: z.array(z.string()).optional().describe('Certificate ARNs (HTTPS, TLS).'),
+  targetGroup: ref.describe('The target group of the forward default action.'),
+  tags: tags.optional(),
+});
+
+const endpointService = z.strictObject({
+  name,
+  gatewayLoadBalancers: z.array(ref).optional(),
+  networkLoadBalancers: z.array(ref).optional(),
+  acceptanceRequired: z.boolean().optional().describe('Default: false in a file.'),
+  allowedPrincipals: z.array(z.string()).optional().describe('`*`, account ids or IAM ARNs.'),
   tags: tags.optional(),
 });
 
@@ -186,6 +258,10 @@ const vpc = z.strictObject({
   instances: z.array(instance).optional(),
   natGateways: z.array(natGateway).optional(),
   endpoints: z.array(endpoint).optional(),
+  loadBalancers: z.array(loadBalancer).optional(),
+  targetGroups: z.array(targetGroup).optional(),
+  listeners: z.array(listener).optional(),
+  endpointServices: z.array(endpointService).optional(),
   tags: tags.optional(),
 });
 
@@ -330,6 +406,10 @@ export type TopologyPrefixList = z.infer<typeof prefixList>;
 export type TopologyElasticIp = z.infer<typeof elasticIp>;
 export type TopologyTransitGateway = z.infer<typeof transitGateway>;
 export type TopologyTgwRouteTable = z.infer<typeof tgwRouteTable>;
+export type TopologyLoadBalancer = z.infer<typeof loadBalancer>;
+export type TopologyTargetGroup = z.infer<typeof targetGroup>;
+export type TopologyListener = z.infer<typeof listener>;
+export type TopologyEndpointService = z.infer<typeof endpointService>;
 
 /** The JSON Schema published for editors (`schema/topology.schema.json`). */
 export function topologyJsonSchema(): unknown {

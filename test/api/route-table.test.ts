@@ -34,6 +34,8 @@ import { createManagedPrefixList } from '../../src/control/prefix-list.js';
 import { createTransitGateway } from '../../src/control/transit-gateway.js';
 import { createTransitGatewayVpcAttachment } from '../../src/control/transit-gateway-attachment.js';
 import { createVpcEndpoint } from '../../src/control/vpc-endpoint.js';
+import { createLoadBalancer } from '../../src/control/load-balancer.js';
+import { createVpcEndpointServiceConfiguration } from '../../src/control/vpc-endpoint-service.js';
 import {
   acceptVpcPeeringConnection,
   createVpcPeeringConnection,
@@ -376,10 +378,19 @@ async function targets() {
   const peer = await createVpc('10.9.0.0/16', false);
   const pcx = run(createVpcPeeringConnection, { vpcId, peerVpcId: peer.VpcId! });
   run(acceptVpcPeeringConnection, { vpcPeeringConnectionId: pcx.id });
+  const gwlb = run(createLoadBalancer, {
+    name: 'inspection',
+    type: 'gateway',
+    subnets: [w.subnet2.SubnetId!],
+  });
+  const service = run(createVpcEndpointServiceConfiguration, {
+    gatewayLoadBalancerArns: [gwlb.id],
+    acceptanceRequired: false,
+  });
   const gwlbe = run(createVpcEndpoint, {
     vpcId,
     vpcEndpointType: 'GatewayLoadBalancer',
-    serviceName: `com.amazonaws.vpce.${REGION}.vpce-svc-0123456789abcdef0`,
+    serviceName: service.serviceName,
     subnetIds: [w.subnet2.SubnetId!],
   });
   const list = run(createManagedPrefixList, {

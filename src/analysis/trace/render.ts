@@ -173,6 +173,12 @@ export function pathComponent(seq: number, hop: Hop): PathComponent {
       Component: component(hop.node),
     });
   }
+  if (hop.listener) {
+    c.ElasticLoadBalancerListener = {
+      ...(hop.listener.port !== undefined ? { LoadBalancerPort: hop.listener.port } : {}),
+      ...(hop.target ? { InstancePort: hop.target.port } : {}),
+    };
+  }
   return c;
 }
 
@@ -211,6 +217,21 @@ export function explanation(d: Drop): Explanation {
   if (x.tgwRouteTable) e.TransitGatewayRouteTable = component(x.tgwRouteTable);
   if (x.tgwRoute) e.TransitGatewayRouteTableRoute = tgwRouteJson(x.tgwRoute);
   if (r.availabilityZoneIds) e.AvailabilityZoneIds = [...r.availabilityZoneIds];
+  if (x.loadBalancer) e.LoadBalancerArn = x.loadBalancer.id;
+  if (x.listener) {
+    e.ElasticLoadBalancerListener = component(x.listener);
+    if (x.listener.port !== undefined) e.LoadBalancerListenerPort = x.listener.port;
+  }
+  if (x.targetGroup) e.LoadBalancerTargetGroup = component(x.targetGroup);
+  if (x.target) {
+    e.LoadBalancerTarget = {
+      ...(x.target.ip ? { Address: x.target.ip.toString() } : {}),
+      ...(x.target.zone ? { AvailabilityZone: x.target.zone } : {}),
+      ...(x.target.eni?.instance ? { Instance: component(x.target.eni.instance) } : {}),
+      Port: x.target.port,
+    };
+  }
+  if (r.availabilityZones) e.AvailabilityZones = [...r.availabilityZones];
   return e;
 }
 

@@ -10,6 +10,7 @@ import {
   type EniNode,
   type Endpoint,
   type IgwNode,
+  type LoadBalancerNode,
   type Node,
   type Packet,
 } from '../../dataplane/index.js';
@@ -41,6 +42,13 @@ export type Goal =
   | { readonly kind: 'eni'; readonly enis: readonly EniNode[]; readonly component: Node }
   | { readonly kind: 'internet'; readonly gateway: IgwNode | EigwNode }
   | { readonly kind: 'service'; readonly endpoint: EndpointNode }
+  | {
+      readonly kind: 'load-balancer';
+      readonly lb: LoadBalancerNode;
+      readonly enis: readonly EniNode[];
+      /** PrivateLink: the interface endpoint the load balancer is reached through. */
+      readonly via?: EndpointNode;
+    }
   | { readonly kind: 'any' };
 
 /** A request resolved: start, goal and the first packet. */
@@ -107,8 +115,31 @@ function resolveSource(dp: Dataplane, id: string): ResolvedSource | Failure {
   };
 }
 
+/** A load balancer by ARN or DNS name: a trace to it may end at any of its targets. */
+function loadBalancerGoal(dp: Dataplane, id: string): Goal | Failure | undefined {
+  const byArn = id.startsWith('arn:') ? dp.loadBalancers.get(id) : undefined;
+  const lower = id.toLowerCase();
+  const lb =
+    byArn ??
+    (lower.endsWith('.amazonaws.com')
+      ? [...dp.loadBalancers.values()].find((l) => l.dnsName.toLowerCase() === lower)
+      : undefined);
+  if (!lb) {
+    return id.startsWith('arn:aws:elasticloadbalancing:') || lower.endsWith('.amazonaws.com')
+      ? { error: `The load balancer '${id}' does not exist` }
+      : undefined;
+  }
+  const enis: EniNode[] = [];
+  for (const l of lb.listeners) {
+    for (const tg of l.targetGroups) for (const t of tg.targets) if (t.eni) enis.push(t.eni);
+  }
+  return { kind: 'load-balancer', lb, enis };
+}
+
 function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
   if (id === undefined) return { kind: 'any' };
+  const lb = loadBalancerGoal(dp, id);
+  if (lb) return lb;
   switch (idPrefix(id)) {
     case 'i': {
       const instance = dp.instances.get(id);
@@ -138,6 +169,12 @@ function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
       const endpoint = dp.endpoints.get(id);
       if (!endpoint) return { error: `The VPC endpoint '${id}' does not exist` };
       if (endpoint.endpointType === 'Gateway') return { kind: 'service', endpoint };
+      // PrivateLink to an NLB: reached at the endpoint, ending at one of the NLB's targets.
+      const nlb = dp.networkLoadBalancerOfEndpoint.get(id);
+      if (nlb) {
+        const lb = loadBalancerGoal(dp, nlb.id);
+        if (lb && 'kind' in lb && lb.kind === 'load-balancer') return { ...lb, via: endpoint };
+      }
       if (endpoint.enis.length === 0)
         return { error: `The VPC endpoint '${id}' has no network interface` };
       return { kind: 'eni', enis: endpoint.enis, component: endpoint };
@@ -171,6 +208,23 @@ function destinationAddress(
       return { error: 'Either a destination or a destination IP address is required' };
     case 'internet':
       return INTERNET_HOST[family];
+    case 'load-balancer': {
+      if (goal.via) {
+        const srcAz =
+          src.start.kind === 'eni' ? src.start.eni.subnet.availabilityZoneId : undefined;
+        const eni =
+          goal.via.enis.find((e) => e.subnet.availabilityZoneId === srcAz && e.v4[0]) ??
+          goal.via.enis.find((e) => e.v4[0]);
+        return eni?.v4[0] ?? { error: `The VPC endpoint '${goal.via.id}' has no IPv4 address` };
+      }
+      // The node in the source's zone (the DNS name answers every node), else the first.
+      const srcAz = src.start.kind === 'eni' ? src.start.eni.subnet.availabilityZone : undefined;
+      const zone = goal.lb.zones.find((z) => z.zoneName === srcAz) ?? goal.lb.zones[0];
+      if (!zone || family !== 4) return { error: `The load balancer has no IPv${family} address` };
+      if (src.start.kind === 'internet-gateway')
+        return zone.eni.publicIps?.get(Number(zone.privateIp.value)) ?? zone.privateIp;
+      return zone.privateIp;
+    }
     case 'service': {
       const first = (
         family === 4 ? goal.endpoint.serviceAddresses.v4 : goal.endpoint.serviceAddresses.v6

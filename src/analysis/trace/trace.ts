@@ -4,6 +4,7 @@ import {
   walk,
   type Dataplane,
   type Drop,
+  type ElbBinding,
   type Endpoint,
   type NatBinding,
   type Node,
@@ -32,7 +33,8 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   const bindings: NatBinding[] = [];
   // Transit gateway attachment AZs seen going forward, compared coming back (appliance mode).
   const tgwAzs = new Map<string, string>();
-  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, tgwAzs });
+  const elb: ElbBinding[] = [];
+  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, tgwAzs, elb });
   const forward = pathComponents(fwd.hops);
   if (fwd.drop || !fwd.terminal) return notFound(forward, fwd.drop ? [explanation(fwd.drop)] : []);
   const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
@@ -42,6 +44,7 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
     mode: 'return',
     bindings,
     tgwAzs,
+    elb,
   });
   const ret = pathComponents(back.hops);
   if (back.drop || !back.terminal)
@@ -138,6 +141,10 @@ function goalMiss(
         terminal.gateway === goal.gateway
         ? undefined
         : misdelivered(terminal, goal.gateway);
+    case 'load-balancer':
+      return terminal.kind === 'eni' && goal.enis.includes(terminal.eni)
+        ? undefined
+        : misdelivered(terminal, goal.lb);
     case 'service':
       return terminal.kind === 'service' && terminal.endpoint === goal.endpoint
         ? undefined

@@ -124,6 +124,19 @@ export interface PathComponent {
   AdditionalDetails?: AdditionalDetail[];
   TransitGateway?: AnalysisComponent;
   TransitGatewayRouteTableRoute?: AnalysisTransitGatewayRouteTableRoute;
+  /** A load balancer hop: the listener's port and the target's (EC2 `AnalysisLoadBalancerListener`). */
+  ElasticLoadBalancerListener?: {
+    readonly LoadBalancerPort?: number;
+    readonly InstancePort?: number;
+  };
+}
+
+/** A load balancer's target in an explanation (EC2 `AnalysisLoadBalancerTarget`). */
+export interface AnalysisLoadBalancerTarget {
+  readonly Address?: string;
+  readonly AvailabilityZone?: string;
+  readonly Instance?: AnalysisComponent;
+  readonly Port?: number;
 }
 
 /** Why a path is not reachable (EC2 `Explanation`, the fields vpctwin fills). */
@@ -154,6 +167,12 @@ export interface Explanation {
   TransitGatewayRouteTable?: AnalysisComponent;
   TransitGatewayRouteTableRoute?: AnalysisTransitGatewayRouteTableRoute;
   AvailabilityZoneIds?: string[];
+  LoadBalancerArn?: string;
+  ElasticLoadBalancerListener?: AnalysisComponent;
+  LoadBalancerListenerPort?: number;
+  LoadBalancerTargetGroup?: AnalysisComponent;
+  LoadBalancerTarget?: AnalysisLoadBalancerTarget;
+  AvailabilityZones?: string[];
 }
 
 /** The answer to a trace (EC2 `NetworkInsightsAnalysis`, without the ids a face adds). */

@@ -3,6 +3,7 @@ import { ACCOUNT_HANDLERS } from './account.js';
 import { ADDRESS_HANDLERS } from './addresses.js';
 import type { Handler } from './context.js';
 import { ENDPOINT_HANDLERS } from './endpoint.js';
+import { ENDPOINT_SERVICE_HANDLERS } from './endpoint-service.js';
 import { GATEWAY_HANDLERS } from './gateways.js';
 import { INSTANCE_HANDLERS } from './instance.js';
 import { NETWORK_ACL_HANDLERS } from './network-acl.js';
@@ -48,4 +49,5 @@ export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...TGW_ROUTE_HANDLERS,
   ...TGW_ROUTE_SEARCH_HANDLERS,
   ...TGW_PREFIX_LIST_REFERENCE_HANDLERS,
+  ...ENDPOINT_SERVICE_HANDLERS,
 };

@@ -61,8 +61,8 @@ export const deleteTagsHandler = defineHandler('DeleteTags', (input, ctx) => {
   return result.ok ? ok(undefined) : result;
 });
 
-/** Every taggable kind: all but the account. */
-type TaggableKind = Exclude<Kind, 'account'>;
+/** Every kind EC2 tags: all but the account and the ELBv2 kinds (tagged through ELBv2's API). */
+type TaggableKind = Exclude<Kind, 'account' | 'load-balancer' | 'target-group' | 'listener'>;
 
 /**
  * The resource type AWS names each kind by (TagSpecification `ResourceType`, DescribeTags
@@ -88,6 +88,7 @@ export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
   'transit-gateway': 'transit-gateway',
   'transit-gateway-attachment': 'transit-gateway-attachment',
   'transit-gateway-route-table': 'transit-gateway-route-table',
+  'vpc-endpoint-service': 'vpc-endpoint-service',
 };
 
 /** One tag of one resource (EC2 `TagDescription`), with the resource's tags for `tag:<key>`. */
@@ -120,7 +121,8 @@ function taggedResources(ctx: HandlerContext, kind: TaggableKind): readonly Reso
 function tagDescriptions(ctx: HandlerContext): TagDescription[] {
   const out: TagDescription[] = [];
   for (const kind of KINDS) {
-    if (kind === 'account') continue;
+    if (kind === 'account' || kind === 'load-balancer' || kind === 'target-group') continue;
+    if (kind === 'listener') continue;
     for (const r of taggedResources(ctx, kind)) {
       if (!('tags' in r)) continue;
       const tags = r.kind === 'vpc-peering-connection' ? peeringTagsFor(r, ctx.caller) : r.tags;

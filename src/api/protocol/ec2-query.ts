@@ -115,7 +115,7 @@ export function parseEc2Query(body: string, model: Ec2Model): Ec2Request | Proto
   if (version !== model.apiVersion) {
     return error(
       'NoSuchVersion',
-      `The requested version (${version}) of service AmazonEC2 does not exist`,
+      `The requested version (${version}) of service ${model.serviceName} does not exist`,
     );
   }
   const input = decodeStructure(root, operation.input, '');
@@ -174,6 +174,18 @@ function decode(node: Node, shape: Shape, path: string): unknown {
     case 'structure':
       return decodeStructure(node, shape, path);
     case 'list': {
+      // The query protocol sends an empty list as `Name=` and entries as `Name.member.N`.
+      if (!shape.flattened) {
+        if (node.value === '' && node.children.size === 0) return [];
+        const item = shape.member.locationName ?? 'member';
+        const [other] = [...node.children.keys()].filter((k) => k !== item);
+        if (node.value !== undefined) return unknown(path);
+        if (other !== undefined) return unknown(join(path, other));
+        const members = node.children.get(item);
+        if (members === undefined) return [];
+        node = members;
+        path = join(path, item);
+      }
       if (node.value !== undefined) return unknown(path);
       const entries: [number, Node][] = [];
       for (const [segment, child] of node.children) {

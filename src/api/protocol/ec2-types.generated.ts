@@ -13,6 +13,12 @@ export interface AcceptTransitGatewayPeeringAttachmentInput {
   readonly dryRun?: boolean;
 }
 
+export interface AcceptVpcEndpointConnectionsInput {
+  readonly dryRun?: boolean;
+  readonly serviceId: string;
+  readonly vpcEndpointIds: readonly string[];
+}
+
 export interface AcceptVpcPeeringConnectionInput {
   readonly dryRun?: boolean;
   readonly vpcPeeringConnectionId: string;
@@ -514,6 +520,17 @@ export interface SubnetConfigurationInput {
   readonly ipv6?: string;
 }
 
+export interface CreateVpcEndpointServiceConfigurationInput {
+  readonly dryRun?: boolean;
+  readonly acceptanceRequired?: boolean;
+  readonly privateDnsName?: string;
+  readonly networkLoadBalancerArns?: readonly string[];
+  readonly gatewayLoadBalancerArns?: readonly string[];
+  readonly supportedIpAddressTypes?: readonly string[];
+  readonly clientToken?: string;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+}
+
 export interface CreateVpcPeeringConnectionInput {
   readonly dryRun?: boolean;
   readonly peerOwnerId?: string;
@@ -635,6 +652,11 @@ export interface DeleteTransitGatewayVpcAttachmentInput {
 export interface DeleteVpcInput {
   readonly vpcId: string;
   readonly dryRun?: boolean;
+}
+
+export interface DeleteVpcEndpointServiceConfigurationsInput {
+  readonly dryRun?: boolean;
+  readonly serviceIds: readonly string[];
 }
 
 export interface DeleteVpcEndpointsInput {
@@ -882,6 +904,14 @@ export interface DescribeVpcAttributeInput {
   readonly attribute: string;
   readonly vpcId: string;
   readonly dryRun?: boolean;
+}
+
+export interface DescribeVpcEndpointServiceConfigurationsInput {
+  readonly dryRun?: boolean;
+  readonly serviceIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
 }
 
 export interface DescribeVpcEndpointServicesInput {
@@ -1182,6 +1212,13 @@ export interface ModifyVpcEndpointInput {
   readonly subnetConfigurations?: readonly SubnetConfigurationInput[];
 }
 
+export interface ModifyVpcEndpointServicePermissionsInput {
+  readonly dryRun?: boolean;
+  readonly serviceId: string;
+  readonly addAllowedPrincipals?: readonly string[];
+  readonly removeAllowedPrincipals?: readonly string[];
+}
+
 export interface ModifyVpcPeeringConnectionOptionsInput {
   readonly accepterPeeringConnectionOptions?: AccepterPeeringConnectionOptionsInput;
   readonly dryRun?: boolean;
@@ -1198,6 +1235,12 @@ export interface AccepterPeeringConnectionOptionsInput {
 export interface RejectTransitGatewayPeeringAttachmentInput {
   readonly transitGatewayAttachmentId: string;
   readonly dryRun?: boolean;
+}
+
+export interface RejectVpcEndpointConnectionsInput {
+  readonly dryRun?: boolean;
+  readonly serviceId: string;
+  readonly vpcEndpointIds: readonly string[];
 }
 
 export interface RejectVpcPeeringConnectionInput {
@@ -1588,6 +1631,20 @@ export interface Status {
 export interface Tag {
   readonly key?: string;
   readonly value?: string;
+}
+
+export interface AcceptVpcEndpointConnectionsOutput {
+  readonly unsuccessful?: readonly UnsuccessfulItem[];
+}
+
+export interface UnsuccessfulItem {
+  readonly error?: Error;
+  readonly resourceId?: string;
+}
+
+export interface Error {
+  readonly code?: string;
+  readonly message?: string;
 }
 
 export interface AcceptVpcPeeringConnectionOutput {
@@ -2290,6 +2347,40 @@ export interface LastError {
   readonly code?: string;
 }
 
+export interface CreateVpcEndpointServiceConfigurationOutput {
+  readonly serviceConfiguration?: ServiceConfiguration;
+  readonly clientToken?: string;
+}
+
+export interface ServiceConfiguration {
+  readonly serviceType?: readonly ServiceTypeItem[];
+  readonly serviceId?: string;
+  readonly serviceName?: string;
+  readonly serviceState?: string;
+  readonly availabilityZones?: readonly string[];
+  readonly acceptanceRequired?: boolean;
+  readonly managesVpcEndpoints?: boolean;
+  readonly networkLoadBalancerArns?: readonly string[];
+  readonly gatewayLoadBalancerArns?: readonly string[];
+  readonly supportedIpAddressTypes?: readonly string[];
+  readonly baseEndpointDnsNames?: readonly string[];
+  readonly privateDnsName?: string;
+  readonly privateDnsNameConfiguration?: PrivateDnsNameConfiguration;
+  readonly payerResponsibility?: string;
+  readonly tags?: readonly Tag[];
+}
+
+export interface ServiceTypeItem {
+  readonly serviceType?: string;
+}
+
+export interface PrivateDnsNameConfiguration {
+  readonly state?: string;
+  readonly type?: string;
+  readonly value?: string;
+  readonly name?: string;
+}
+
 export interface CreateVpcPeeringConnectionOutput {
   readonly vpcPeeringConnection?: VpcPeeringConnection;
 }
@@ -2338,18 +2429,12 @@ export interface DeleteTransitGatewayVpcAttachmentOutput {
   readonly transitGatewayVpcAttachment?: TransitGatewayVpcAttachment;
 }
 
-export interface DeleteVpcEndpointsOutput {
+export interface DeleteVpcEndpointServiceConfigurationsOutput {
   readonly unsuccessful?: readonly UnsuccessfulItem[];
 }
 
-export interface UnsuccessfulItem {
-  readonly error?: Error;
-  readonly resourceId?: string;
-}
-
-export interface Error {
-  readonly code?: string;
-  readonly message?: string;
+export interface DeleteVpcEndpointsOutput {
+  readonly unsuccessful?: readonly UnsuccessfulItem[];
 }
 
 export interface DeleteVpcPeeringConnectionOutput {
@@ -3177,6 +3262,11 @@ export interface DescribeVpcAttributeOutput {
   readonly enableNetworkAddressUsageMetrics?: AttributeBooleanValue;
 }
 
+export interface DescribeVpcEndpointServiceConfigurationsOutput {
+  readonly serviceConfigurations?: readonly ServiceConfiguration[];
+  readonly nextToken?: string;
+}
+
 export interface DescribeVpcEndpointServicesOutput {
   readonly serviceNames?: readonly string[];
   readonly serviceDetails?: readonly ServiceDetail[];
@@ -3199,10 +3289,6 @@ export interface ServiceDetail {
   readonly tags?: readonly Tag[];
   readonly privateDnsNameVerificationState?: string;
   readonly supportedIpAddressTypes?: readonly string[];
-}
-
-export interface ServiceTypeItem {
-  readonly serviceType?: string;
 }
 
 export interface PrivateDnsName {
@@ -3335,6 +3421,18 @@ export interface ModifyVpcEndpointOutput {
   readonly return?: boolean;
 }
 
+export interface ModifyVpcEndpointServicePermissionsOutput {
+  readonly addedPrincipals?: readonly AddedPrincipal[];
+  readonly returnValue?: boolean;
+}
+
+export interface AddedPrincipal {
+  readonly principalType?: string;
+  readonly principal?: string;
+  readonly servicePermissionId?: string;
+  readonly serviceId?: string;
+}
+
 export interface ModifyVpcPeeringConnectionOptionsOutput {
   readonly accepterPeeringConnectionOptions?: AccepterPeeringConnectionOptions;
   readonly requesterPeeringConnectionOptions?: AccepterPeeringConnectionOptions;
@@ -3348,6 +3446,10 @@ export interface AccepterPeeringConnectionOptions {
 
 export interface RejectTransitGatewayPeeringAttachmentOutput {
   readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
+}
+
+export interface RejectVpcEndpointConnectionsOutput {
+  readonly unsuccessful?: readonly UnsuccessfulItem[];
 }
 
 export interface RejectVpcPeeringConnectionOutput {
@@ -3434,6 +3536,7 @@ export interface UpdateSecurityGroupRuleDescriptionsIngressOutput {
 /** Every implemented action: its decoded input and the output its handler answers. */
 export interface Ec2Operations {
   AcceptTransitGatewayPeeringAttachment: { input: AcceptTransitGatewayPeeringAttachmentInput; output: AcceptTransitGatewayPeeringAttachmentOutput };
+  AcceptVpcEndpointConnections: { input: AcceptVpcEndpointConnectionsInput; output: AcceptVpcEndpointConnectionsOutput };
   AcceptVpcPeeringConnection: { input: AcceptVpcPeeringConnectionInput; output: AcceptVpcPeeringConnectionOutput };
   AllocateAddress: { input: AllocateAddressInput; output: AllocateAddressOutput };
   AssignIpv6Addresses: { input: AssignIpv6AddressesInput; output: AssignIpv6AddressesOutput };
@@ -3471,6 +3574,7 @@ export interface Ec2Operations {
   CreateTransitGatewayVpcAttachment: { input: CreateTransitGatewayVpcAttachmentInput; output: CreateTransitGatewayVpcAttachmentOutput };
   CreateVpc: { input: CreateVpcInput; output: CreateVpcOutput };
   CreateVpcEndpoint: { input: CreateVpcEndpointInput; output: CreateVpcEndpointOutput };
+  CreateVpcEndpointServiceConfiguration: { input: CreateVpcEndpointServiceConfigurationInput; output: CreateVpcEndpointServiceConfigurationOutput };
   CreateVpcPeeringConnection: { input: CreateVpcPeeringConnectionInput; output: CreateVpcPeeringConnectionOutput };
   DeleteEgressOnlyInternetGateway: { input: DeleteEgressOnlyInternetGatewayInput; output: DeleteEgressOnlyInternetGatewayOutput };
   DeleteInternetGateway: { input: DeleteInternetGatewayInput; output: undefined };
@@ -3493,6 +3597,7 @@ export interface Ec2Operations {
   DeleteTransitGatewayRouteTable: { input: DeleteTransitGatewayRouteTableInput; output: DeleteTransitGatewayRouteTableOutput };
   DeleteTransitGatewayVpcAttachment: { input: DeleteTransitGatewayVpcAttachmentInput; output: DeleteTransitGatewayVpcAttachmentOutput };
   DeleteVpc: { input: DeleteVpcInput; output: undefined };
+  DeleteVpcEndpointServiceConfigurations: { input: DeleteVpcEndpointServiceConfigurationsInput; output: DeleteVpcEndpointServiceConfigurationsOutput };
   DeleteVpcEndpoints: { input: DeleteVpcEndpointsInput; output: DeleteVpcEndpointsOutput };
   DeleteVpcPeeringConnection: { input: DeleteVpcPeeringConnectionInput; output: DeleteVpcPeeringConnectionOutput };
   DescribeAccountAttributes: { input: DescribeAccountAttributesInput; output: DescribeAccountAttributesOutput };
@@ -3525,6 +3630,7 @@ export interface Ec2Operations {
   DescribeTransitGatewayVpcAttachments: { input: DescribeTransitGatewayVpcAttachmentsInput; output: DescribeTransitGatewayVpcAttachmentsOutput };
   DescribeTransitGateways: { input: DescribeTransitGatewaysInput; output: DescribeTransitGatewaysOutput };
   DescribeVpcAttribute: { input: DescribeVpcAttributeInput; output: DescribeVpcAttributeOutput };
+  DescribeVpcEndpointServiceConfigurations: { input: DescribeVpcEndpointServiceConfigurationsInput; output: DescribeVpcEndpointServiceConfigurationsOutput };
   DescribeVpcEndpointServices: { input: DescribeVpcEndpointServicesInput; output: DescribeVpcEndpointServicesOutput };
   DescribeVpcEndpoints: { input: DescribeVpcEndpointsInput; output: DescribeVpcEndpointsOutput };
   DescribeVpcPeeringConnections: { input: DescribeVpcPeeringConnectionsInput; output: DescribeVpcPeeringConnectionsOutput };
@@ -3554,8 +3660,10 @@ export interface Ec2Operations {
   ModifyTransitGatewayVpcAttachment: { input: ModifyTransitGatewayVpcAttachmentInput; output: ModifyTransitGatewayVpcAttachmentOutput };
   ModifyVpcAttribute: { input: ModifyVpcAttributeInput; output: undefined };
   ModifyVpcEndpoint: { input: ModifyVpcEndpointInput; output: ModifyVpcEndpointOutput };
+  ModifyVpcEndpointServicePermissions: { input: ModifyVpcEndpointServicePermissionsInput; output: ModifyVpcEndpointServicePermissionsOutput };
   ModifyVpcPeeringConnectionOptions: { input: ModifyVpcPeeringConnectionOptionsInput; output: ModifyVpcPeeringConnectionOptionsOutput };
   RejectTransitGatewayPeeringAttachment: { input: RejectTransitGatewayPeeringAttachmentInput; output: RejectTransitGatewayPeeringAttachmentOutput };
+  RejectVpcEndpointConnections: { input: RejectVpcEndpointConnectionsInput; output: RejectVpcEndpointConnectionsOutput };
   RejectVpcPeeringConnection: { input: RejectVpcPeeringConnectionInput; output: RejectVpcPeeringConnectionOutput };
   ReleaseAddress: { input: ReleaseAddressInput; output: undefined };
   ReplaceNetworkAclAssociation: { input: ReplaceNetworkAclAssociationInput; output: ReplaceNetworkAclAssociationOutput };

@@ -59,7 +59,7 @@ export function serializeEc2Response(
   const body =
     op.output === undefined || output === undefined
       ? ''
-      : writeStructure(output, op.output, () => operation);
+      : writeStructure(output, op.output, () => operation, 'item');
   const root = `${operation}Response`;
   return (
     `${PROLOG}<${root} xmlns="${escapeXml(model.xmlNamespace)}">` +
@@ -100,7 +100,11 @@ function keysOf(shape: StructureShape): ReadonlySet<string> {
  */
 type Path = () => string;
 
-function writeStructure(value: unknown, shape: StructureShape, path: Path): string {
+/**
+ * Writes the members of a structure. `item` is the element of list entries the model does not
+ * name: `item` in EC2, `member` in the query protocol.
+ */
+function writeStructure(value: unknown, shape: StructureShape, path: Path, item: string): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TypeError(`${path()}: expected an object`);
   }
@@ -118,24 +122,24 @@ function writeStructure(value: unknown, shape: StructureShape, path: Path): stri
     const name = member.locationName ?? member.name;
     out += element(
       name,
-      write(v, member.shape, () => `${path()}.${member.key}`),
+      write(v, member.shape, () => `${path()}.${member.key}`, item),
     );
   }
   return out;
 }
 
-function write(value: unknown, shape: Shape, path: Path): string {
+function write(value: unknown, shape: Shape, path: Path, item: string): string {
   switch (shape.kind) {
     case 'structure':
-      return writeStructure(value, shape, path);
+      return writeStructure(value, shape, path, item);
     case 'list': {
       if (!Array.isArray(value)) throw new TypeError(`${path()}: expected an array`);
-      const item = shape.member.locationName ?? 'item';
+      const entry = shape.member.locationName ?? item;
       let out = '';
       for (let i = 0; i < value.length; i++) {
         out += element(
-          item,
-          write(value[i], shape.member.shape, () => `${path()}[${i}]`),
+          entry,
+          write(value[i], shape.member.shape, () => `${path()}[${i}]`, item),
         );
       }
       return out;
@@ -168,4 +172,49 @@ function scalarText(value: unknown, path: Path): string {
       break;
   }
   throw new TypeError(`${path()}: expected a scalar`);
+}
+
+/**
+ * Writes an operation's output in the AWS query protocol (ELBv2): the result inside
+ * `<{Action}Result>`, lists as `<member>` entries, and the request id in `ResponseMetadata`.
+ *
+ *     <DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
+ *       <DescribeLoadBalancersResult><LoadBalancers><member>…</member></LoadBalancers></DescribeLoadBalancersResult>
+ *       <ResponseMetadata><RequestId>…</RequestId></ResponseMetadata>
+ *     </DescribeLoadBalancersResponse>
+ */
+export function serializeQueryResponse(
+  operation: string,
+  output: Readonly<Record<string, unknown>> | undefined,
+  requestId: string,
+  model: Ec2Model,
+): string {
+  const op = model.operation(operation);
+  if (op === undefined) throw new Error(`model has no operation ${operation}`);
+  const result =
+    op.output === undefined
+      ? ''
+      : element(
+          `${operation}Result`,
+          output === undefined ? '' : writeStructure(output, op.output, () => operation, 'member'),
+        );
+  const root = `${operation}Response`;
+  return (
+    `${PROLOG}<${root} xmlns="${escapeXml(model.xmlNamespace)}">${result}` +
+    `<ResponseMetadata><RequestId>${escapeXml(requestId)}</RequestId></ResponseMetadata></${root}>`
+  );
+}
+
+/** The query protocol's error document: `ErrorResponse/Error` with the fault as `Type`. */
+export function serializeQueryError(
+  err: { readonly code: string; readonly message: string; readonly httpStatus: number },
+  requestId: string,
+  model: Ec2Model,
+): string {
+  const type = err.httpStatus >= 500 ? 'Receiver' : 'Sender';
+  return (
+    `${PROLOG}<ErrorResponse xmlns="${escapeXml(model.xmlNamespace)}"><Error><Type>${type}</Type>` +
+    `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error>` +
+    `<RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>`
+  );
 }

@@ -21,9 +21,11 @@ export interface ScalarShape {
   readonly kind: ScalarType;
 }
 
-/** A list; EC2 lists are always flattened on the query side. */
+/** A list; EC2 lists are always flattened on the query side, query-protocol lists not. */
 export interface ListShape {
   readonly kind: 'list';
+  /** `Name.1` (flattened) rather than `Name.member.1`. */
+  readonly flattened: boolean;
   /** The list's member; its `locationName` is the XML element of each entry (`item`). */
   readonly member: Member;
 }
@@ -61,6 +63,10 @@ export interface Operation {
 
 /** The EC2 model: metadata and operations. */
 export interface Ec2Model {
+  /** `ec2` (EC2's own dialect) or `query` (ELBv2, STS, …: `member` lists, result wrappers). */
+  readonly protocol: 'ec2' | 'query';
+  /** The service's name in version errors (`AmazonEC2`, `Elastic Load Balancing v2`). */
+  readonly serviceName: string;
   readonly apiVersion: string;
   /** Namespace of response documents, with the trailing slash AWS writes. */
   readonly xmlNamespace: string;
@@ -77,10 +83,16 @@ interface RawRef {
   readonly member?: RawRef;
   readonly required?: readonly string[];
   readonly idempotencyToken?: boolean;
+  readonly flattened?: boolean;
 }
 
 interface RawModel {
-  readonly metadata: { readonly apiVersion: string; readonly xmlNamespace: string };
+  readonly metadata: {
+    readonly apiVersion: string;
+    readonly xmlNamespace: string;
+    readonly protocol?: string;
+    readonly serviceAbbreviation?: string;
+  };
   readonly operations: Readonly<
     Record<string, { readonly input?: RawRef; readonly output?: RawRef }>
   >;
@@ -115,8 +127,12 @@ class ModelMember implements Member {
   ) {
     this.key = lowerFirst(name);
     this.locationName = ref.locationName;
-    // The SDK's ec2 serializer: queryName verbatim, else locationName capitalised.
-    this.queryName = ref.queryName ?? upperFirst(ref.locationName ?? name);
+    // The SDK's ec2 serializer: queryName verbatim, else locationName capitalised; the query
+    // serializer: locationName, else the name.
+    this.queryName =
+      resolver.protocol === 'ec2'
+        ? (ref.queryName ?? upperFirst(ref.locationName ?? name))
+        : (ref.locationName ?? name);
     this.idempotencyToken = ref.idempotencyToken === true;
   }
 
@@ -129,8 +145,11 @@ class ModelMember implements Member {
 
 class Resolver {
   private readonly named = new Map<string, Shape>();
+  readonly protocol: 'ec2' | 'query';
 
-  constructor(private readonly raw: RawModel) {}
+  constructor(private readonly raw: RawModel) {
+    this.protocol = raw.metadata.protocol === 'query' ? 'query' : 'ec2';
+  }
 
   resolve(ref: RawRef): Shape {
     if (ref.shape === undefined) return this.build(ref);
@@ -160,7 +179,11 @@ class Resolver {
       };
     }
     if (type === 'list') {
-      return { kind: 'list', member: new ModelMember('member', ref.member ?? {}, this) };
+      return {
+        kind: 'list',
+        flattened: this.protocol === 'ec2' || ref.flattened === true,
+        member: new ModelMember('member', ref.member ?? {}, this),
+      };
     }
     if (SCALARS.has(type)) return { kind: type as ScalarType };
     throw new Error(`EC2 model: unsupported shape type ${type}`);
@@ -175,6 +198,9 @@ export function createEc2Model(raw: RawModel): Ec2Model {
   const operations = new Map<string, Operation>();
   const ns = raw.metadata.xmlNamespace;
   return {
+    protocol: resolver.protocol,
+    serviceName:
+      resolver.protocol === 'ec2' ? 'AmazonEC2' : (raw.metadata.serviceAbbreviation ?? 'AWS'),
     apiVersion: raw.metadata.apiVersion,
     xmlNamespace: ns.endsWith('/') ? ns : `${ns}/`,
     operation(name) {
@@ -212,3 +238,16 @@ export function loadEc2Model(): Ec2Model {
 /** Finds a structure's member by model name. */
 export const memberNamed = (shape: StructureShape, name: string): Member | undefined =>
   shape.members.find((m) => m.name === name);
+
+let elbv2: Ec2Model | undefined;
+
+/** The Elastic Load Balancing v2 model (query protocol) of the installed `aws-sdk` package. */
+export function loadElbv2Model(): Ec2Model {
+  if (elbv2 === undefined) {
+    const require = createRequire(import.meta.url);
+    elbv2 = createEc2Model(
+      require('aws-sdk/apis/elasticloadbalancingv2-2015-12-01.min.json') as RawModel,
+    );
+  }
+  return elbv2;
+}
