@@ -89,6 +89,10 @@ const MALFORMED_CODE: Partial<Record<IdFamily, string>> = {
   'elastic-ip': 'InvalidAllocationID.Malformed',
   'nat-gateway': 'InvalidNatGatewayID.Malformed',
   'egress-only-internet-gateway': 'InvalidEgressOnlyInternetGatewayId.Malformed',
+  'customer-gateway': 'InvalidCustomerGatewayId.Malformed',
+  'vpn-gateway': 'InvalidVpnGatewayID.Malformed',
+  'vpn-connection': 'InvalidVpnConnectionID.Malformed',
+  'on-premises-site': 'InvalidOnPremisesSiteId.Malformed',
 };
 
 const ID_SHAPE = /^[a-z]+(?:-[a-z]+)*-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

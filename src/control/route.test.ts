@@ -26,6 +26,7 @@ import { associateRouteTable } from './route-table.js';
 import { createRoute, deleteRoute, routeQuotaCount } from './route.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
+import { attachVpnGateway, createVpnGateway, detachVpnGateway } from './vpn-gateway.js';
 
 // ---- routes --------------------------------------------------------------------------------------
 
@@ -133,9 +134,21 @@ describe('CreateRoute: targets', () => {
     ).toBe('InvalidGatewayID.NotFound');
   });
 
-  it('accepts virtual private gateways and transit gateways by id shape', () => {
-    const { h, route, table, create, createFails } = setup();
-    create({ destinationCidrBlock: '192.168.0.0/16', gatewayId: 'vgw-0123456789abcdef0' });
+  it('accepts attached virtual private gateways, and transit gateways by id shape', () => {
+    const { h, vpc, route, table, create, createFails } = setup();
+    const vgw = h.run(createVpnGateway, { type: 'ipsec.1' });
+    expect(createFails({ destinationCidrBlock: '192.168.0.0/16', gatewayId: vgw.id }).message).toBe(
+      `route table ${table().id} and network gateway ${vgw.id} belong to different networks`,
+    );
+    expect(
+      createFails({ destinationCidrBlock: '192.168.0.0/16', gatewayId: 'vgw-0123456789abcdef0' })
+        .code,
+    ).toBe('InvalidGatewayID.NotFound');
+    h.run(attachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
+    create({ destinationCidrBlock: '192.168.0.0/16', gatewayId: vgw.id });
+    expect(routeState(h.s, route('192.168.0.0/16')!, table())).toBe('active');
+    h.run(detachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
+    expect(routeState(h.s, route('192.168.0.0/16')!, table())).toBe('blackhole');
     create({ destinationCidrBlock: '172.16.0.0/12', transitGatewayId: 'tgw-0123456789abcdef0' });
     expect(routeState(h.s, route('172.16.0.0/12')!, table())).toBe('active');
     expect(

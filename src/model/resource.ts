@@ -12,6 +12,12 @@ import type { RouteTable } from './route-table.js';
 import type { SecurityGroup } from './security-group.js';
 import type { Subnet } from './subnet.js';
 import type { Vpc } from './vpc.js';
+import type { CustomerGateway } from './customer-gateway.js';
+import type { DirectConnectGateway } from './direct-connect-gateway.js';
+import type { OnPremisesSite } from './on-premises-site.js';
+import type { VirtualInterface } from './virtual-interface.js';
+import type { VpnConnection } from './vpn-connection.js';
+import type { VpnGateway } from './vpn-gateway.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
 
@@ -34,6 +40,12 @@ export interface ResourceByKind {
   'vpc-endpoint': VpcEndpoint;
   'network-insights-path': NetworkInsightsPath;
   'network-insights-analysis': NetworkInsightsAnalysis;
+  'customer-gateway': CustomerGateway;
+  'vpn-gateway': VpnGateway;
+  'vpn-connection': VpnConnection;
+  'direct-connect-gateway': DirectConnectGateway;
+  'virtual-interface': VirtualInterface;
+  'on-premises-site': OnPremisesSite;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -56,6 +68,15 @@ export const KINDS: readonly Kind[] = [
   'nat-gateway',
   'vpc-peering-connection',
   'vpc-endpoint',
+  // Hybrid connectivity: VPN connections name customer and virtual private gateways; virtual
+  // interfaces name gateways; an on-premises site names the customer gateways and virtual
+  // interfaces it sits behind.
+  'customer-gateway',
+  'vpn-gateway',
+  'vpn-connection',
+  'direct-connect-gateway',
+  'virtual-interface',
+  'on-premises-site',
   // Reachability Analyzer paths name the resources above; analyses name their path.
   'network-insights-path',
   'network-insights-analysis',

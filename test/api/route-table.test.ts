@@ -32,6 +32,7 @@ import { createNatGateway, deleteNatGateway } from '../../src/control/nat-gatewa
 import { createNetworkInterface } from '../../src/control/network-interface.js';
 import { createManagedPrefixList } from '../../src/control/prefix-list.js';
 import { createVpcEndpoint } from '../../src/control/vpc-endpoint.js';
+import { attachVpnGateway, createVpnGateway } from '../../src/control/vpn-gateway.js';
 import {
   acceptVpcPeeringConnection,
   createVpcPeeringConnection,
@@ -51,7 +52,6 @@ afterEach(async () => {
 });
 
 const TGW = 'tgw-0123456789abcdef0';
-const VGW = 'vgw-0123456789abcdef0';
 const UNKNOWN_RTB = 'rtb-0123456789abcdef0';
 
 /** Runs a control operation of another family straight on the store (its API is not ours). */
@@ -388,7 +388,9 @@ async function targets() {
     entries: [{ cidr: '192.0.2.0/24' }],
   });
   const instanceEni = twin.store.snapshot.find('networkInterfacesByInstance', instance!.id)[0]!.id;
-  return { ...w, nat, eni, instance: instance!, instanceEni, eigw, pcx, gwlbe, list };
+  const vgw = run(createVpnGateway, { type: 'ipsec.1' });
+  run(attachVpnGateway, { vpnGatewayId: vgw.id, vpcId });
+  return { ...w, nat, eni, instance: instance!, instanceEni, eigw, pcx, gwlbe, list, vgw };
 }
 
 describe('CreateRoute, ReplaceRoute and DeleteRoute', () => {
@@ -430,8 +432,8 @@ describe('CreateRoute, ReplaceRoute and DeleteRoute', () => {
         { DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: TGW },
       ],
       [
-        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: VGW },
-        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: VGW },
+        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: t.vgw.id },
+        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: t.vgw.id },
       ],
       // A GWLB endpoint shows as GatewayId: AWS's Route has no VpcEndpointId member.
       [

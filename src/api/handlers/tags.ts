@@ -85,6 +85,13 @@ export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
   'vpc-endpoint': 'vpc-endpoint',
   'network-insights-path': 'network-insights-path',
   'network-insights-analysis': 'network-insights-analysis',
+  'customer-gateway': 'customer-gateway',
+  'vpn-gateway': 'vpn-gateway',
+  'vpn-connection': 'vpn-connection',
+  // Not EC2 resources: Direct Connect tags its own, and on-premises sites are vpctwin's (D41).
+  'direct-connect-gateway': '',
+  'virtual-interface': '',
+  'on-premises-site': '',
 };
 
 /** One tag of one resource (EC2 `TagDescription`), with the resource's tags for `tag:<key>`. */
@@ -117,7 +124,7 @@ function taggedResources(ctx: HandlerContext, kind: TaggableKind): readonly Reso
 function tagDescriptions(ctx: HandlerContext): TagDescription[] {
   const out: TagDescription[] = [];
   for (const kind of KINDS) {
-    if (kind === 'account') continue;
+    if (kind === 'account' || RESOURCE_TYPES[kind] === '') continue;
     for (const r of taggedResources(ctx, kind)) {
       if (!('tags' in r)) continue;
       const tags = r.kind === 'vpc-peering-connection' ? peeringTagsFor(r, ctx.caller) : r.tags;
