@@ -6,8 +6,8 @@ import type { OnPremisesHost, OnPremisesSite } from '../model/on-premises-site.j
 import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { liveCustomerGateway } from './customer-gateway.js';
-import { owned, tagsParam } from './params.js';
+import { isLive } from '../model/customer-gateway.js';
+import { idParam, owned, tagsParam } from './params.js';
 import { liveVirtualInterface } from './virtual-interface.js';
 
 /**
@@ -92,8 +92,13 @@ function attachmentsParam(
 ): Result<Pick<OnPremisesSite, 'customerGatewayIds' | 'virtualInterfaceIds'>, AwsError> {
   const customerGatewayIds: Id<'customer-gateway'>[] = [];
   for (const id of input.customerGatewayIds ?? []) {
-    const cgw = liveCustomerGateway(s, id, ctx);
-    if (!cgw.ok) return cgw;
+    // A site is the account's, not a Region's: its gateways may sit in any Region.
+    const shaped = idParam('customer-gateway', id);
+    if (!shaped.ok) return shaped;
+    const cgw = s.get('customer-gateway', id);
+    if (!cgw || cgw.ownerId !== ctx.accountId || !isLive(cgw)) {
+      return fail(AwsErrors.notFound('customer-gateway', id));
+    }
     const other = s.find('onPremisesSiteByCustomerGateway', id).find((o) => o.id !== self);
     if (other) {
       return fail(
@@ -103,7 +108,7 @@ function attachmentsParam(
         ),
       );
     }
-    if (!customerGatewayIds.includes(cgw.value.id)) customerGatewayIds.push(cgw.value.id);
+    if (!customerGatewayIds.includes(cgw.id)) customerGatewayIds.push(cgw.id);
   }
   const virtualInterfaceIds: Id<'virtual-interface'>[] = [];
   for (const id of input.virtualInterfaceIds ?? []) {

@@ -18,7 +18,13 @@ export type NameKind =
   | 'egress-only-internet-gateway'
   | 'elastic-ip'
   | 'prefix-list'
-  | 'vpc-peering-connection';
+  | 'vpc-peering-connection'
+  | 'customer-gateway'
+  | 'vpn-gateway'
+  | 'vpn-connection'
+  | 'direct-connect-gateway'
+  | 'virtual-interface'
+  | 'on-premises-site';
 
 interface Entry {
   readonly id: string;

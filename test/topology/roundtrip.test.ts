@@ -19,15 +19,16 @@ function load(file: string, text: string): MemoryStore {
 const counts = (store: MemoryStore) =>
   Object.fromEntries(KINDS.map((k) => [k, store.snapshot.count(k)]));
 
-describe.each(['examples/private-connector.yaml', 'examples/cross-region-peering.yaml'])(
-  '%s',
-  (file) => {
-    it('exports, reloads and exports again to the same topology', () => {
-      const first = load(file, readFileSync(file, 'utf8'));
-      const yaml = topologyYaml(exportTopology(first.snapshot));
-      const second = load('exported.yaml', yaml);
-      expect(counts(second)).toEqual(counts(first));
-      expect(topologyYaml(exportTopology(second.snapshot))).toBe(yaml);
-    });
-  },
-);
+describe.each([
+  'examples/private-connector.yaml',
+  'examples/cross-region-peering.yaml',
+  'examples/hybrid-privatelink.yaml',
+])('%s', (file) => {
+  it('exports, reloads and exports again to the same topology', () => {
+    const first = load(file, readFileSync(file, 'utf8'));
+    const yaml = topologyYaml(exportTopology(first.snapshot));
+    const second = load('exported.yaml', yaml);
+    expect(counts(second)).toEqual(counts(first));
+    expect(topologyYaml(exportTopology(second.snapshot))).toBe(yaml);
+  });
+});
