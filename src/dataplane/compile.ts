@@ -24,6 +24,7 @@ import {
   type VpcNode,
 } from './graph.js';
 import { v4Key } from './packet.js';
+import { compileHybrid } from './hybrid-compile.js';
 import { compileRouteTable } from './route-table.js';
 import { compileNetworkAcl } from './subnet.js';
 import { gatewayServiceAddresses } from './vpc-endpoint.js';
@@ -282,6 +283,8 @@ export function compile(s: Snapshot): Dataplane {
     endpoints.set(ep.id, node);
   }
 
+  const hybrid = compileHybrid(s, vpcs, routeTables);
+
   return {
     revision: s.revision,
     vpcs,
@@ -298,6 +301,7 @@ export function compile(s: Snapshot): Dataplane {
     endpoints,
     prefixLists,
     publicIps,
+    hybrid,
   };
 }
 

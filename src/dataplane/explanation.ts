@@ -15,6 +15,7 @@ import type {
   SubnetNode,
   VpcNode,
 } from './graph.js';
+import type { CgwNode, VgwNode, VpnNode } from './hybrid-graph.js';
 import type { Packet } from './packet.js';
 
 /**
@@ -47,7 +48,11 @@ export type ExplanationCode =
   | 'SUBNET_ACL_RESTRICTION'
   | 'UNKNOWN_DESTINATION'
   | 'VPCE_GATEWAY_PROTOCOL_RESTRICTION'
-  | 'VPCE_INTRA_VPC_TRAFFIC';
+  | 'VPCE_INTRA_VPC_TRAFFIC'
+  // Hybrid connectivity (D45).
+  | 'BAD_STATE_VPN'
+  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS'
+  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS';
 
 /** The packet field an explanation blames, in RA's words. */
 export type PacketField =
@@ -80,6 +85,9 @@ export interface Related {
   readonly natGateway?: NatNode | undefined;
   readonly peering?: PeeringNode | undefined;
   readonly endpoint?: EndpointNode | undefined;
+  readonly vpnGateway?: VgwNode | undefined;
+  readonly vpnConnection?: VpnNode | undefined;
+  readonly customerGateway?: CgwNode | undefined;
 }
 
 /** A dropped packet: why, the blocking component, the header there, and the related resources. */

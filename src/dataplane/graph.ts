@@ -8,6 +8,7 @@ import type { Route, RouteTargetField } from '../model/route-table.js';
 import type { SecurityGroupRule } from '../model/security-group.js';
 import type { PeeringStatusCode } from '../model/vpc-peering.js';
 import type { ProtoMatch } from './packet.js';
+import { hybridArn, type HybridGraph, type HybridNode } from './hybrid-graph.js';
 import type { PrefixTrie } from '../net/index.js';
 
 /**
@@ -142,6 +143,7 @@ export type RouteTarget =
   | { readonly kind: 'instance'; readonly id: string }
   | { readonly kind: 'vpc-peering-connection'; readonly id: string }
   | { readonly kind: 'gateway-endpoint'; readonly id: string }
+  | { readonly kind: 'vpn-gateway'; readonly id: string }
   /** Transit gateways, virtual private gateways, GWLB endpoints, …: not modelled yet. */
   | { readonly kind: 'unsupported'; readonly field: RouteTargetField; readonly id: string };
 
@@ -238,7 +240,8 @@ export type Node =
   | NatNode
   | PeeringNode
   | EndpointNode
-  | PrefixListNode;
+  | PrefixListNode
+  | HybridNode;
 
 /** The compiled forwarding graph of one snapshot revision. */
 export interface Dataplane {
@@ -258,10 +261,13 @@ export interface Dataplane {
   readonly prefixLists: ReadonlyMap<string, PrefixListNode>;
   /** Every public IPv4 of every VPC (number → owner), to recognise modelled internet hosts. */
   readonly publicIps: ReadonlyMap<number, { readonly eni: EniNode; readonly privateIp: Ip }>;
+  /** Hybrid connectivity: virtual private gateways, VPNs, Direct Connect, on-premises sites. */
+  readonly hybrid: HybridGraph;
 }
 
 /** The ARN of a node (built on demand: it is presentation, not forwarding data). */
 export function nodeArn(n: Node): string {
+  if (n.kind === 'virtual-interface' || n.kind === 'on-premises-site') return hybridArn(n);
   return ec2Arn(n.kind, n.region, n.ownerId, n.id);
 }
 

@@ -12,6 +12,7 @@ import {
   type IgwNode,
   type Node,
   type Packet,
+  type SiteNode,
 } from '../../dataplane/index.js';
 import type { TraceRequest } from './types.js';
 
@@ -41,6 +42,7 @@ export type Goal =
   | { readonly kind: 'eni'; readonly enis: readonly EniNode[]; readonly component: Node }
   | { readonly kind: 'internet'; readonly gateway: IgwNode | EigwNode }
   | { readonly kind: 'service'; readonly endpoint: EndpointNode }
+  | { readonly kind: 'on-premises'; readonly site: SiteNode }
   | { readonly kind: 'any' };
 
 /** A request resolved: start, goal and the first packet. */
@@ -59,6 +61,7 @@ function idPrefix(id: string): string {
   if (id.startsWith('igw-')) return 'igw';
   if (id.startsWith('eigw-')) return 'eigw';
   if (id.startsWith('vpce-')) return 'vpce';
+  if (id.startsWith('onprem-')) return 'onprem';
   return '';
 }
 
@@ -101,9 +104,14 @@ function resolveSource(dp: Dataplane, id: string): ResolvedSource | Failure {
       }
       return { start: { kind: 'eni', eni }, component: endpoint };
     }
+    case 'onprem': {
+      const site = dp.hybrid.sites.get(id);
+      if (!site) return { error: `The on-premises site '${id}' does not exist` };
+      return { start: { kind: 'on-premises', site }, component: site };
+    }
   }
   return {
-    error: `'${id}' is not a supported source (instance, network interface, internet gateway or VPC endpoint)`,
+    error: `'${id}' is not a supported source (instance, network interface, internet gateway, VPC endpoint or on-premises site)`,
   };
 }
 
@@ -142,8 +150,21 @@ function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
         return { error: `The VPC endpoint '${id}' has no network interface` };
       return { kind: 'eni', enis: endpoint.enis, component: endpoint };
     }
+    case 'onprem': {
+      const site = dp.hybrid.sites.get(id);
+      return site
+        ? { kind: 'on-premises', site }
+        : { error: `The on-premises site '${id}' does not exist` };
+    }
   }
   return { error: `'${id}' is not a supported destination` };
+}
+
+/** A site's address when the request names none: its first host, else the first address of its first block. */
+function siteAddress(site: SiteNode, family: Family): Ip | undefined {
+  for (const ip of site.hosts.values()) if (ip.family === family) return ip;
+  const block = site.cidrs.find((c) => c.family === family);
+  return block ? (block.nth(1n) ?? block.first) : undefined;
 }
 
 const addressOf = (eni: EniNode, family: Family): Ip | undefined =>
@@ -169,6 +190,12 @@ function destinationAddress(
   switch (goal.kind) {
     case 'any':
       return { error: 'Either a destination or a destination IP address is required' };
+    case 'on-premises':
+      return (
+        siteAddress(goal.site, family) ?? {
+          error: `The site '${goal.site.id}' has no IPv${family} host`,
+        }
+      );
     case 'internet':
       return INTERNET_HOST[family];
     case 'service': {
@@ -194,6 +221,13 @@ function destinationAddress(
 
 function sourceAddress(req: TraceRequest, src: ResolvedSource, family: Family): Ip | Failure {
   if (req.sourceIp) return req.sourceIp;
+  if (src.start.kind === 'on-premises') {
+    return (
+      siteAddress(src.start.site, family) ?? {
+        error: `The site '${src.start.site.id}' has no IPv${family} host`,
+      }
+    );
+  }
   if (src.start.kind !== 'eni') return INTERNET_HOST[family];
   return addressOf(src.start.eni, family) ?? { error: `The source has no IPv${family} address` };
 }
