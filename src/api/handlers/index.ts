@@ -15,6 +15,7 @@ import { SECURITY_GROUP_HANDLERS } from './security-group.js';
 import { SUBNET_HANDLERS } from './subnet.js';
 import { TAG_HANDLERS } from './tags.js';
 import { VPC_HANDLERS } from './vpc.js';
+import { VPN_HANDLERS } from './vpn.js';
 
 export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...ACCOUNT_HANDLERS,
@@ -32,4 +33,5 @@ export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...ENDPOINT_HANDLERS,
   ...NETWORK_INSIGHTS_HANDLERS,
   ...TAG_HANDLERS,
+  ...VPN_HANDLERS,
 };
