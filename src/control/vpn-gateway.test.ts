@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caller, harness } from '../../test/support/harness.js';
 import { createCustomerGateway } from './customer-gateway.js';
 import { associateRouteTable, createRouteTable } from './route-table.js';
-import { createVpc } from './vpc.js';
+import { createVpc, deleteVpc } from './vpc.js';
 import { createVpnConnection, deleteVpnConnection } from './vpn-connection.js';
 import {
   attachVpnGateway,
@@ -101,6 +101,8 @@ describe('virtual private gateways', () => {
   it('deletes only when detached and without live VPN connections', () => {
     const { h, vpc, vgw } = setup();
     h.run(attachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
+    // The VPC cannot go while the gateway is attached to it.
+    expect(h.fails(deleteVpc, { vpcId: vpc.id }).code).toBe('DependencyViolation');
     expect(h.fails(deleteVpnGateway, { vpnGatewayId: vgw.id }).code).toBe('IncorrectState');
     h.run(detachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
     const cgw = h.run(createCustomerGateway, { type: 'ipsec.1', ipAddress: '203.0.113.20' });
