@@ -111,6 +111,19 @@ describe('CreateVpnConnection', () => {
     ).toBe('InvalidTransitGatewayID.Malformed');
   });
 
+  it('refuses BGP between equal ASNs, but not a static connection', () => {
+    const { h } = setup();
+    const cgw = h.run(createCustomerGateway, {
+      type: 'ipsec.1',
+      ipAddress: '198.51.100.2',
+      bgpAsn: 64512,
+    });
+    const vgw = h.run(createVpnGateway, { type: 'ipsec.1' });
+    const input = { type: 'ipsec.1', customerGatewayId: cgw.id, vpnGatewayId: vgw.id };
+    expect(h.fails(createVpnConnection, input).message).toContain('must differ');
+    h.run(createVpnConnection, { ...input, options: { staticRoutesOnly: true } });
+  });
+
   it('needs live gateways', () => {
     const { h, vgw } = setup();
     const gone = h.run(createCustomerGateway, { type: 'ipsec.1', ipAddress: '198.51.100.1' });

@@ -90,6 +90,16 @@ export const createVpnConnection: Operation<CreateVpnConnectionInput, VpnConnect
   if (!cgw.ok) return cgw;
   const side = amazonSide(s, input, ctx);
   if (!side.ok) return side;
+  const staticRoutesOnly = input.options?.staticRoutesOnly ?? false;
+  const vgw = side.value.vpnGatewayId && s.get('vpn-gateway', side.value.vpnGatewayId);
+  if (vgw && !staticRoutesOnly && vgw.amazonSideAsn === cgw.value.bgpAsn) {
+    // BGP peers need distinct ASNs (Site-to-Site VPN user guide, customer gateway options).
+    return fail(
+      AwsErrors.invalidParameterValue(
+        `The customer gateway's BGP ASN ${String(cgw.value.bgpAsn)} must differ from the virtual private gateway's Amazon-side ASN for a dynamically routed VPN connection.`,
+      ),
+    );
+  }
   const local = selectorParam('LocalIpv4NetworkCidr', input.options?.localIpv4NetworkCidr);
   if (!local.ok) return local;
   const remote = selectorParam('RemoteIpv4NetworkCidr', input.options?.remoteIpv4NetworkCidr);
@@ -111,7 +121,7 @@ export const createVpnConnection: Operation<CreateVpnConnectionInput, VpnConnect
     type: 'ipsec.1',
     category: 'VPN',
     state: 'available',
-    staticRoutesOnly: input.options?.staticRoutesOnly ?? false,
+    staticRoutesOnly,
     localIpv4NetworkCidr: local.value,
     remoteIpv4NetworkCidr: remote.value,
     tunnels: tunnels.value,

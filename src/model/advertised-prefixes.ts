@@ -129,3 +129,25 @@ export function vgwLearnedRoutes(s: Snapshot, vgw: VpnGateway): VgwLearnedRoute[
   }
   return out.sort((a, b) => a.preference - b.preference);
 }
+
+/** A transit gateway attachment's far side, as the transit gateway model names it. */
+export type OnPremisesAttachment =
+  | { readonly type: 'vpn'; readonly vpnConnectionId: string }
+  | { readonly type: 'direct-connect-gateway'; readonly directConnectGatewayId: string };
+
+/**
+ * The prefixes an attachment of type `vpn` or `direct-connect-gateway` brings from on premises:
+ * the one function a transit gateway's propagation reads. A VPN carries its BGP site's
+ * advertised prefixes (static routes of a TGW VPN live in the TGW's route tables); a Direct
+ * Connect gateway what its transit virtual interfaces' sites advertise.
+ */
+export function attachmentAdvertisedPrefixes(
+  s: Snapshot,
+  attachment: OnPremisesAttachment,
+): readonly Cidr[] {
+  if (attachment.type === 'direct-connect-gateway') {
+    return directConnectGatewayAdvertisedPrefixes(s, attachment.directConnectGatewayId, 'transit');
+  }
+  const vpn = s.get('vpn-connection', attachment.vpnConnectionId);
+  return vpn ? vpnAdvertisedPrefixes(s, vpn) : [];
+}

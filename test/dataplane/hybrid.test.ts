@@ -132,7 +132,16 @@ describe('on premises → VPC over a Site-to-Site VPN', () => {
     expect(ids(r.ForwardPathComponents)).toEqual([w.site.id, w.cgw.id, w.vpn.id]);
   });
 
-  it('has nowhere to deliver a VPC address no interface owns', () => {
+  it('refuses a source address outside the site, as a request problem', () => {
+    const w = hybrid();
+    const r = w.fromSite('10.40.1.10', 443, '10.9.9.9');
+    expect(r).toEqual({
+      Status: 'failed',
+      StatusMessage: `The address 10.9.9.9 is not inside the on-premises site '${w.site.id}'`,
+    });
+  });
+
+    it('has nowhere to deliver a VPC address no interface owns', () => {
     const w = hybrid();
     const x = expectBlocked(w.fromSite('10.40.1.99'), 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
     expect(x.Component?.Id).toBe(w.vgw.id);

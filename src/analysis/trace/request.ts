@@ -253,6 +253,14 @@ export function resolveRequest(dp: Dataplane, req: TraceRequest): Resolved | Fai
   const family = pickFamily(req, source, goal);
   const src = sourceAddress(req, source, family);
   if ('error' in src) return src;
+  if (
+    source.start.kind === 'on-premises' &&
+    !source.start.site.cidrs.some((c) => c.contains(src))
+  ) {
+    return {
+      error: `The address ${src.toString()} is not inside the on-premises site '${source.start.site.id}'`,
+    };
+  }
   const dst = destinationAddress(req, source, goal, family);
   if ('error' in dst) return dst;
   if (src.family !== dst.family)
