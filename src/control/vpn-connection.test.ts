@@ -8,6 +8,7 @@ import {
   createVpnConnectionRoute,
   deleteVpnConnection,
   deleteVpnConnectionRoute,
+  modifyVpnConnection,
   setVpnTunnelStatus,
 } from './vpn-connection.js';
 import { createVpnGateway } from './vpn-gateway.js';
@@ -222,5 +223,62 @@ describe('VPN connection static routes', () => {
     expect(h.fails(deleteVpnConnection, { vpnConnectionId: vpn.id }).code).toBe(
       'InvalidVpnConnectionID.NotFound',
     );
+  });
+});
+
+describe('ModifyVpnConnection', () => {
+  it('moves the connection between gateways, keeping its id and tunnels', () => {
+    const { h, create } = setup();
+    const vpn = create({ staticRoutesOnly: true });
+    h.run(createVpnConnectionRoute, {
+      vpnConnectionId: vpn.id,
+      destinationCidrBlock: '172.16.0.0/16',
+    });
+    const other = h.run(createVpnGateway, { type: 'ipsec.1' });
+    const moved = h.run(modifyVpnConnection, { vpnConnectionId: vpn.id, vpnGatewayId: other.id });
+    expect(moved).toMatchObject({ id: vpn.id, vpnGatewayId: other.id, tunnels: vpn.tunnels });
+    expect(moved.routes).toHaveLength(1);
+    expect(h.s.find('vpnConnectionsByVpnGateway', other.id).map((v) => v.id)).toEqual([vpn.id]);
+    const tgw = h.run(modifyVpnConnection, {
+      vpnConnectionId: vpn.id,
+      transitGatewayId: 'tgw-0123456789abcdef0',
+    });
+    expect(tgw.vpnGatewayId).toBeUndefined();
+    expect(tgw.transitGatewayId).toBe('tgw-0123456789abcdef0');
+    // A transit gateway keeps static routes in its route tables.
+    expect(tgw.routes).toEqual([]);
+    const cgw = h.run(createCustomerGateway, { type: 'ipsec.1', ipAddress: '198.51.100.3' });
+    expect(
+      h.run(modifyVpnConnection, { vpnConnectionId: vpn.id, customerGatewayId: cgw.id })
+        .customerGatewayId,
+    ).toBe(cgw.id);
+  });
+
+  it('takes exactly one target and answers unknown ones', () => {
+    const { h, vgw, create } = setup();
+    const vpn = create();
+    expect(h.fails(modifyVpnConnection, { vpnConnectionId: vpn.id }).code).toBe('MissingParameter');
+    expect(
+      h.fails(modifyVpnConnection, {
+        vpnConnectionId: vpn.id,
+        vpnGatewayId: vgw.id,
+        customerGatewayId: 'cgw-0123456789abcdef0',
+      }).code,
+    ).toBe('InvalidParameterCombination');
+    expect(
+      h.fails(modifyVpnConnection, { vpnConnectionId: vpn.id, vpnGatewayId: vgw.id }).code,
+    ).toBe('InvalidParameterValue');
+    expect(
+      h.fails(modifyVpnConnection, {
+        vpnConnectionId: vpn.id,
+        vpnGatewayId: 'vgw-0123456789abcdef0',
+      }).code,
+    ).toBe('InvalidVpnGatewayID.NotFound');
+    expect(
+      h.fails(modifyVpnConnection, {
+        vpnConnectionId: 'vpn-0123456789abcdef0',
+        vpnGatewayId: vgw.id,
+      }).code,
+    ).toBe('InvalidVpnConnectionID.NotFound');
   });
 });

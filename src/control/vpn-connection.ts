@@ -259,3 +259,78 @@ export const setVpnTunnelStatus: Operation<VpnTunnelStatusInput, true> = (s, inp
   const tunnels: [VpnTunnel, VpnTunnel] = input.tunnel === 0 ? [set(a), b] : [a, set(b)];
   return ok({ changes: [{ op: 'put', resource: { ...vpn.value, tunnels } }], output: true });
 };
+
+export interface ModifyVpnConnectionInput {
+  readonly vpnConnectionId: string;
+  readonly customerGatewayId?: string;
+  readonly vpnGatewayId?: string;
+  readonly transitGatewayId?: string;
+}
+
+/**
+ * ModifyVpnConnection: moves the connection to another customer gateway, virtual private
+ * gateway or transit gateway (one per call), keeping its id and tunnels
+ * (https://docs.aws.amazon.com/vpn/latest/s2svpn/modify-vpn-target.html). Moving to a transit
+ * gateway drops the connection's static routes: a transit gateway keeps them in its route tables.
+ */
+export const modifyVpnConnection: Operation<ModifyVpnConnectionInput, VpnConnection> = (
+  s,
+  input,
+  ctx,
+) => {
+  const found = liveVpnConnection(s, input.vpnConnectionId, ctx);
+  if (!found.ok) return found;
+  const vpn = found.value;
+  const given = (['customerGatewayId', 'vpnGatewayId', 'transitGatewayId'] as const).filter(
+    (k) => input[k] !== undefined,
+  );
+  const [field, extra] = given;
+  if (field === undefined) {
+    return fail(AwsErrors.missingParameter('CustomerGatewayId, VpnGatewayId or TransitGatewayId'));
+  }
+  if (extra !== undefined) {
+    return fail(
+      AwsErrors.invalidParameterCombination(
+        `The parameter ${field} cannot be used with the parameter ${extra}`,
+      ),
+    );
+  }
+  let next: VpnConnection;
+  if (field === 'customerGatewayId') {
+    const cgw = liveCustomerGateway(s, input.customerGatewayId ?? '', ctx);
+    if (!cgw.ok) return cgw;
+    next = { ...vpn, customerGatewayId: cgw.value.id };
+  } else {
+    const side = amazonSide(
+      s,
+      { type: 'ipsec.1', customerGatewayId: vpn.customerGatewayId, [field]: input[field] },
+      ctx,
+    );
+    if (!side.ok) return side;
+    const newGateway = side.value.vpnGatewayId ?? side.value.transitGatewayId ?? '';
+    const oldGateway = vpn.vpnGatewayId ?? vpn.transitGatewayId;
+    if (newGateway === oldGateway) {
+      return fail(
+        AwsErrors.invalidParameterValue(
+          `The VPN connection ${vpn.id} already terminates on ${newGateway}.`,
+        ),
+      );
+    }
+    const { vpnGatewayId: _v, transitGatewayId: _t, ...rest } = vpn;
+    next = {
+      ...rest,
+      ...side.value,
+      routes: side.value.transitGatewayId !== undefined ? [] : vpn.routes,
+    };
+  }
+  const cgw = s.get('customer-gateway', next.customerGatewayId);
+  const vgw = next.vpnGatewayId && s.get('vpn-gateway', next.vpnGatewayId);
+  if (cgw && vgw && !next.staticRoutesOnly && vgw.amazonSideAsn === cgw.bgpAsn) {
+    return fail(
+      AwsErrors.invalidParameterValue(
+        `The customer gateway's BGP ASN ${String(cgw.bgpAsn)} must differ from the virtual private gateway's Amazon-side ASN for a dynamically routed VPN connection.`,
+      ),
+    );
+  }
+  return ok({ changes: [{ op: 'put', resource: next }], output: next });
+};

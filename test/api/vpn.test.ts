@@ -17,6 +17,7 @@ import {
   DetachVpnGatewayCommand,
   DisableVgwRoutePropagationCommand,
   EnableVgwRoutePropagationCommand,
+  ModifyVpnConnectionCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVpc } from '../../src/control/vpc.js';
@@ -228,6 +229,27 @@ describe('Site-to-Site VPN through @aws-sdk/client-ec2', () => {
         ),
       ),
     ).toBe('InvalidVpnGatewayID.NotFound');
+  });
+
+  it('moves a connection to a transit gateway with ModifyVpnConnection', async () => {
+    const w = await world();
+    const out = await twin.ec2.send(
+      new ModifyVpnConnectionCommand({
+        VpnConnectionId: w.vpn.VpnConnectionId,
+        TransitGatewayId: 'tgw-0123456789abcdef0',
+      }),
+    );
+    expect(out.VpnConnection).toMatchObject({
+      VpnConnectionId: w.vpn.VpnConnectionId,
+      TransitGatewayId: 'tgw-0123456789abcdef0',
+    });
+    expect(out.VpnConnection?.VpnGatewayId).toBeUndefined();
+    expect(out.VpnConnection?.Routes).toEqual([]);
+    expect(
+      await twin.refusal(() =>
+        twin.ec2.send(new ModifyVpnConnectionCommand({ VpnConnectionId: w.vpn.VpnConnectionId })),
+      ),
+    ).toBe('MissingParameter');
   });
 
   it('tears down in AWS order', async () => {

@@ -14,6 +14,7 @@ import {
   createVpnConnectionRoute,
   deleteVpnConnection,
   deleteVpnConnectionRoute,
+  modifyVpnConnection,
 } from '../../control/vpn-connection.js';
 import {
   attachVpnGateway,
@@ -313,6 +314,19 @@ export const deleteVpnConnectionRouteHandler = defineHandler(
   },
 );
 
+/** ModifyVpnConnection: another customer gateway, VGW or transit gateway. */
+export const modifyVpnConnectionHandler = defineHandler('ModifyVpnConnection', (input, ctx) => {
+  const result = ctx.run('ModifyVpnConnection', modifyVpnConnection, {
+    vpnConnectionId: input.vpnConnectionId,
+    ...(input.customerGatewayId !== undefined
+      ? { customerGatewayId: input.customerGatewayId }
+      : {}),
+    ...(input.vpnGatewayId !== undefined ? { vpnGatewayId: input.vpnGatewayId } : {}),
+    ...(input.transitGatewayId !== undefined ? { transitGatewayId: input.transitGatewayId } : {}),
+  });
+  return result.ok ? ok({ vpnConnection: vpnConnectionOutput(result.value) }) : result;
+});
+
 // ---- Route propagation ----
 
 /** EnableVgwRoutePropagation. */
@@ -353,6 +367,7 @@ export const VPN_HANDLERS = handlerRegistry(
   deleteVpnConnectionHandler,
   createVpnConnectionRouteHandler,
   deleteVpnConnectionRouteHandler,
+  modifyVpnConnectionHandler,
   enableVgwRoutePropagationHandler,
   disableVgwRoutePropagationHandler,
 );

@@ -1107,6 +1107,14 @@ export interface AccepterPeeringConnectionOptionsInput {
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
 }
 
+export interface ModifyVpnConnectionInput {
+  readonly vpnConnectionId: string;
+  readonly transitGatewayId?: string;
+  readonly customerGatewayId?: string;
+  readonly vpnGatewayId?: string;
+  readonly dryRun?: boolean;
+}
+
 export interface RejectVpcPeeringConnectionInput {
   readonly dryRun?: boolean;
   readonly vpcPeeringConnectionId: string;
@@ -3100,6 +3108,10 @@ export interface AccepterPeeringConnectionOptions {
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
 }
 
+export interface ModifyVpnConnectionOutput {
+  readonly vpnConnection?: VpnConnection;
+}
+
 export interface RejectVpcPeeringConnectionOutput {
   readonly return?: boolean;
 }
@@ -3283,6 +3295,7 @@ export interface Ec2Operations {
   ModifyVpcAttribute: { input: ModifyVpcAttributeInput; output: undefined };
   ModifyVpcEndpoint: { input: ModifyVpcEndpointInput; output: ModifyVpcEndpointOutput };
   ModifyVpcPeeringConnectionOptions: { input: ModifyVpcPeeringConnectionOptionsInput; output: ModifyVpcPeeringConnectionOptionsOutput };
+  ModifyVpnConnection: { input: ModifyVpnConnectionInput; output: ModifyVpnConnectionOutput };
   RejectVpcPeeringConnection: { input: RejectVpcPeeringConnectionInput; output: RejectVpcPeeringConnectionOutput };
   ReleaseAddress: { input: ReleaseAddressInput; output: undefined };
   ReplaceNetworkAclAssociation: { input: ReplaceNetworkAclAssociationInput; output: ReplaceNetworkAclAssociationOutput };
