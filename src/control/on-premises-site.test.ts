@@ -14,6 +14,7 @@ import {
   modifyOnPremisesSite,
 } from './on-premises-site.js';
 import { createRouteTable } from './route-table.js';
+import { createTags } from './tags.js';
 import { enableVgwRoutePropagation } from './vgw-route-propagation.js';
 import {
   createPrivateVirtualInterface,
@@ -53,6 +54,17 @@ describe('on-premises sites', () => {
       'file-gateway 172.16.5.20',
     ]);
     expect(h.s.find('onPremisesSiteByCustomerGateway', cgw.id).map((o) => o.id)).toEqual([s.id]);
+  });
+
+  it('is not an EC2 resource: CreateTags refuses its id', () => {
+    const { h } = setup();
+    const s = h.run(createOnPremisesSite, site);
+    expect(
+      h.fails(createTags, { resources: [s.id], tags: [{ key: 'env', value: 'x' }] }),
+    ).toMatchObject({
+      code: 'InvalidParameterValue',
+      message: `Invalid id: "${s.id}"`,
+    });
   });
 
   it('refuses bad sites', () => {
