@@ -141,7 +141,7 @@ describe('on premises → VPC over a Site-to-Site VPN', () => {
     });
   });
 
-    it('has nowhere to deliver a VPC address no interface owns', () => {
+  it('has nowhere to deliver a VPC address no interface owns', () => {
     const w = hybrid();
     const x = expectBlocked(w.fromSite('10.40.1.99'), 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
     expect(x.Component?.Id).toBe(w.vgw.id);
