@@ -1,3 +1,4 @@
+import { tableRoutes } from '../model/vgw-route-propagation.js';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { availableIpAddressCount } from '../control/subnet.js';
@@ -61,10 +62,10 @@ const VIEWS: readonly View[] = [
         associations: list(
           t.associations.map((a) => (a.main ? 'main' : (a.subnetId ?? a.gatewayId ?? ''))),
         ),
-        routes: t.routes
+        routes: tableRoutes(s, t)
           .map(
             (r) =>
-              `${String(routeDestination(r))} → ${routeTarget(r).id}${routeState(s, r, t) === 'blackhole' ? ' (blackhole)' : ''}`,
+              `${String(routeDestination(r))} → ${routeTarget(r).id}${r.origin === 'EnableVgwRoutePropagation' ? ' (propagated)' : ''}${routeState(s, r, t) === 'blackhole' ? ' (blackhole)' : ''}`,
           )
           .join('\n'),
       })),

@@ -17,6 +17,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { Ip } from '../net/index.js';
 import type { Store } from '../store/store.js';
 import { CliError, openNetwork } from './network.js';
+import { resolveOnPremisesRef } from './onprem-refs.js';
 import { resolveRef } from './refs.js';
 
 const port = (v: string): number => {
@@ -56,16 +57,22 @@ interface TraceOptions {
 
 /** A packet given by `--from`/`--to`: traced and printed, nothing stored. */
 function traceRefs(s: Snapshot, opts: TraceOptions & { from: string; to: string }): void {
-  const source = resolveRef(s, opts.from);
-  if ('error' in source) throw new CliError([`--from: ${source.error}`], 2);
+  // On-premises hosts, sites and addresses (D41) are tried after the VPC's names.
+  const fromRef = resolveRef(s, opts.from);
+  const fromSite = 'error' in fromRef ? resolveOnPremisesRef(s, opts.from) : undefined;
+  if ('error' in fromRef && !fromSite) throw new CliError([`--from: ${fromRef.error}`], 2);
+  const source = fromSite ?? (fromRef as { id: string });
   const asIp = Ip.parse(opts.to);
-  const dest = asIp ? undefined : resolveRef(s, opts.to);
+  const toSite = resolveOnPremisesRef(s, opts.to);
+  const dest = asIp || toSite ? undefined : resolveRef(s, opts.to);
   if (dest && 'error' in dest) throw new CliError([`--to: ${dest.error}`], 2);
+  const sourceIp = opts.sourceIp ?? fromSite?.ip;
+  const destinationIp = asIp ?? toSite?.ip;
   const request: TraceRequest = {
     source: source.id,
-    ...(dest ? { destination: dest.id } : {}),
-    ...(asIp ? { destinationIp: asIp } : {}),
-    ...(opts.sourceIp ? { sourceIp: opts.sourceIp } : {}),
+    ...(dest ? { destination: dest.id } : toSite ? { destination: toSite.id } : {}),
+    ...(destinationIp ? { destinationIp } : {}),
+    ...(sourceIp ? { sourceIp } : {}),
     protocol: opts.protocol,
     ...(opts.port !== undefined ? { destinationPort: opts.port } : {}),
     ...(opts.sourcePort !== undefined ? { sourcePort: opts.sourcePort } : {}),

@@ -93,6 +93,10 @@ const MALFORMED_CODE: Partial<Record<IdFamily, string>> = {
   'transit-gateway-attachment': 'InvalidTransitGatewayAttachmentID.Malformed',
   'transit-gateway-route-table': 'InvalidRouteTableID.Malformed',
   'vpc-endpoint-service': 'InvalidVpcEndpointServiceId.Malformed',
+  'customer-gateway': 'InvalidCustomerGatewayId.Malformed',
+  'vpn-gateway': 'InvalidVpnGatewayID.Malformed',
+  'vpn-connection': 'InvalidVpnConnectionID.Malformed',
+  'on-premises-site': 'InvalidOnPremisesSiteId.Malformed',
 };
 
 const ID_SHAPE = /^[a-z]+(?:-[a-z]+)*-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

@@ -14,6 +14,7 @@ import {
 } from './route-table.js';
 import { createRoute } from './route.js';
 import { createVpc } from './vpc.js';
+import { attachVpnGateway, createVpnGateway, detachVpnGateway } from './vpn-gateway.js';
 
 const keys = (t: RouteTable) =>
   t.routes.map(
@@ -124,9 +125,21 @@ describe('AssociateRouteTable', () => {
     );
   });
 
-  it('accepts virtual private gateways by id shape', () => {
-    const { h, rtb } = setup();
-    h.run(associateRouteTable, { routeTableId: rtb.id, gatewayId: 'vgw-0123456789abcdef0' });
+  it('edge-associates an attached virtual private gateway; detaching drops the association', () => {
+    const { h, rtb, vpc } = setup();
+    const vgw = h.run(createVpnGateway, { type: 'ipsec.1' });
+    expect(h.fails(associateRouteTable, { routeTableId: rtb.id, gatewayId: vgw.id }).message).toBe(
+      `route table ${rtb.id} and network gateway ${vgw.id} belong to different networks`,
+    );
+    expect(
+      h.fails(associateRouteTable, { routeTableId: rtb.id, gatewayId: 'vgw-0123456789abcdef0' })
+        .code,
+    ).toBe('InvalidGatewayID.NotFound');
+    h.run(attachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
+    h.run(associateRouteTable, { routeTableId: rtb.id, gatewayId: vgw.id });
+    expect(h.s.find('routeTableByGateway', vgw.id)[0]?.id).toBe(rtb.id);
+    h.run(detachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
+    expect(h.s.find('routeTableByGateway', vgw.id)).toEqual([]);
   });
 
   it('refuses gateways that are unknown, detached, or not IGW/VGW', () => {

@@ -14,7 +14,7 @@ import { vpcCidrs } from '../model/vpc.js';
 import { newRouteTable } from './defaults.js';
 import { idParam, owned, tagsParam } from './params.js';
 import { routeKey } from './route-destination.js';
-import { attachedInternetGateway, differentNetworks, VGW_ID } from './route-target.js';
+import { attachedInternetGateway, attachedVpnGateway, differentNetworks } from './route-target.js';
 
 /**
  * Route tables and their associations
@@ -116,8 +116,10 @@ function checkGatewayAssociation(
   if (gatewayId.startsWith('igw-')) {
     const bad = attachedInternetGateway(s, table, gatewayId, ctx);
     if (bad) return bad;
-  } else if (!VGW_ID.test(gatewayId)) {
-    // Virtual private gateways are not modelled yet: any well-formed vgw- id is accepted.
+  } else if (gatewayId.startsWith('vgw-')) {
+    const bad = attachedVpnGateway(s, table, gatewayId, ctx);
+    if (bad) return bad;
+  } else {
     return AwsErrors.invalidParameterValue(
       `The gateway ${gatewayId} cannot be associated with a route table. Only internet gateways and virtual private gateways can.`,
     );

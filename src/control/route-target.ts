@@ -13,6 +13,8 @@ import {
 import type { Snapshot } from '../model/snapshot.js';
 import { vpcAttachmentBetween } from '../model/transit-gateway.js';
 import { isLivePeering, peerVpcOf } from '../model/vpc-peering.js';
+import { isLive } from '../model/customer-gateway.js';
+import { attachedVpcId } from '../model/vpn-gateway.js';
 import { exactlyOneParam, idParam, owned } from './params.js';
 import type { Destination } from './route-destination.js';
 import { visiblePeering } from './vpc-peering.js';
@@ -49,6 +51,26 @@ export function attachedInternetGateway(
     return gatewayNotFound(id);
   }
   if (!igw.attachments.some((a) => a.vpcId === table.vpcId)) {
+    return differentNetworks(table, `network gateway ${id}`);
+  }
+  return undefined;
+}
+
+/**
+ * Finds a live virtual private gateway the caller owns and checks it is attached to the table's
+ * VPC, with the answers AWS gives for an internet gateway in the same position.
+ */
+export function attachedVpnGateway(
+  s: Snapshot,
+  table: RouteTable,
+  id: string,
+  ctx: OperationContext,
+): AwsError | undefined {
+  const vgw = parseId('vpn-gateway', id) && s.get('vpn-gateway', id);
+  if (!vgw || vgw.ownerId !== ctx.accountId || vgw.region !== ctx.region || !isLive(vgw)) {
+    return gatewayNotFound(id);
+  }
+  if (attachedVpcId(vgw) !== table.vpcId) {
     return differentNetworks(table, `network gateway ${id}`);
   }
   return undefined;
@@ -161,8 +183,10 @@ function gatewayTarget(
     const bad = attachedInternetGateway(s, table, id, ctx);
     return bad ? fail(bad) : ok({ kind: 'igw', fields: { gatewayId: id } });
   }
-  // Virtual private gateways are not modelled yet: any well-formed vgw- id is accepted.
-  if (VGW_ID.test(id)) return ok({ kind: 'vgw', fields: { gatewayId: id } });
+  if (id.startsWith('vgw-')) {
+    const bad = attachedVpnGateway(s, table, id, ctx);
+    return bad ? fail(bad) : ok({ kind: 'vgw', fields: { gatewayId: id } });
+  }
   if (id.startsWith('vpce-')) {
     // Gateway endpoints add their own routes (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html).
     return fail(

@@ -28,6 +28,7 @@ import { createTransitGateway } from './transit-gateway.js';
 import { createTransitGatewayVpcAttachment } from './transit-gateway-attachment.js';
 import { createSubnet } from './subnet.js';
 import { createVpc } from './vpc.js';
+import { attachVpnGateway, createVpnGateway, detachVpnGateway } from './vpn-gateway.js';
 
 // ---- routes --------------------------------------------------------------------------------------
 
@@ -135,9 +136,21 @@ describe('CreateRoute: targets', () => {
     ).toBe('InvalidGatewayID.NotFound');
   });
 
-  it('accepts virtual private gateways by id shape, transit gateways the VPC is attached to', () => {
+  it('accepts attached virtual private gateways, and transit gateways the VPC is attached to', () => {
     const { h, vpc, subnet, route, table, create, createFails } = setup();
-    create({ destinationCidrBlock: '192.168.0.0/16', gatewayId: 'vgw-0123456789abcdef0' });
+    const vgw = h.run(createVpnGateway, { type: 'ipsec.1' });
+    expect(createFails({ destinationCidrBlock: '192.168.0.0/16', gatewayId: vgw.id }).message).toBe(
+      `route table ${table().id} and network gateway ${vgw.id} belong to different networks`,
+    );
+    expect(
+      createFails({ destinationCidrBlock: '192.168.0.0/16', gatewayId: 'vgw-0123456789abcdef0' })
+        .code,
+    ).toBe('InvalidGatewayID.NotFound');
+    h.run(attachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
+    create({ destinationCidrBlock: '192.168.0.0/16', gatewayId: vgw.id });
+    expect(routeState(h.s, route('192.168.0.0/16')!, table())).toBe('active');
+    h.run(detachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
+    expect(routeState(h.s, route('192.168.0.0/16')!, table())).toBe('blackhole');
     const tgw = h.run(createTransitGateway, {});
     expect(
       createFails({ destinationCidrBlock: '172.16.0.0/12', transitGatewayId: tgw.id }).code,

@@ -20,7 +20,9 @@ function taggable(
 ): Result<ResourceByKind[Exclude<Kind, 'account'>], AwsError> {
   // Every kind but the account carries tags.
   const kind = kindOfId(id);
-  if (!kind) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
+  // Direct Connect tags its own resources; on-premises sites are vpctwin's (D41): not EC2's.
+  const notEc2 = kind === 'virtual-interface' || kind === 'on-premises-site';
+  if (!kind || notEc2) return fail(AwsErrors.invalidParameterValue(`Invalid id: "${id}"`));
   return kind === 'vpc-peering-connection' ? visiblePeering(s, id, ctx) : owned(s, kind, id, ctx);
 }
 

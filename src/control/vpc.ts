@@ -165,6 +165,7 @@ function vpcDependency(s: Snapshot, vpc: Vpc, now: Date): string | undefined {
   if (s.find('networkAclsByVpc', vpc.id).some((a) => !a.isDefault)) return 'network ACL';
   if (s.find('vpcEndpointsByVpc', vpc.id).length > 0) return 'VPC endpoint';
   if (s.find('natGatewaysByVpc', vpc.id).some((n) => n.state !== 'deleted')) return 'NAT gateway';
+  if (s.find('vpnGatewaysByVpc', vpc.id).length > 0) return 'virtual private gateway';
   // A request past its expiry no longer counts, though its stored status still reads pending.
   if (s.find('peeringsByVpc', vpc.id).some((p) => isLivePeering(p, now))) {
     return 'VPC peering connection';

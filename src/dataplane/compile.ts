@@ -24,6 +24,7 @@ import {
   type VpcNode,
 } from './graph.js';
 import { v4Key } from './packet.js';
+import { compileHybrid } from './hybrid-compile.js';
 import { compileRouteTable } from './route-table.js';
 import { compileNetworkAcl } from './subnet.js';
 import { compileTransitGateways } from './transit-gateway-graph.js';
@@ -284,6 +285,8 @@ export function compile(s: Snapshot): Dataplane {
     endpoints.set(ep.id, node);
   }
 
+  const hybrid = compileHybrid(s, vpcs, routeTables);
+
   const tgw = compileTransitGateways(s, vpcs, subnets);
   const elb = compileLoadBalancers(s, { vpcs, subnets, enis, securityGroups, endpoints });
 
@@ -304,6 +307,7 @@ export function compile(s: Snapshot): Dataplane {
     endpoints,
     prefixLists,
     publicIps,
+    hybrid,
     loadBalancers: elb.loadBalancers,
     gatewayLoadBalancerOfEndpoint: elb.gatewayLoadBalancerOfEndpoint,
     networkLoadBalancerOfEndpoint: elb.networkLoadBalancerOfEndpoint,

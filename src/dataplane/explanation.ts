@@ -19,6 +19,7 @@ import type {
   SubnetNode,
   VpcNode,
 } from './graph.js';
+import type { CgwNode, VgwNode, VpnNode } from './hybrid-graph.js';
 import type { Packet } from './packet.js';
 import type {
   TgwAttachmentNode,
@@ -72,7 +73,11 @@ export type ExplanationCode =
   | 'ELBV2_NO_TARGETS_IN_AZ'
   | 'GWLB_DESTINATION_PORT_RESTRICTION'
   | 'GWLB_PROTOCOL_RESTRICTION'
-  | 'VPCE_SERVICE_NOT_INSTALLED_IN_AZ';
+  | 'VPCE_SERVICE_NOT_INSTALLED_IN_AZ'
+  // Hybrid connectivity (D45).
+  | 'BAD_STATE_VPN'
+  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS'
+  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS';
 
 /** The packet field an explanation blames, in RA's words. */
 export type PacketField =
@@ -117,6 +122,9 @@ export interface Related {
   readonly listener?: ListenerNode | undefined;
   readonly targetGroup?: TargetGroupNode | undefined;
   readonly target?: TargetNode | undefined;
+  readonly vpnGateway?: VgwNode | undefined;
+  readonly vpnConnection?: VpnNode | undefined;
+  readonly customerGateway?: CgwNode | undefined;
 }
 
 /** A dropped packet: why, the blocking component, the header there, and the related resources. */

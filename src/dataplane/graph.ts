@@ -8,6 +8,7 @@ import type { Route, RouteTargetField } from '../model/route-table.js';
 import type { SecurityGroupRule } from '../model/security-group.js';
 import type { PeeringStatusCode } from '../model/vpc-peering.js';
 import type { ProtoMatch } from './packet.js';
+import { hybridArn, type HybridGraph, type HybridNode } from './hybrid-graph.js';
 import type { PrefixTrie } from '../net/index.js';
 import type {
   TgwAttachmentNode,
@@ -153,6 +154,7 @@ export type RouteTarget =
   | { readonly kind: 'transit-gateway'; readonly id: string }
   /** Virtual private gateways, GWLB endpoints, …: not modelled yet. */
   | { readonly kind: 'gateway-load-balancer-endpoint'; readonly id: string }
+  | { readonly kind: 'vpn-gateway'; readonly id: string }
   /** Transit gateways, virtual private gateways, GWLB endpoints, …: not modelled yet. */
   | { readonly kind: 'unsupported'; readonly field: RouteTargetField; readonly id: string };
 
@@ -255,7 +257,8 @@ export type Node =
   | TgwRouteTableNode
   | LoadBalancerNode
   | ListenerNode
-  | TargetGroupNode;
+  | TargetGroupNode
+  | HybridNode;
 
 /** The compiled forwarding graph of one snapshot revision. */
 export interface Dataplane extends TgwGraph {
@@ -280,6 +283,8 @@ export interface Dataplane extends TgwGraph {
   readonly gatewayLoadBalancerOfEndpoint: ReadonlyMap<string, LoadBalancerNode>;
   /** The NLB behind each interface endpoint to an endpoint service (PrivateLink). */
   readonly networkLoadBalancerOfEndpoint: ReadonlyMap<string, LoadBalancerNode>;
+  /** Hybrid connectivity: virtual private gateways, VPNs, Direct Connect, on-premises sites. */
+  readonly hybrid: HybridGraph;
 }
 
 /** One node of a load balancer: its zone, subnet and ENI. */
@@ -342,6 +347,7 @@ export interface LoadBalancerNode extends NodeBase {
 export function nodeArn(n: Node): string {
   // ELBv2 resources are named by their ARN.
   if (n.kind === 'load-balancer' || n.kind === 'listener' || n.kind === 'target-group') return n.id;
+  if (n.kind === 'virtual-interface' || n.kind === 'on-premises-site') return hybridArn(n);
   return ec2Arn(n.kind, n.region, n.ownerId, n.id);
 }
 
@@ -349,7 +355,7 @@ export function nodeArn(n: Node): string {
  * How a packet entered the VPC it is in. AWS forbids edge-to-edge routing: traffic that came
  * in through a peering, a VPN or a gateway endpoint cannot leave through a peering, an internet
  * gateway, a NAT gateway or a gateway endpoint; traffic from a transit gateway may use a NAT
- * gateway. (Transit gateways and VPNs are not modelled yet; the values are reserved for them.)
+ * gateway.
  */
 export type Origin =
   'vpc' | 'peering' | 'internet' | 'gateway-endpoint' | 'transit-gateway' | 'vpn';

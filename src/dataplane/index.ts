@@ -28,6 +28,8 @@ export {
 } from './nat-gateway.js';
 export { peerOf, peeringConnects, peeringForward } from './vpc-peering.js';
 export { gatewayEndpointForward, gatewayServiceAddresses } from './vpc-endpoint.js';
+export * from './hybrid-graph.js';
+export { siteOwns, siteUplink, vgwEgress, vgwRoute } from './vpn-gateway.js';
 export type {
   TgwAttachmentNode,
   TgwGraph,

@@ -14,6 +14,7 @@ import type {
   TargetNode,
   VpcNode,
 } from './graph.js';
+import type { SiteNode } from './hybrid-graph.js';
 import type { ElbBinding } from './load-balancer.js';
 import type { NatBinding } from './nat-gateway.js';
 import type { Packet } from './packet.js';
@@ -33,7 +34,8 @@ export type Endpoint =
   | { readonly kind: 'eni'; readonly eni: EniNode }
   | { readonly kind: 'internet-gateway'; readonly gateway: IgwNode }
   | { readonly kind: 'egress-only-internet-gateway'; readonly gateway: EigwNode }
-  | { readonly kind: 'service'; readonly endpoint: EndpointNode };
+  | { readonly kind: 'service'; readonly endpoint: EndpointNode }
+  | { readonly kind: 'on-premises'; readonly site: SiteNode };
 
 /** One component on a path, with what it saw and which rule or route it used. */
 export interface Hop {

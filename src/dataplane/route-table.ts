@@ -7,6 +7,7 @@ import {
   type RouteTable,
 } from '../model/route-table.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { tableRoutes } from '../model/vgw-route-propagation.js';
 import type {
   NodeBase,
   PrefixListNode,
@@ -31,6 +32,7 @@ export function resolveTarget(s: Snapshot, route: Route): RouteTarget {
       if (id === 'local') return { kind: 'local' };
       if (id.startsWith('igw-')) return { kind: 'internet-gateway', id };
       if (id.startsWith('vpce-')) return endpointTarget(s, field, id);
+      if (id.startsWith('vgw-')) return { kind: 'vpn-gateway', id };
       return { kind: 'unsupported', field, id };
     case 'egressOnlyInternetGatewayId':
       return { kind: 'egress-only-internet-gateway', id };
@@ -101,7 +103,8 @@ export function compileRouteTable(
     entries: [],
   };
   const entries = node.entries as RouteEntry[];
-  t.routes.forEach((route, order) => {
+  // Propagated routes are derived, not stored (D40): read the table as AWS shows it.
+  tableRoutes(s, t).forEach((route, order) => {
     const rank = routeRank(route);
     const target = resolveTarget(s, route);
     const state = routeState(s, route, t);

@@ -58,6 +58,13 @@ const NOUN = {
   ],
   'transit-gateway-route-table': ['InvalidRouteTableID.NotFound', 'transitGatewayRouteTable ID'],
   'vpc-endpoint-service': ['InvalidVpcEndpointServiceId.NotFound', 'Vpc Endpoint Service Id'],
+  'customer-gateway': ['InvalidCustomerGatewayID.NotFound', 'customerGateway ID'],
+  'vpn-gateway': ['InvalidVpnGatewayID.NotFound', 'vpnGateway ID'],
+  'vpn-connection': ['InvalidVpnConnectionID.NotFound', 'vpnConnection ID'],
+  // Direct Connect answers every client error with one exception type (its own API).
+  'direct-connect-gateway': ['DirectConnectClientException', 'Direct Connect gateway'],
+  'virtual-interface': ['DirectConnectClientException', 'virtual interface'],
+  'on-premises-site': ['InvalidOnPremisesSiteId.NotFound', 'on-premises site ID'],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;

@@ -39,6 +39,15 @@ export const ID_PREFIX = {
   'load-balancer': 'elbv2-loadbalancer',
   'target-group': 'elbv2-targetgroup',
   listener: 'elbv2-listener',
+  // Hybrid connectivity (D40–D49). Direct Connect gateway ids are UUIDs in AWS: the family
+  // names the generator's draws, which direct-connect-gateway.ts shapes into one.
+  'customer-gateway': 'cgw',
+  'vpn-gateway': 'vgw',
+  'vpn-connection': 'vpn',
+  'direct-connect-gateway': 'dxgw',
+  'direct-connect-gateway-association': 'dxgwassoc',
+  'virtual-interface': 'dxvif',
+  'on-premises-site': 'onprem',
 } as const;
 
 export type IdFamily = keyof typeof ID_PREFIX;

@@ -2,6 +2,7 @@ import type { Kind, ResourceByKind } from './resource.js';
 import { attachmentGateways, tgwAssociationKey } from './transit-gateway.js';
 import { peeringPairKey } from './vpc-peering.js';
 import { listenerTargetGroups } from './listener.js';
+import { attachedVpcId } from './vpn-gateway.js';
 
 /** A secondary index: which keys a resource of one kind is found under. */
 export interface IndexSpec<K extends Kind> {
@@ -169,6 +170,36 @@ export const INDEXES = {
     ...v.networkLoadBalancerArns,
   ]),
   vpcEndpointsByServiceName: spec('vpc-endpoint', (e) => [e.serviceName]),
+  // Hybrid connectivity (VPN, Direct Connect, on-premises sites).
+  /** The VPC a virtual private gateway is attached (or attaching) to. */
+  vpnGatewaysByVpc: spec('vpn-gateway', (g) => {
+    const vpcId = attachedVpcId(g);
+    return vpcId ? [vpcId] : [];
+  }),
+  /** CreateCustomerGateway returns an existing gateway with the same address and ASN. */
+  customerGatewaysByAddress: spec('customer-gateway', (g) => [
+    `${g.ownerId}|${g.region}|${g.ipAddress.toString()}|${String(g.bgpAsn)}`,
+  ]),
+  vpnConnectionsByVpnGateway: spec('vpn-connection', (v) =>
+    v.vpnGatewayId ? [v.vpnGatewayId] : [],
+  ),
+  vpnConnectionsByCustomerGateway: spec('vpn-connection', (v) => [v.customerGatewayId]),
+  vpnConnectionsByTransitGateway: spec('vpn-connection', (v) =>
+    v.transitGatewayId ? [v.transitGatewayId] : [],
+  ),
+  routeTablesByPropagatingVgw: spec('route-table', (t) => t.propagatingVgws),
+  /** A virtual interface under the virtual private gateway or Direct Connect gateway it reaches. */
+  virtualInterfacesByGateway: spec('virtual-interface', (v) =>
+    [v.virtualGatewayId, v.directConnectGatewayId].filter((id): id is string => id !== undefined),
+  ),
+  /** A Direct Connect gateway under every gateway (VGW or TGW) associated with it. */
+  directConnectGatewaysByAssociatedGateway: spec('direct-connect-gateway', (g) =>
+    g.associations.map((a) => a.associatedGateway.id),
+  ),
+  onPremisesSiteByCustomerGateway: spec('on-premises-site', (o) => o.customerGatewayIds),
+  onPremisesSiteByVirtualInterface: spec('on-premises-site', (o) => o.virtualInterfaceIds),
+  /** `owner|name`: site names are unique per account. */
+  onPremisesSiteByName: spec('on-premises-site', (o) => [`${o.ownerId}|${o.siteName}`]),
 } as const;
 
 export type IndexName = keyof typeof INDEXES;

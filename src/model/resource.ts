@@ -17,6 +17,12 @@ import type {
   TransitGatewayRouteTable,
 } from './transit-gateway.js';
 import type { Vpc } from './vpc.js';
+import type { CustomerGateway } from './customer-gateway.js';
+import type { DirectConnectGateway } from './direct-connect-gateway.js';
+import type { OnPremisesSite } from './on-premises-site.js';
+import type { VirtualInterface } from './virtual-interface.js';
+import type { VpnConnection } from './vpn-connection.js';
+import type { VpnGateway } from './vpn-gateway.js';
 import type { Listener } from './listener.js';
 import type { LoadBalancer } from './load-balancer.js';
 import type { TargetGroup } from './target-group.js';
@@ -43,6 +49,12 @@ export interface ResourceByKind {
   'vpc-endpoint': VpcEndpoint;
   'network-insights-path': NetworkInsightsPath;
   'network-insights-analysis': NetworkInsightsAnalysis;
+  'customer-gateway': CustomerGateway;
+  'vpn-gateway': VpnGateway;
+  'vpn-connection': VpnConnection;
+  'direct-connect-gateway': DirectConnectGateway;
+  'virtual-interface': VirtualInterface;
+  'on-premises-site': OnPremisesSite;
   'transit-gateway': TransitGateway;
   'transit-gateway-attachment': TransitGatewayAttachment;
   'transit-gateway-route-table': TransitGatewayRouteTable;
@@ -78,6 +90,15 @@ export const KINDS: readonly Kind[] = [
   'listener',
   'vpc-endpoint-service',
   'vpc-endpoint',
+  // Hybrid connectivity: VPN connections name customer and virtual private gateways; virtual
+  // interfaces name gateways; an on-premises site names the customer gateways and virtual
+  // interfaces it sits behind.
+  'customer-gateway',
+  'vpn-gateway',
+  'vpn-connection',
+  'direct-connect-gateway',
+  'virtual-interface',
+  'on-premises-site',
   // Transit gateways: attachments name VPCs, subnets and gateways; route tables name attachments.
   'transit-gateway',
   'transit-gateway-attachment',

@@ -138,8 +138,17 @@ export function routeState(
       return state(igw !== undefined && attached(igw.attachments));
     }
     if (gw.startsWith('vpce-')) return state(s.get('vpc-endpoint', gw) !== undefined);
-    // Virtual private gateways are not modelled yet: their routes read as active.
-    return 'active';
+    if (gw.startsWith('vgw-')) {
+      const vgw = s.get('vpn-gateway', gw);
+      return state(
+        vgw !== undefined &&
+          vgw.state === 'available' &&
+          vgw.vpcAttachments.some(
+            (a) => a.state === 'attached' && (table === undefined || a.vpcId === table.vpcId),
+          ),
+      );
+    }
+    return 'blackhole';
   }
   if (route.egressOnlyInternetGatewayId !== undefined) {
     const eigw = s.get('egress-only-internet-gateway', route.egressOnlyInternetGatewayId);

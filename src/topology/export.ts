@@ -14,6 +14,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
 import { exportTransitGateways } from './export-transit-gateway.js';
 import { endpointServiceRef, exportLoadBalancing } from './export-load-balancers.js';
+import { exportHybridRegion, exportOnPremises, vpnGatewayName } from './export-hybrid.js';
 import type {
   Topology,
   TopologyAclRule,
@@ -61,9 +62,11 @@ export function exportTopology(s: Snapshot): Topology {
         ...(elasticIps.length ? { elasticIps } : {}),
         ...(vpcs.length ? { vpcs } : {}),
         ...transitGatewaysOf(s, names, account.id, region),
+        ...exportHybridRegion(s, account.id, region, names),
       };
     });
-    accounts.push({ id: account.id, regions });
+    const onPremises = exportOnPremises(s, account.id, names);
+    accounts.push({ id: account.id, regions, ...(onPremises.length ? { onPremises } : {}) });
   }
   const peerings = [...s.all('vpc-peering-connection')]
     .filter((p) => ['active', 'pending-acceptance', 'rejected'].includes(p.status.code))
@@ -205,7 +208,7 @@ function routeTarget(s: Snapshot, r: Route, names: ExportNames): string {
       const igw = s.get('internet-gateway', r.gatewayId);
       return `igw:${igw ? names.of(igw.id, igw.tags, igw.attachments[0]?.vpcId ?? '') : r.gatewayId}`;
     }
-    return `vgw:${r.gatewayId}`;
+    return `vgw:${vpnGatewayName(s, r.gatewayId, names)}`;
   }
   for (const [field, kind] of Object.entries(TARGET_KIND)) {
     const id = r[field as keyof Route];
@@ -312,9 +315,11 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
       a.subnetId ? [names.of(a.subnetId, s.get('subnet', a.subnetId)?.tags ?? [], vpc.id)] : [],
     );
     const gateways = t.associations.flatMap((a) =>
-      a.gatewayId
-        ? [names.of(a.gatewayId, s.get('internet-gateway', a.gatewayId)?.tags ?? [], vpc.id)]
-        : [],
+      a.gatewayId?.startsWith('vgw-')
+        ? [vpnGatewayName(s, a.gatewayId, names)]
+        : a.gatewayId
+          ? [names.of(a.gatewayId, s.get('internet-gateway', a.gatewayId)?.tags ?? [], vpc.id)]
+          : [],
     );
     return {
       name: own(t),

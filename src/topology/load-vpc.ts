@@ -12,7 +12,7 @@ import { createSubnet, modifySubnetAttribute } from '../control/subnet.js';
 import { createTags } from '../control/tags.js';
 import { associateVpcCidrBlock, createVpc, modifyVpcAttribute } from '../control/vpc.js';
 import { Cidr } from '../net/index.js';
-import { tagsOf, type LoadContext, type VpcPlan } from './context.js';
+import { regionKey, tagsOf, type LoadContext, type VpcPlan } from './context.js';
 import type { NameKind } from './names.js';
 import type { TopologyRouteTable } from './schema.js';
 
@@ -192,7 +192,7 @@ const TARGETS: Record<string, { field: RouteTargetField; kind?: NameKind }> = {
   instance: { field: 'instanceId', kind: 'instance' },
   pcx: { field: 'vpcPeeringConnectionId', kind: 'vpc-peering-connection' },
   vpce: { field: 'vpcEndpointId', kind: 'vpc-endpoint' },
-  vgw: { field: 'gatewayId' },
+  vgw: { field: 'gatewayId', kind: 'vpn-gateway' },
   tgw: { field: 'transitGatewayId', kind: 'transit-gateway' },
 };
 
@@ -243,7 +243,11 @@ export function loadRoutes(L: LoadContext, p: VpcPlan): void {
     });
     rt.gateways?.forEach((ref, j) => {
       const at = [...path, 'gateways', j];
-      const gatewayId = L.resolve('internet-gateway', ref, scope, at);
+      // An internet gateway of the VPC, else a virtual private gateway of the Region.
+      const from = { vpc: scope.vpc, region: regionKey(scope.caller) };
+      const igw = L.names.resolve('internet-gateway', ref, from);
+      const vgw = igw.ok ? igw : L.names.resolve('vpn-gateway', ref, from);
+      const gatewayId = vgw.ok ? vgw.id : L.resolve('internet-gateway', ref, scope, at);
       L.run(
         'AssociateRouteTable',
         associateRouteTable,

@@ -4,6 +4,7 @@ import { KINDS } from '../model/resource.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Store } from '../store/store.js';
 import { callerFor, LoadAbort, LoadContext, tagsOf, type Scope, type VpcPlan } from './context.js';
+import { loadHybrid } from './load-hybrid.js';
 import { loadPeerings } from './load-peering.js';
 import { loadTransitGateways } from './load-transit-gateway.js';
 import { loadNetworkAcls, loadSecurityGroupRules, loadSecurityGroups } from './load-security.js';
@@ -126,7 +127,9 @@ function loadAll(L: LoadContext, topology: Topology): void {
     loadTargets,
     loadEndpointServices,
     loadEndpoints,
-    loadRoutes,
   ];
   for (const step of later) for (const p of plans) step(L, p);
+  // VPN and Direct Connect gateways, between route tables and the routes that target them.
+  loadHybrid(L, topology);
+  for (const p of plans) loadRoutes(L, p);
 }

@@ -24,7 +24,13 @@ export type NameKind =
   | 'transit-gateway-route-table'
   | 'load-balancer'
   | 'target-group'
-  | 'vpc-endpoint-service';
+  | 'vpc-endpoint-service'
+  | 'customer-gateway'
+  | 'vpn-gateway'
+  | 'vpn-connection'
+  | 'direct-connect-gateway'
+  | 'virtual-interface'
+  | 'on-premises-site';
 
 interface Entry {
   readonly id: string;

@@ -97,7 +97,7 @@ const routeTable = z.strictObject({
   gateways: z
     .array(ref)
     .optional()
-    .describe('Edge association with the internet gateway of this VPC.'),
+    .describe('Edge association with the internet gateway or virtual private gateway of this VPC.'),
   tags: tags.optional(),
 });
 
@@ -275,6 +275,85 @@ const prefixList = z.strictObject({
 
 const elasticIp = z.strictObject({ name, publicIp: ip.optional(), tags: tags.optional() });
 
+// Hybrid connectivity (D40–D49): customer gateways, virtual private gateways, Site-to-Site VPN
+// connections, Direct Connect gateways and virtual interfaces per Region; on-premises sites per
+// account.
+
+const customerGateway = z.strictObject({
+  name,
+  ip: ip.describe("The customer device's outside IPv4 address."),
+  bgpAsn: z.number().int().optional().describe('Default 65000.'),
+  deviceName: z.string().optional(),
+  tags: tags.optional(),
+});
+
+const vpnGateway = z.strictObject({
+  name,
+  vpc: ref.optional().describe('The VPC to attach the gateway to.'),
+  amazonSideAsn: z.number().int().optional().describe('Default 64512.'),
+  routePropagation: z
+    .array(ref)
+    .optional()
+    .describe('Route tables of the VPC that propagate the routes the gateway learns.'),
+  tags: tags.optional(),
+});
+
+const vpnTunnel = z.strictObject({
+  insideCidr: cidr.optional().describe('A /30 of 169.254.0.0/16; drawn when absent.'),
+  status: z.enum(['UP', 'DOWN']).optional().describe('Default UP (D42).'),
+});
+
+const vpnConnection = z.strictObject({
+  name,
+  customerGateway: ref,
+  vpnGateway: ref.optional(),
+  transitGateway: z.string().optional().describe('A transit gateway id (tgw-…).'),
+  staticRoutesOnly: z.boolean().optional().describe('Default false: BGP.'),
+  staticRoutes: z.array(cidr).optional().describe('CreateVpnConnectionRoute destinations.'),
+  tunnels: z.array(vpnTunnel).max(2).optional(),
+  tags: tags.optional(),
+});
+
+const dxAssociation = z.strictObject({
+  vpnGateway: ref.optional(),
+  transitGateway: z.string().optional().describe('A transit gateway id (tgw-…).'),
+  allowedPrefixes: z
+    .array(cidr)
+    .optional()
+    .describe("Default for a VGW: its VPC's IPv4 blocks; required for a transit gateway."),
+});
+
+const directConnectGateway = z.strictObject({
+  name,
+  amazonSideAsn: z.number().int().optional().describe('Default 64512.'),
+  associations: z.array(dxAssociation).optional(),
+});
+
+const virtualInterface = z.strictObject({
+  name,
+  type: z.enum(['private', 'transit']),
+  connection: z.string().describe('The Direct Connect connection id (dxcon-…), kept as data.'),
+  vlan: z.number().int(),
+  asn: z.number().int().describe("The customer side's BGP ASN."),
+  vpnGateway: ref.optional().describe('A private interface straight to a VGW.'),
+  directConnectGateway: ref.optional(),
+  mtu: z.number().int().optional(),
+  tags: tags.optional(),
+});
+
+const onPremisesSite = z.strictObject({
+  name,
+  cidrs: z.array(cidr).min(1),
+  hosts: z.record(z.string(), ip).optional().describe('Host name → address, inside the CIDRs.'),
+  advertise: z
+    .array(cidr)
+    .optional()
+    .describe('Prefixes the site advertises over BGP; default: its CIDRs.'),
+  customerGateways: z.array(ref).optional(),
+  virtualInterfaces: z.array(ref).optional(),
+  tags: tags.optional(),
+});
+
 const tgwTarget = z
   .string()
   .describe('A transit gateway attachment name, or `blackhole` to drop the traffic.');
@@ -350,6 +429,11 @@ const region = z.strictObject({
   prefixLists: z.array(prefixList).optional(),
   elasticIps: z.array(elasticIp).optional(),
   vpcs: z.array(vpc).optional(),
+  customerGateways: z.array(customerGateway).optional(),
+  vpnGateways: z.array(vpnGateway).optional(),
+  directConnectGateways: z.array(directConnectGateway).optional(),
+  virtualInterfaces: z.array(virtualInterface).optional(),
+  vpnConnections: z.array(vpnConnection).optional(),
   transitGateways: z.array(transitGateway).optional(),
 });
 
@@ -357,6 +441,7 @@ const account = z.strictObject({
   id: z.string().regex(/^\d{12}$/, 'an account id is 12 digits'),
   name: z.string().optional(),
   regions: z.array(region),
+  onPremises: z.array(onPremisesSite).optional().describe('On-premises sites (D41).'),
 });
 
 const peerSide = z.strictObject({
@@ -404,6 +489,12 @@ export type TopologyEndpoint = z.infer<typeof endpoint>;
 export type TopologyPeering = z.infer<typeof peering>;
 export type TopologyPrefixList = z.infer<typeof prefixList>;
 export type TopologyElasticIp = z.infer<typeof elasticIp>;
+export type TopologyCustomerGateway = z.infer<typeof customerGateway>;
+export type TopologyVpnGateway = z.infer<typeof vpnGateway>;
+export type TopologyVpnConnection = z.infer<typeof vpnConnection>;
+export type TopologyDirectConnectGateway = z.infer<typeof directConnectGateway>;
+export type TopologyVirtualInterface = z.infer<typeof virtualInterface>;
+export type TopologyOnPremisesSite = z.infer<typeof onPremisesSite>;
 export type TopologyTransitGateway = z.infer<typeof transitGateway>;
 export type TopologyTgwRouteTable = z.infer<typeof tgwRouteTable>;
 export type TopologyLoadBalancer = z.infer<typeof loadBalancer>;

@@ -36,6 +36,7 @@ import { createTransitGatewayVpcAttachment } from '../../src/control/transit-gat
 import { createVpcEndpoint } from '../../src/control/vpc-endpoint.js';
 import { createLoadBalancer } from '../../src/control/load-balancer.js';
 import { createVpcEndpointServiceConfiguration } from '../../src/control/vpc-endpoint-service.js';
+import { attachVpnGateway, createVpnGateway } from '../../src/control/vpn-gateway.js';
 import {
   acceptVpcPeeringConnection,
   createVpcPeeringConnection,
@@ -54,7 +55,6 @@ afterEach(async () => {
   await twin.close();
 });
 
-const VGW = 'vgw-0123456789abcdef0';
 const UNKNOWN_RTB = 'rtb-0123456789abcdef0';
 
 /** Runs a control operation of another family straight on the store (its API is not ours). */
@@ -400,14 +400,17 @@ async function targets() {
     entries: [{ cidr: '192.0.2.0/24' }],
   });
   const instanceEni = twin.store.snapshot.find('networkInterfacesByInstance', instance!.id)[0]!.id;
-  // A VPC route may name a transit gateway only once the VPC is attached to it.
+  // A VPC route may name a transit gateway only once the VPC is attached to it, and an
+  // attached virtual private gateway only.
   const tgw = run(createTransitGateway, {});
   run(createTransitGatewayVpcAttachment, {
     transitGatewayId: tgw.id,
     vpcId,
     subnetIds: [subnetId],
   });
-  return { ...w, nat, eni, instance: instance!, instanceEni, eigw, pcx, gwlbe, list, tgw };
+  const vgw = run(createVpnGateway, { type: 'ipsec.1' });
+  run(attachVpnGateway, { vpnGatewayId: vgw.id, vpcId });
+  return { ...w, nat, eni, instance: instance!, instanceEni, eigw, pcx, gwlbe, list, tgw, vgw };
 }
 
 describe('CreateRoute, ReplaceRoute and DeleteRoute', () => {
@@ -449,8 +452,8 @@ describe('CreateRoute, ReplaceRoute and DeleteRoute', () => {
         { DestinationCidrBlock: '203.0.113.0/24', TransitGatewayId: t.tgw.id },
       ],
       [
-        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: VGW },
-        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: VGW },
+        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: t.vgw.id },
+        { DestinationCidrBlock: '100.64.0.0/10', GatewayId: t.vgw.id },
       ],
       // A GWLB endpoint shows as GatewayId: AWS's Route has no VpcEndpointId member.
       [

@@ -27,6 +27,9 @@ const TAGGED_RESOURCE: Readonly<Record<string, string>> = {
   CreateVpcEndpoint: 'vpc-endpoint',
   CreateVpcPeeringConnection: 'vpc-peering-connection',
   RunInstances: 'instance',
+  CreateCustomerGateway: 'customer-gateway',
+  CreateVpnGateway: 'vpn-gateway',
+  CreateVpnConnection: 'vpn-connection',
 };
 
 export const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -52,7 +52,12 @@ function fallbackName(s: Snapshot, r: Resource, label: (id: string) => string | 
         if (nat.natGatewayAddresses.some((a) => a.networkInterfaceId === r.id))
           return label(nat.id);
       }
-      return undefined;
+      // An endpoint's ENI: the endpoint's label and the subnet's (one ENI per subnet).
+      const ep = s
+        .find('vpcEndpointsBySubnet', r.subnetId)
+        .find((e) => e.networkInterfaceIds.includes(r.id));
+      const subnet = label(r.subnetId);
+      return ep && subnet ? `${label(ep.id) ?? ep.id}@${subnet}` : undefined;
     }
     default:
       return undefined;

@@ -9,6 +9,7 @@ import {
   type TraceProtocol,
   type TraceRequest,
 } from '../../src/analysis/trace/index.js';
+import { resolveOnPremisesRef } from '../../src/cli/onprem-refs.js';
 import { resolveRef } from '../../src/cli/refs.js';
 import { compile } from '../../src/dataplane/index.js';
 import type { AwsError } from '../../src/model/errors.js';
@@ -102,9 +103,16 @@ export class Scenario {
       return found.id;
     };
     const asIp = Ip.parse(q.to);
+    // On-premises hosts, sites and addresses, as `vpctwin trace` resolves them (D41).
+    const fromSite =
+      'error' in resolveRef(this.s, q.from) ? resolveOnPremisesRef(this.s, q.from) : undefined;
+    const toSite = resolveOnPremisesRef(this.s, q.to);
+    const destinationIp = asIp ?? toSite?.ip;
     const request: TraceRequest = {
-      source: ref(q.from, '--from'),
-      ...(asIp ? { destinationIp: asIp } : { destination: ref(q.to, '--to') }),
+      source: fromSite?.id ?? ref(q.from, '--from'),
+      ...(fromSite?.ip ? { sourceIp: fromSite.ip } : {}),
+      ...(toSite ? { destination: toSite.id } : asIp ? {} : { destination: ref(q.to, '--to') }),
+      ...(destinationIp ? { destinationIp } : {}),
       protocol: q.protocol ?? 'tcp',
       ...(q.port !== undefined ? { destinationPort: q.port } : {}),
     };

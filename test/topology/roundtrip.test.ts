@@ -25,6 +25,7 @@ describe.each([
   'examples/ipv6-only-nat64.yaml',
   'examples/hub-and-spoke.yaml',
   'examples/gwlb-inspection.yaml',
+  'examples/hybrid-privatelink.yaml',
 ])('%s', (file) => {
   it('exports, reloads and exports again to the same topology', () => {
     const first = load(file, readFileSync(file, 'utf8'));

@@ -208,6 +208,9 @@ export function explanation(d: Drop): Explanation {
   if (nat) e.NatGateway = component(nat);
   if (x.peering) e.VpcPeeringConnection = component(x.peering);
   if (x.endpoint) e.VpcEndpoint = component(x.endpoint);
+  if (x.vpnGateway) e.VpnGateway = component(x.vpnGateway);
+  if (x.vpnConnection) e.VpnConnection = component(x.vpnConnection);
+  if (x.customerGateway) e.CustomerGateway = component(x.customerGateway);
   if (r.state) e.State = r.state;
   if (r.address) e.Address = r.address.toString();
   if (r.cidrs) e.Cidrs = r.cidrs.map((c) => c.toString());

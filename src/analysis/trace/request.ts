@@ -13,6 +13,7 @@ import {
   type LoadBalancerNode,
   type Node,
   type Packet,
+  type SiteNode,
 } from '../../dataplane/index.js';
 import type { TraceRequest } from './types.js';
 
@@ -49,6 +50,7 @@ export type Goal =
       /** PrivateLink: the interface endpoint the load balancer is reached through. */
       readonly via?: EndpointNode;
     }
+  | { readonly kind: 'on-premises'; readonly site: SiteNode }
   | { readonly kind: 'any' };
 
 /** A request resolved: start, goal and the first packet. */
@@ -67,6 +69,7 @@ function idPrefix(id: string): string {
   if (id.startsWith('igw-')) return 'igw';
   if (id.startsWith('eigw-')) return 'eigw';
   if (id.startsWith('vpce-')) return 'vpce';
+  if (id.startsWith('onprem-')) return 'onprem';
   return '';
 }
 
@@ -109,9 +112,14 @@ function resolveSource(dp: Dataplane, id: string): ResolvedSource | Failure {
       }
       return { start: { kind: 'eni', eni }, component: endpoint };
     }
+    case 'onprem': {
+      const site = dp.hybrid.sites.get(id);
+      if (!site) return { error: `The on-premises site '${id}' does not exist` };
+      return { start: { kind: 'on-premises', site }, component: site };
+    }
   }
   return {
-    error: `'${id}' is not a supported source (instance, network interface, internet gateway or VPC endpoint)`,
+    error: `'${id}' is not a supported source (instance, network interface, internet gateway, VPC endpoint or on-premises site)`,
   };
 }
 
@@ -179,8 +187,21 @@ function resolveGoal(dp: Dataplane, id: string | undefined): Goal | Failure {
         return { error: `The VPC endpoint '${id}' has no network interface` };
       return { kind: 'eni', enis: endpoint.enis, component: endpoint };
     }
+    case 'onprem': {
+      const site = dp.hybrid.sites.get(id);
+      return site
+        ? { kind: 'on-premises', site }
+        : { error: `The on-premises site '${id}' does not exist` };
+    }
   }
   return { error: `'${id}' is not a supported destination` };
+}
+
+/** A site's address when the request names none: its first host, else the first address of its first block. */
+function siteAddress(site: SiteNode, family: Family): Ip | undefined {
+  for (const ip of site.hosts.values()) if (ip.family === family) return ip;
+  const block = site.cidrs.find((c) => c.family === family);
+  return block ? (block.nth(1n) ?? block.first) : undefined;
 }
 
 const addressOf = (eni: EniNode, family: Family): Ip | undefined =>
@@ -206,6 +227,12 @@ function destinationAddress(
   switch (goal.kind) {
     case 'any':
       return { error: 'Either a destination or a destination IP address is required' };
+    case 'on-premises':
+      return (
+        siteAddress(goal.site, family) ?? {
+          error: `The site '${goal.site.id}' has no IPv${family} host`,
+        }
+      );
     case 'internet':
       return INTERNET_HOST[family];
     case 'load-balancer': {
@@ -248,6 +275,13 @@ function destinationAddress(
 
 function sourceAddress(req: TraceRequest, src: ResolvedSource, family: Family): Ip | Failure {
   if (req.sourceIp) return req.sourceIp;
+  if (src.start.kind === 'on-premises') {
+    return (
+      siteAddress(src.start.site, family) ?? {
+        error: `The site '${src.start.site.id}' has no IPv${family} host`,
+      }
+    );
+  }
   if (src.start.kind !== 'eni') return INTERNET_HOST[family];
   return addressOf(src.start.eni, family) ?? { error: `The source has no IPv${family} address` };
 }
@@ -273,6 +307,14 @@ export function resolveRequest(dp: Dataplane, req: TraceRequest): Resolved | Fai
   const family = pickFamily(req, source, goal);
   const src = sourceAddress(req, source, family);
   if ('error' in src) return src;
+  if (
+    source.start.kind === 'on-premises' &&
+    !source.start.site.cidrs.some((c) => c.contains(src))
+  ) {
+    return {
+      error: `The address ${src.toString()} is not inside the on-premises site '${source.start.site.id}'`,
+    };
+  }
   const dst = destinationAddress(req, source, goal, family);
   if ('error' in dst) return dst;
   if (src.family !== dst.family)

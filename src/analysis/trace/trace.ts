@@ -95,7 +95,13 @@ function intraVpcEndpoint(source: Node, p: Packet): Drop | undefined {
 }
 
 const endpointNode = (e: Endpoint): Node =>
-  e.kind === 'eni' ? e.eni : e.kind === 'service' ? e.endpoint : e.gateway;
+  e.kind === 'eni'
+    ? e.eni
+    : e.kind === 'service'
+      ? e.endpoint
+      : e.kind === 'on-premises'
+        ? e.site
+        : e.gateway;
 
 /**
  * Whether the reply ended where the connection started. The internet is one place: an IPv6
@@ -136,8 +142,8 @@ function goalMiss(
       }
       return { ...misdelivered(terminal, goal.component) };
     case 'internet':
-      return terminal.kind !== 'eni' &&
-        terminal.kind !== 'service' &&
+      return (terminal.kind === 'internet-gateway' ||
+        terminal.kind === 'egress-only-internet-gateway') &&
         terminal.gateway === goal.gateway
         ? undefined
         : misdelivered(terminal, goal.gateway);
@@ -149,6 +155,10 @@ function goalMiss(
       return terminal.kind === 'service' && terminal.endpoint === goal.endpoint
         ? undefined
         : misdelivered(terminal, goal.endpoint);
+    case 'on-premises':
+      return terminal.kind === 'on-premises' && terminal.site === goal.site
+        ? undefined
+        : misdelivered(terminal, goal.site);
   }
 }
 

@@ -157,6 +157,9 @@ export interface Explanation {
   NatGateway?: AnalysisComponent;
   VpcPeeringConnection?: AnalysisComponent;
   VpcEndpoint?: AnalysisComponent;
+  VpnGateway?: AnalysisComponent;
+  VpnConnection?: AnalysisComponent;
+  CustomerGateway?: AnalysisComponent;
   Destination?: AnalysisComponent;
   State?: string;
   Address?: string;

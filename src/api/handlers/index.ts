@@ -24,6 +24,7 @@ import { TGW_ROUTE_HANDLERS } from './transit-gateway-route.js';
 import { TGW_ROUTE_SEARCH_HANDLERS } from './transit-gateway-route-search.js';
 import { TGW_ROUTE_TABLE_HANDLERS } from './transit-gateway-route-table.js';
 import { VPC_HANDLERS } from './vpc.js';
+import { VPN_HANDLERS } from './vpn.js';
 
 export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...ACCOUNT_HANDLERS,
@@ -50,4 +51,5 @@ export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...TGW_ROUTE_SEARCH_HANDLERS,
   ...TGW_PREFIX_LIST_REFERENCE_HANDLERS,
   ...ENDPOINT_SERVICE_HANDLERS,
+  ...VPN_HANDLERS,
 };

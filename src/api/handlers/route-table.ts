@@ -1,3 +1,4 @@
+import { tableRoutes } from '../../model/vgw-route-propagation.js';
 import {
   associateRouteTable,
   createRouteTable,
@@ -76,7 +77,7 @@ export function routeTableOutput(s: Snapshot, t: RouteTable): Ec2.RouteTable {
     associations: t.associations.map((a) => associationOutput(t, a)),
     propagatingVgws: t.propagatingVgws.map((gatewayId) => ({ gatewayId })),
     routeTableId: t.id,
-    routes: t.routes.map((r) => routeOutput(s, t, r)),
+    routes: tableRoutes(s, t).map((r) => routeOutput(s, t, r)),
     tags: tagSet(t.tags),
     vpcId: t.vpcId,
     ownerId: t.ownerId,
@@ -105,7 +106,7 @@ export function routeTableFilters(s: Snapshot): FilterTable<RouteTable> {
   const routes =
     (get: (r: Route, t: RouteTable) => string | undefined) =>
     (t: RouteTable): (string | undefined)[] =>
-      t.routes.map((r) => get(r, t));
+      tableRoutes(s, t).map((r) => get(r, t));
   return {
     'association.gateway-id': (t) => t.associations.map((a) => a.gatewayId),
     'association.route-table-association-id': (t) =>

@@ -89,6 +89,13 @@ export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
   'transit-gateway-attachment': 'transit-gateway-attachment',
   'transit-gateway-route-table': 'transit-gateway-route-table',
   'vpc-endpoint-service': 'vpc-endpoint-service',
+  'customer-gateway': 'customer-gateway',
+  'vpn-gateway': 'vpn-gateway',
+  'vpn-connection': 'vpn-connection',
+  // Not EC2 resources: Direct Connect tags its own, and on-premises sites are vpctwin's (D41).
+  'direct-connect-gateway': '',
+  'virtual-interface': '',
+  'on-premises-site': '',
 };
 
 /** One tag of one resource (EC2 `TagDescription`), with the resource's tags for `tag:<key>`. */
@@ -121,8 +128,9 @@ function taggedResources(ctx: HandlerContext, kind: TaggableKind): readonly Reso
 function tagDescriptions(ctx: HandlerContext): TagDescription[] {
   const out: TagDescription[] = [];
   for (const kind of KINDS) {
+    // ELBv2 resources have their own tags API; sites and virtual interfaces are not EC2's.
     if (kind === 'account' || kind === 'load-balancer' || kind === 'target-group') continue;
-    if (kind === 'listener') continue;
+    if (kind === 'listener' || RESOURCE_TYPES[kind] === '') continue;
     for (const r of taggedResources(ctx, kind)) {
       if (!('tags' in r)) continue;
       const tags = r.kind === 'vpc-peering-connection' ? peeringTagsFor(r, ctx.caller) : r.tags;

@@ -143,6 +143,12 @@ export interface EnaSrdUdpSpecificationInput {
   readonly enaSrdUdpEnabled?: boolean;
 }
 
+export interface AttachVpnGatewayInput {
+  readonly vpcId: string;
+  readonly vpnGatewayId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface AuthorizeSecurityGroupEgressInput {
   readonly dryRun?: boolean;
   readonly groupId: string;
@@ -203,6 +209,18 @@ export interface AuthorizeSecurityGroupIngressInput {
   readonly toPort?: number;
   readonly dryRun?: boolean;
   readonly tagSpecifications?: readonly TagSpecificationInput[];
+}
+
+export interface CreateCustomerGatewayInput {
+  readonly bgpAsn?: number;
+  readonly publicIp?: string;
+  readonly certificateArn?: string;
+  readonly type: string;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly deviceName?: string;
+  readonly ipAddress?: string;
+  readonly dryRun?: boolean;
+  readonly bgpAsnExtended?: number;
 }
 
 export interface CreateDefaultVpcInput {
@@ -540,6 +558,88 @@ export interface CreateVpcPeeringConnectionInput {
   readonly tagSpecifications?: readonly TagSpecificationInput[];
 }
 
+export interface CreateVpnConnectionInput {
+  readonly customerGatewayId: string;
+  readonly type: string;
+  readonly vpnGatewayId?: string;
+  readonly transitGatewayId?: string;
+  readonly dryRun?: boolean;
+  readonly options?: OptionsInput4;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+}
+
+export interface OptionsInput4 {
+  readonly enableAcceleration?: boolean;
+  readonly staticRoutesOnly?: boolean;
+  readonly tunnelInsideIpVersion?: string;
+  readonly tunnelOptions?: readonly TunnelOptionInput[];
+  readonly localIpv4NetworkCidr?: string;
+  readonly remoteIpv4NetworkCidr?: string;
+  readonly localIpv6NetworkCidr?: string;
+  readonly remoteIpv6NetworkCidr?: string;
+  readonly outsideIpAddressType?: string;
+  readonly transportTransitGatewayAttachmentId?: string;
+}
+
+export interface TunnelOptionInput {
+  readonly tunnelInsideCidr?: string;
+  readonly tunnelInsideIpv6Cidr?: string;
+  readonly preSharedKey?: string;
+  readonly phase1LifetimeSeconds?: number;
+  readonly phase2LifetimeSeconds?: number;
+  readonly rekeyMarginTimeSeconds?: number;
+  readonly rekeyFuzzPercentage?: number;
+  readonly replayWindowSize?: number;
+  readonly dPDTimeoutSeconds?: number;
+  readonly dPDTimeoutAction?: string;
+  readonly phase1EncryptionAlgorithms?: readonly AttributeValueInput[];
+  readonly phase2EncryptionAlgorithms?: readonly AttributeValueInput[];
+  readonly phase1IntegrityAlgorithms?: readonly AttributeValueInput[];
+  readonly phase2IntegrityAlgorithms?: readonly AttributeValueInput[];
+  readonly phase1DHGroupNumbers?: readonly AttributeValueInput2[];
+  readonly phase2DHGroupNumbers?: readonly AttributeValueInput2[];
+  readonly iKEVersions?: readonly AttributeValueInput[];
+  readonly startupAction?: string;
+  readonly logOptions?: LogOptionsInput;
+  readonly enableTunnelLifecycleControl?: boolean;
+}
+
+export interface AttributeValueInput {
+  readonly value?: string;
+}
+
+export interface AttributeValueInput2 {
+  readonly value?: number;
+}
+
+export interface LogOptionsInput {
+  readonly cloudWatchLogOptions?: CloudWatchLogOptionsInput;
+}
+
+export interface CloudWatchLogOptionsInput {
+  readonly logEnabled?: boolean;
+  readonly logGroupArn?: string;
+  readonly logOutputFormat?: string;
+}
+
+export interface CreateVpnConnectionRouteInput {
+  readonly destinationCidrBlock: string;
+  readonly vpnConnectionId: string;
+}
+
+export interface CreateVpnGatewayInput {
+  readonly availabilityZone?: string;
+  readonly type: string;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly amazonSideAsn?: number;
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteCustomerGatewayInput {
+  readonly customerGatewayId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface DeleteEgressOnlyInternetGatewayInput {
   readonly dryRun?: boolean;
   readonly egressOnlyInternetGatewayId: string;
@@ -669,6 +769,21 @@ export interface DeleteVpcPeeringConnectionInput {
   readonly vpcPeeringConnectionId: string;
 }
 
+export interface DeleteVpnConnectionInput {
+  readonly vpnConnectionId: string;
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteVpnConnectionRouteInput {
+  readonly destinationCidrBlock: string;
+  readonly vpnConnectionId: string;
+}
+
+export interface DeleteVpnGatewayInput {
+  readonly vpnGatewayId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface DescribeAccountAttributesInput {
   readonly attributeNames?: readonly string[];
   readonly dryRun?: boolean;
@@ -699,6 +814,12 @@ export interface DescribeAvailabilityZonesInput {
   readonly zoneNames?: readonly string[];
   readonly zoneIds?: readonly string[];
   readonly allAvailabilityZones?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export interface DescribeCustomerGatewaysInput {
+  readonly customerGatewayIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
   readonly dryRun?: boolean;
 }
 
@@ -946,6 +1067,18 @@ export interface DescribeVpcsInput {
   readonly maxResults?: number;
 }
 
+export interface DescribeVpnConnectionsInput {
+  readonly filters?: readonly FilterInput[];
+  readonly vpnConnectionIds?: readonly string[];
+  readonly dryRun?: boolean;
+}
+
+export interface DescribeVpnGatewaysInput {
+  readonly filters?: readonly FilterInput[];
+  readonly vpnGatewayIds?: readonly string[];
+  readonly dryRun?: boolean;
+}
+
 export interface DetachInternetGatewayInput {
   readonly dryRun?: boolean;
   readonly internetGatewayId: string;
@@ -958,11 +1091,23 @@ export interface DetachNetworkInterfaceInput {
   readonly force?: boolean;
 }
 
+export interface DetachVpnGatewayInput {
+  readonly vpcId: string;
+  readonly vpnGatewayId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface DisableTransitGatewayRouteTablePropagationInput {
   readonly transitGatewayRouteTableId: string;
   readonly transitGatewayAttachmentId?: string;
   readonly dryRun?: boolean;
   readonly transitGatewayRouteTableAnnouncementId?: string;
+}
+
+export interface DisableVgwRoutePropagationInput {
+  readonly gatewayId: string;
+  readonly routeTableId: string;
+  readonly dryRun?: boolean;
 }
 
 export interface DisassociateAddressInput {
@@ -1002,6 +1147,12 @@ export interface EnableTransitGatewayRouteTablePropagationInput {
   readonly transitGatewayAttachmentId?: string;
   readonly dryRun?: boolean;
   readonly transitGatewayRouteTableAnnouncementId?: string;
+}
+
+export interface EnableVgwRoutePropagationInput {
+  readonly gatewayId: string;
+  readonly routeTableId: string;
+  readonly dryRun?: boolean;
 }
 
 export interface GetManagedPrefixListAssociationsInput {
@@ -1079,10 +1230,6 @@ export interface EbsInput {
   readonly volumeId?: string;
 }
 
-export interface AttributeValueInput {
-  readonly value?: string;
-}
-
 export interface ModifyManagedPrefixListInput {
   readonly dryRun?: boolean;
   readonly prefixListId: string;
@@ -1154,11 +1301,11 @@ export interface ModifySubnetAttributeInput {
 export interface ModifyTransitGatewayInput {
   readonly transitGatewayId: string;
   readonly description?: string;
-  readonly options?: OptionsInput4;
+  readonly options?: OptionsInput5;
   readonly dryRun?: boolean;
 }
 
-export interface OptionsInput4 {
+export interface OptionsInput5 {
   readonly addTransitGatewayCidrBlocks?: readonly string[];
   readonly removeTransitGatewayCidrBlocks?: readonly string[];
   readonly vpnEcmpSupport?: string;
@@ -1230,6 +1377,14 @@ export interface AccepterPeeringConnectionOptionsInput {
   readonly allowDnsResolutionFromRemoteVpc?: boolean;
   readonly allowEgressFromLocalClassicLinkToRemoteVpc?: boolean;
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
+}
+
+export interface ModifyVpnConnectionInput {
+  readonly vpnConnectionId: string;
+  readonly transitGatewayId?: string;
+  readonly customerGatewayId?: string;
+  readonly vpnGatewayId?: string;
+  readonly dryRun?: boolean;
 }
 
 export interface RejectTransitGatewayPeeringAttachmentInput {
@@ -1807,6 +1962,15 @@ export interface AttachNetworkInterfaceOutput {
   readonly networkCardIndex?: number;
 }
 
+export interface AttachVpnGatewayOutput {
+  readonly vpcAttachment?: VpcAttachment;
+}
+
+export interface VpcAttachment {
+  readonly state?: string;
+  readonly vpcId?: string;
+}
+
 export interface AuthorizeSecurityGroupEgressOutput {
   readonly return?: boolean;
   readonly securityGroupRules?: readonly SecurityGroupRule[];
@@ -1839,6 +2003,22 @@ export interface ReferencedGroupInfo {
 export interface AuthorizeSecurityGroupIngressOutput {
   readonly return?: boolean;
   readonly securityGroupRules?: readonly SecurityGroupRule[];
+}
+
+export interface CreateCustomerGatewayOutput {
+  readonly customerGateway?: CustomerGateway;
+}
+
+export interface CustomerGateway {
+  readonly bgpAsn?: string;
+  readonly customerGatewayId?: string;
+  readonly ipAddress?: string;
+  readonly certificateArn?: string;
+  readonly state?: string;
+  readonly type?: string;
+  readonly deviceName?: string;
+  readonly tags?: readonly Tag[];
+  readonly bgpAsnExtended?: string;
 }
 
 export interface CreateDefaultVpcOutput {
@@ -2385,6 +2565,112 @@ export interface CreateVpcPeeringConnectionOutput {
   readonly vpcPeeringConnection?: VpcPeeringConnection;
 }
 
+export interface CreateVpnConnectionOutput {
+  readonly vpnConnection?: VpnConnection;
+}
+
+export interface VpnConnection {
+  readonly customerGatewayConfiguration?: string;
+  readonly customerGatewayId?: string;
+  readonly category?: string;
+  readonly state?: string;
+  readonly type?: string;
+  readonly vpnConnectionId?: string;
+  readonly vpnGatewayId?: string;
+  readonly transitGatewayId?: string;
+  readonly coreNetworkArn?: string;
+  readonly coreNetworkAttachmentArn?: string;
+  readonly gatewayAssociationState?: string;
+  readonly options?: Options4;
+  readonly routes?: readonly Route3[];
+  readonly tags?: readonly Tag[];
+  readonly vgwTelemetry?: readonly VgwTelemetryItem[];
+}
+
+export interface Options4 {
+  readonly enableAcceleration?: boolean;
+  readonly staticRoutesOnly?: boolean;
+  readonly localIpv4NetworkCidr?: string;
+  readonly remoteIpv4NetworkCidr?: string;
+  readonly localIpv6NetworkCidr?: string;
+  readonly remoteIpv6NetworkCidr?: string;
+  readonly outsideIpAddressType?: string;
+  readonly transportTransitGatewayAttachmentId?: string;
+  readonly tunnelInsideIpVersion?: string;
+  readonly tunnelOptions?: readonly TunnelOption[];
+}
+
+export interface TunnelOption {
+  readonly outsideIpAddress?: string;
+  readonly tunnelInsideCidr?: string;
+  readonly tunnelInsideIpv6Cidr?: string;
+  readonly preSharedKey?: string;
+  readonly phase1LifetimeSeconds?: number;
+  readonly phase2LifetimeSeconds?: number;
+  readonly rekeyMarginTimeSeconds?: number;
+  readonly rekeyFuzzPercentage?: number;
+  readonly replayWindowSize?: number;
+  readonly dpdTimeoutSeconds?: number;
+  readonly dpdTimeoutAction?: string;
+  readonly phase1EncryptionAlgorithms?: readonly AttributeValue[];
+  readonly phase2EncryptionAlgorithms?: readonly AttributeValue[];
+  readonly phase1IntegrityAlgorithms?: readonly AttributeValue[];
+  readonly phase2IntegrityAlgorithms?: readonly AttributeValue[];
+  readonly phase1DHGroupNumbers?: readonly AttributeValue2[];
+  readonly phase2DHGroupNumbers?: readonly AttributeValue2[];
+  readonly ikeVersions?: readonly AttributeValue[];
+  readonly startupAction?: string;
+  readonly logOptions?: LogOptions;
+  readonly enableTunnelLifecycleControl?: boolean;
+}
+
+export interface AttributeValue {
+  readonly value?: string;
+}
+
+export interface AttributeValue2 {
+  readonly value?: number;
+}
+
+export interface LogOptions {
+  readonly cloudWatchLogOptions?: CloudWatchLogOptions;
+}
+
+export interface CloudWatchLogOptions {
+  readonly logEnabled?: boolean;
+  readonly logGroupArn?: string;
+  readonly logOutputFormat?: string;
+}
+
+export interface Route3 {
+  readonly destinationCidrBlock?: string;
+  readonly source?: string;
+  readonly state?: string;
+}
+
+export interface VgwTelemetryItem {
+  readonly acceptedRouteCount?: number;
+  readonly lastStatusChange?: Date;
+  readonly outsideIpAddress?: string;
+  readonly status?: string;
+  readonly statusMessage?: string;
+  readonly certificateArn?: string;
+}
+
+export interface CreateVpnGatewayOutput {
+  readonly vpnGateway?: VpnGateway;
+}
+
+export interface VpnGateway {
+  readonly availabilityZone?: string;
+  readonly state?: string;
+  readonly type?: string;
+  readonly vpcAttachments?: readonly VpcAttachment[];
+  readonly vpnGatewayId?: string;
+  readonly amazonSideAsn?: number;
+  readonly tags?: readonly Tag[];
+}
+
 export interface DeleteEgressOnlyInternetGatewayOutput {
   readonly returnCode?: boolean;
 }
@@ -2447,10 +2733,10 @@ export interface DescribeAccountAttributesOutput {
 
 export interface AccountAttribute {
   readonly attributeName?: string;
-  readonly attributeValues?: readonly AttributeValue[];
+  readonly attributeValues?: readonly AttributeValue3[];
 }
 
-export interface AttributeValue {
+export interface AttributeValue3 {
   readonly attributeValue?: string;
 }
 
@@ -2515,6 +2801,10 @@ export interface Message {
   readonly message?: string;
 }
 
+export interface DescribeCustomerGatewaysOutput {
+  readonly customerGateways?: readonly CustomerGateway[];
+}
+
 export interface DescribeEgressOnlyInternetGatewaysOutput {
   readonly egressOnlyInternetGateways?: readonly EgressOnlyInternetGateway[];
   readonly nextToken?: string;
@@ -2528,15 +2818,15 @@ export interface DescribeInstanceAttributeOutput {
   readonly enclaveOptions?: EnclaveOptions;
   readonly ebsOptimized?: AttributeBooleanValue;
   readonly instanceId?: string;
-  readonly instanceInitiatedShutdownBehavior?: AttributeValue2;
-  readonly instanceType?: AttributeValue2;
-  readonly kernelId?: AttributeValue2;
+  readonly instanceInitiatedShutdownBehavior?: AttributeValue;
+  readonly instanceType?: AttributeValue;
+  readonly kernelId?: AttributeValue;
   readonly productCodes?: readonly ProductCode[];
-  readonly ramdiskId?: AttributeValue2;
-  readonly rootDeviceName?: AttributeValue2;
+  readonly ramdiskId?: AttributeValue;
+  readonly rootDeviceName?: AttributeValue;
   readonly sourceDestCheck?: AttributeBooleanValue;
-  readonly sriovNetSupport?: AttributeValue2;
-  readonly userData?: AttributeValue2;
+  readonly sriovNetSupport?: AttributeValue;
+  readonly userData?: AttributeValue;
   readonly disableApiStop?: AttributeBooleanValue;
 }
 
@@ -2560,10 +2850,6 @@ export interface AttributeBooleanValue {
 
 export interface EnclaveOptions {
   readonly enabled?: boolean;
-}
-
-export interface AttributeValue2 {
-  readonly value?: string;
 }
 
 export interface ProductCode {
@@ -3078,7 +3364,7 @@ export interface DescribeNetworkInsightsPathsOutput {
 
 export interface DescribeNetworkInterfaceAttributeOutput {
   readonly attachment?: Attachment2;
-  readonly description?: AttributeValue2;
+  readonly description?: AttributeValue;
   readonly groups?: readonly Group[];
   readonly networkInterfaceId?: string;
   readonly sourceDestCheck?: AttributeBooleanValue;
@@ -3310,6 +3596,14 @@ export interface DescribeVpcsOutput {
   readonly nextToken?: string;
 }
 
+export interface DescribeVpnConnectionsOutput {
+  readonly vpnConnections?: readonly VpnConnection[];
+}
+
+export interface DescribeVpnGatewaysOutput {
+  readonly vpnGateways?: readonly VpnGateway[];
+}
+
 export interface DisableTransitGatewayRouteTablePropagationOutput {
   readonly propagation?: Propagation;
 }
@@ -3444,6 +3738,10 @@ export interface AccepterPeeringConnectionOptions {
   readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean;
 }
 
+export interface ModifyVpnConnectionOutput {
+  readonly vpnConnection?: VpnConnection;
+}
+
 export interface RejectTransitGatewayPeeringAttachmentOutput {
   readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
 }
@@ -3550,8 +3848,10 @@ export interface Ec2Operations {
   AssociateVpcCidrBlock: { input: AssociateVpcCidrBlockInput; output: AssociateVpcCidrBlockOutput };
   AttachInternetGateway: { input: AttachInternetGatewayInput; output: undefined };
   AttachNetworkInterface: { input: AttachNetworkInterfaceInput; output: AttachNetworkInterfaceOutput };
+  AttachVpnGateway: { input: AttachVpnGatewayInput; output: AttachVpnGatewayOutput };
   AuthorizeSecurityGroupEgress: { input: AuthorizeSecurityGroupEgressInput; output: AuthorizeSecurityGroupEgressOutput };
   AuthorizeSecurityGroupIngress: { input: AuthorizeSecurityGroupIngressInput; output: AuthorizeSecurityGroupIngressOutput };
+  CreateCustomerGateway: { input: CreateCustomerGatewayInput; output: CreateCustomerGatewayOutput };
   CreateDefaultVpc: { input: CreateDefaultVpcInput; output: CreateDefaultVpcOutput };
   CreateEgressOnlyInternetGateway: { input: CreateEgressOnlyInternetGatewayInput; output: CreateEgressOnlyInternetGatewayOutput };
   CreateInternetGateway: { input: CreateInternetGatewayInput; output: CreateInternetGatewayOutput };
@@ -3576,6 +3876,10 @@ export interface Ec2Operations {
   CreateVpcEndpoint: { input: CreateVpcEndpointInput; output: CreateVpcEndpointOutput };
   CreateVpcEndpointServiceConfiguration: { input: CreateVpcEndpointServiceConfigurationInput; output: CreateVpcEndpointServiceConfigurationOutput };
   CreateVpcPeeringConnection: { input: CreateVpcPeeringConnectionInput; output: CreateVpcPeeringConnectionOutput };
+  CreateVpnConnection: { input: CreateVpnConnectionInput; output: CreateVpnConnectionOutput };
+  CreateVpnConnectionRoute: { input: CreateVpnConnectionRouteInput; output: undefined };
+  CreateVpnGateway: { input: CreateVpnGatewayInput; output: CreateVpnGatewayOutput };
+  DeleteCustomerGateway: { input: DeleteCustomerGatewayInput; output: undefined };
   DeleteEgressOnlyInternetGateway: { input: DeleteEgressOnlyInternetGatewayInput; output: DeleteEgressOnlyInternetGatewayOutput };
   DeleteInternetGateway: { input: DeleteInternetGatewayInput; output: undefined };
   DeleteManagedPrefixList: { input: DeleteManagedPrefixListInput; output: DeleteManagedPrefixListOutput };
@@ -3600,10 +3904,14 @@ export interface Ec2Operations {
   DeleteVpcEndpointServiceConfigurations: { input: DeleteVpcEndpointServiceConfigurationsInput; output: DeleteVpcEndpointServiceConfigurationsOutput };
   DeleteVpcEndpoints: { input: DeleteVpcEndpointsInput; output: DeleteVpcEndpointsOutput };
   DeleteVpcPeeringConnection: { input: DeleteVpcPeeringConnectionInput; output: DeleteVpcPeeringConnectionOutput };
+  DeleteVpnConnection: { input: DeleteVpnConnectionInput; output: undefined };
+  DeleteVpnConnectionRoute: { input: DeleteVpnConnectionRouteInput; output: undefined };
+  DeleteVpnGateway: { input: DeleteVpnGatewayInput; output: undefined };
   DescribeAccountAttributes: { input: DescribeAccountAttributesInput; output: DescribeAccountAttributesOutput };
   DescribeAddresses: { input: DescribeAddressesInput; output: DescribeAddressesOutput };
   DescribeAddressesAttribute: { input: DescribeAddressesAttributeInput; output: DescribeAddressesAttributeOutput };
   DescribeAvailabilityZones: { input: DescribeAvailabilityZonesInput; output: DescribeAvailabilityZonesOutput };
+  DescribeCustomerGateways: { input: DescribeCustomerGatewaysInput; output: DescribeCustomerGatewaysOutput };
   DescribeEgressOnlyInternetGateways: { input: DescribeEgressOnlyInternetGatewaysInput; output: DescribeEgressOnlyInternetGatewaysOutput };
   DescribeInstanceAttribute: { input: DescribeInstanceAttributeInput; output: DescribeInstanceAttributeOutput };
   DescribeInstanceStatus: { input: DescribeInstanceStatusInput; output: DescribeInstanceStatusOutput };
@@ -3635,9 +3943,13 @@ export interface Ec2Operations {
   DescribeVpcEndpoints: { input: DescribeVpcEndpointsInput; output: DescribeVpcEndpointsOutput };
   DescribeVpcPeeringConnections: { input: DescribeVpcPeeringConnectionsInput; output: DescribeVpcPeeringConnectionsOutput };
   DescribeVpcs: { input: DescribeVpcsInput; output: DescribeVpcsOutput };
+  DescribeVpnConnections: { input: DescribeVpnConnectionsInput; output: DescribeVpnConnectionsOutput };
+  DescribeVpnGateways: { input: DescribeVpnGatewaysInput; output: DescribeVpnGatewaysOutput };
   DetachInternetGateway: { input: DetachInternetGatewayInput; output: undefined };
   DetachNetworkInterface: { input: DetachNetworkInterfaceInput; output: undefined };
+  DetachVpnGateway: { input: DetachVpnGatewayInput; output: undefined };
   DisableTransitGatewayRouteTablePropagation: { input: DisableTransitGatewayRouteTablePropagationInput; output: DisableTransitGatewayRouteTablePropagationOutput };
+  DisableVgwRoutePropagation: { input: DisableVgwRoutePropagationInput; output: undefined };
   DisassociateAddress: { input: DisassociateAddressInput; output: undefined };
   DisassociateNatGatewayAddress: { input: DisassociateNatGatewayAddressInput; output: DisassociateNatGatewayAddressOutput };
   DisassociateRouteTable: { input: DisassociateRouteTableInput; output: undefined };
@@ -3645,6 +3957,7 @@ export interface Ec2Operations {
   DisassociateTransitGatewayRouteTable: { input: DisassociateTransitGatewayRouteTableInput; output: DisassociateTransitGatewayRouteTableOutput };
   DisassociateVpcCidrBlock: { input: DisassociateVpcCidrBlockInput; output: DisassociateVpcCidrBlockOutput };
   EnableTransitGatewayRouteTablePropagation: { input: EnableTransitGatewayRouteTablePropagationInput; output: EnableTransitGatewayRouteTablePropagationOutput };
+  EnableVgwRoutePropagation: { input: EnableVgwRoutePropagationInput; output: undefined };
   GetManagedPrefixListAssociations: { input: GetManagedPrefixListAssociationsInput; output: GetManagedPrefixListAssociationsOutput };
   GetManagedPrefixListEntries: { input: GetManagedPrefixListEntriesInput; output: GetManagedPrefixListEntriesOutput };
   GetTransitGatewayPrefixListReferences: { input: GetTransitGatewayPrefixListReferencesInput; output: GetTransitGatewayPrefixListReferencesOutput };
@@ -3662,6 +3975,7 @@ export interface Ec2Operations {
   ModifyVpcEndpoint: { input: ModifyVpcEndpointInput; output: ModifyVpcEndpointOutput };
   ModifyVpcEndpointServicePermissions: { input: ModifyVpcEndpointServicePermissionsInput; output: ModifyVpcEndpointServicePermissionsOutput };
   ModifyVpcPeeringConnectionOptions: { input: ModifyVpcPeeringConnectionOptionsInput; output: ModifyVpcPeeringConnectionOptionsOutput };
+  ModifyVpnConnection: { input: ModifyVpnConnectionInput; output: ModifyVpnConnectionOutput };
   RejectTransitGatewayPeeringAttachment: { input: RejectTransitGatewayPeeringAttachmentInput; output: RejectTransitGatewayPeeringAttachmentOutput };
   RejectVpcEndpointConnections: { input: RejectVpcEndpointConnectionsInput; output: RejectVpcEndpointConnectionsOutput };
   RejectVpcPeeringConnection: { input: RejectVpcPeeringConnectionInput; output: RejectVpcPeeringConnectionOutput };
