@@ -111,4 +111,3 @@ export function tgwExitSubnet(
   if (!subnet) return undefined;
   return { subnet, crossed: entryAzId !== undefined && entryAzId !== azId };
 }
-
