@@ -3,7 +3,7 @@ import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Id } from '../model/ids.js';
 import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { Change, Snapshot } from '../model/snapshot.js';
 import {
   associatedRouteTable,
   attachmentGateways,
@@ -134,6 +134,25 @@ const link = (
   state,
 });
 
+/**
+ * The table with the attachment added to (or removed from) its associations or propagations,
+ * and the link AWS answers with, in the transitional `state`.
+ */
+function relink(
+  table: TransitGatewayRouteTable,
+  attachment: TransitGatewayAttachment,
+  list: 'associations' | 'propagations',
+  add: boolean,
+  state: TgwRouteTableLink['state'],
+): Result<{ changes: Change[]; output: TgwRouteTableLink }, AwsError> {
+  const ids = table[list];
+  const next: TransitGatewayRouteTable = {
+    ...table,
+    [list]: add ? [...ids, attachment.id] : ids.filter((x) => x !== attachment.id),
+  };
+  return ok({ changes: [{ op: 'put', resource: next }], output: link(next, attachment, state) });
+}
+
 /** The table and an attachment of its gateway, both found; the attachment available. */
 function tableAndAttachment(
   s: Snapshot,
@@ -178,14 +197,7 @@ export const associateTransitGatewayRouteTable: Operation<
       ),
     );
   }
-  const next: TransitGatewayRouteTable = {
-    ...table,
-    associations: [...table.associations, attachment.id],
-  };
-  return ok({
-    changes: [{ op: 'put', resource: next }],
-    output: link(next, attachment, 'associating'),
-  });
+  return relink(table, attachment, 'associations', true, 'associating');
 };
 
 /** DisassociateTransitGatewayRouteTable: the attachment must be associated with this table. */
@@ -204,14 +216,7 @@ export const disassociateTransitGatewayRouteTable: Operation<
       ),
     );
   }
-  const next: TransitGatewayRouteTable = {
-    ...table,
-    associations: table.associations.filter((x) => x !== attachment.id),
-  };
-  return ok({
-    changes: [{ op: 'put', resource: next }],
-    output: link(next, attachment, 'disassociating'),
-  });
+  return relink(table, attachment, 'associations', false, 'disassociating');
 };
 
 /** AWS refuses propagation from a peering attachment: peering carries static routes only. */
@@ -240,14 +245,7 @@ export const enableTransitGatewayRouteTablePropagation: Operation<
       ),
     );
   }
-  const next: TransitGatewayRouteTable = {
-    ...table,
-    propagations: [...table.propagations, attachment.id],
-  };
-  return ok({
-    changes: [{ op: 'put', resource: next }],
-    output: link(next, attachment, 'enabled'),
-  });
+  return relink(table, attachment, 'propagations', true, 'enabled');
 };
 
 /** DisableTransitGatewayRouteTablePropagation: the propagation must exist. */
@@ -266,14 +264,7 @@ export const disableTransitGatewayRouteTablePropagation: Operation<
       ),
     );
   }
-  const next: TransitGatewayRouteTable = {
-    ...table,
-    propagations: table.propagations.filter((x) => x !== attachment.id),
-  };
-  return ok({
-    changes: [{ op: 'put', resource: next }],
-    output: link(next, attachment, 'disabled'),
-  });
+  return relink(table, attachment, 'propagations', false, 'disabled');
 };
 
 /** The association of an attachment on a gateway, as GetTransitGatewayAttachment shows it. */
