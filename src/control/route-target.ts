@@ -25,8 +25,6 @@ import { visiblePeering } from './vpc-peering.js';
  * kind of target imposes on the destination.
  */
 
-/** Virtual private gateway ids: accepted by shape, as VGWs are not modelled yet. */
-export const VGW_ID = /^vgw-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const TGW_ID = /^tgw-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** AWS's answer for a target or association outside the route table's VPC. */

@@ -101,7 +101,11 @@ export function encodeResource(r: Resource): string {
 
 /** Decodes a resource written by `encodeResource`; throws `CodecError` on foreign text. */
 export function decodeResource(text: string): Resource {
-  const value = decodeValue(text);
+  return asResource(decodeValue(text));
+}
+
+/** A decoded value that is a resource (an object with a kind and an id), else `CodecError`. */
+export function asResource(value: unknown): Resource {
   if (typeof value !== 'object' || value === null)
     throw new CodecError('stored resource is not an object');
   const { kind, id } = value as { kind?: unknown; id?: unknown };

@@ -6,7 +6,7 @@ import type { Operation } from '../model/operation.js';
 import type { Kind, Resource } from '../model/resource.js';
 import { fail, ok, type Result } from '../model/result.js';
 import { World } from '../model/snapshot.js';
-import { CodecError, decodeValue, encodeResource } from './codec.js';
+import { asResource, CodecError, decodeResource, decodeValue, encodeResource } from './codec.js';
 import { changeRecords, UndoSteps } from './journal.js';
 import {
   ensureSchema,
@@ -268,8 +268,7 @@ export class SqliteStore implements Store {
    */
   private load(db: Database.Database): void {
     for (const body of db.prepare<[], string>('SELECT body FROM resources').pluck().iterate()) {
-      const r = asResource(decodeValue(body));
-      this.snapshot.put(r);
+      this.snapshot.put(decodeResource(body));
     }
     const meta = new Map(
       db
@@ -700,15 +699,6 @@ function materializeSteps(states: Iterable<Pending>, upto: number | undefined): 
   steps.push(...upsertResources.steps(puts));
   if (upto !== undefined) steps.push([SQL.setMeta, [META_MATERIALIZED, upto]]);
   return steps;
-}
-
-/** A stored resource: an object with a kind and an id (else the row is corrupt or foreign). */
-function asResource(value: unknown): Resource {
-  const { kind, id } = (value ?? {}) as { kind?: unknown; id?: unknown };
-  if (typeof value !== 'object' || typeof kind !== 'string' || typeof id !== 'string') {
-    throw new CodecError('stored resource has no kind and id');
-  }
-  return value as Resource;
 }
 
 /** The changes of one log row: `[kind, id, before, after]`, resources decoded. */
