@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly, so `npx vpctwin` works right after `npm ci` with no build.
-import { register } from 'tsx/esm/api';
+import { entry } from './bundle.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(await entry());
 process.exitCode = await main(process.argv);
