@@ -6,8 +6,15 @@
  * operations are sorted, and nothing is read from the clock or the environment.
  */
 import { createRequire } from 'node:module';
+import { DIRECT_CONNECT_HANDLERS } from './handlers/direct-connect.js';
+import { ELBV2_HANDLERS } from './handlers/elbv2/index.js';
 import { EC2_HANDLERS } from './handlers/index.js';
-import { loadEc2Model, type Ec2Model } from './protocol/model.js';
+import {
+  loadDirectConnectModel,
+  loadEc2Model,
+  loadElbv2Model,
+  type Ec2Model,
+} from './protocol/model.js';
 
 /** A resource family: its title and the operation nouns (the name after the verb) it owns. */
 interface Family {
@@ -264,8 +271,45 @@ export function coverageMarkdown(c: Coverage, source: string): string {
 export function coverageDocument(): string {
   const require = createRequire(import.meta.url);
   const { version } = require('aws-sdk/package.json') as { version: string };
-  return coverageMarkdown(
+  const ec2 = coverageMarkdown(
     coverage(loadEc2Model(), Object.keys(EC2_HANDLERS)),
     `\`aws-sdk\` ${version}`,
   );
+  return [
+    ec2,
+    '## Other services on the same endpoint',
+    '',
+    ...serviceSection(
+      'Elastic Load Balancing v2',
+      'query',
+      loadElbv2Model(),
+      Object.keys(ELBV2_HANDLERS),
+    ),
+    ...serviceSection(
+      'Direct Connect',
+      'JSON 1.1',
+      loadDirectConnectModel(),
+      Object.keys(DIRECT_CONNECT_HANDLERS),
+    ),
+  ]
+    .join('\n')
+    .replace(/\n+$/, '\n');
+}
+
+/** A service's implemented operations, listed; the rest answer as not implemented. */
+function serviceSection(
+  title: string,
+  protocol: string,
+  model: Ec2Model,
+  implemented: readonly string[],
+): string[] {
+  const done = implemented.filter((o) => model.operation(o) !== undefined).sort(byName);
+  const total = model.operationNames().length;
+  return [
+    `### ${title}`,
+    '',
+    `Version ${model.apiVersion}, ${protocol} protocol: ${done.length} of ${total} operations ` +
+      `implemented (${percent(done.length, total)}): ${done.join(', ')}.`,
+    '',
+  ];
 }

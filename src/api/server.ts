@@ -20,9 +20,11 @@ import { parseSigV4, verifySignature, type Credential } from './auth.js';
 import { handlerContext } from './handlers/context.js';
 import { IdempotencyCache } from './idempotency.js';
 import { handleSts } from './sts.js';
+import { handleDirectConnect } from './direct-connect.js';
 import { handleElbv2 } from './elbv2.js';
 import { EC2_HANDLERS } from './handlers/index.js';
 import { isProtocolError, MAX_BODY_BYTES, parseEc2Query } from './protocol/ec2-query.js';
+import { JSON_CONTENT_TYPE, serializeJsonError } from './protocol/json.js';
 import { serializeEc2Error, serializeEc2Response } from './protocol/ec2-xml.js';
 import { loadEc2Model, type Ec2Model } from './protocol/model.js';
 
@@ -132,12 +134,22 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   app.removeAllContentTypeParsers();
-  // The raw form body goes to the model-driven decoder; any other body is ignored, as EC2
-  // does (the request then has no Action).
+  // The raw form body (query protocols) or JSON body (JSON protocols) goes to the model-driven
+  // decoders; any other body is ignored, as EC2 does (the request then has no Action).
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    done(null, media === FORM ? body : '');
+    done(null, media === FORM || media?.startsWith('application/x-amz-json') ? body : '');
   });
+
+  /** The caller's first call in its Region initialises it, whichever service it calls. */
+  const initialise = (caller: Caller): AwsError | undefined => {
+    const key = `${caller.accountId}|${caller.region}`;
+    if (initialised.has(key)) return undefined;
+    const init = firstUse(caller);
+    if (!init.ok) return init.error;
+    initialised.add(key);
+    return undefined;
+  };
 
   const sendError = (
     reply: FastifyReply,
@@ -241,18 +253,36 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           accountId: accountId as AccountId,
           region: (sig?.region ?? defaultRegion) as RegionName,
         };
-        const elbKey = `${elbCaller.accountId}|${elbCaller.region}`;
-        if (!initialised.has(elbKey)) {
-          const init = firstUse(elbCaller);
-          if (!init.ok) return sendError(reply, requestId, init.error);
-          initialised.add(elbKey);
-        }
+        const refused = initialise(elbCaller);
+        if (refused !== undefined) return sendError(reply, requestId, refused);
         const answer = handleElbv2(body, store, elbCaller, requestId);
         return reply
           .code(answer.status)
           .header('x-amzn-requestid', requestId)
           .type(XML)
           .send(answer.xml);
+      }
+      if (service === 'directconnect') {
+        const dxCaller: Caller = {
+          accountId: accountId as AccountId,
+          region: (sig?.region ?? defaultRegion) as RegionName,
+        };
+        const refused = initialise(dxCaller);
+        const target = request.headers['x-amz-target'];
+        const answer =
+          refused === undefined
+            ? handleDirectConnect(
+                body,
+                typeof target === 'string' ? target : undefined,
+                store,
+                dxCaller,
+              )
+            : { status: refused.httpStatus, json: serializeJsonError(refused) };
+        return reply
+          .code(answer.status)
+          .header('x-amzn-requestid', requestId)
+          .type(JSON_CONTENT_TYPE)
+          .send(answer.json);
       }
       if (service !== 'ec2') {
         return sendError(
@@ -279,11 +309,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         region: (sig?.region ?? defaultRegion) as RegionName,
       };
       const key = `${caller.accountId}|${caller.region}`;
-      if (!initialised.has(key)) {
-        const init = firstUse(caller);
-        if (!init.ok) return sendError(reply, requestId, init.error);
-        initialised.add(key);
-      }
+      const refused = initialise(caller);
+      if (refused !== undefined) return sendError(reply, requestId, refused);
       const dryRun = parsed.input.dryRun === true;
       const token = dryRun ? undefined : tokens.check(key, parsed.action, parsed.input);
       if (token?.kind === 'refuse') return sendError(reply, requestId, token.error);

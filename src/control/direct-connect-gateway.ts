@@ -232,3 +232,18 @@ export const deleteDirectConnectGatewayAssociation: Operation<
   }
   return fail(dxError(`Direct Connect gateway association ${input.associationId} does not exist.`));
 };
+
+/** UpdateDirectConnectGateway: a new name (1 to 100 characters); nothing else changes. */
+export const updateDirectConnectGateway: Operation<
+  { readonly directConnectGatewayId: string; readonly newDirectConnectGatewayName: string },
+  DirectConnectGateway
+> = (s, input, ctx) => {
+  const g = liveDirectConnectGateway(s, input.directConnectGatewayId, ctx);
+  if (!g.ok) return g;
+  const name = input.newDirectConnectGatewayName;
+  if (typeof name !== 'string' || name.length === 0 || name.length > 100) {
+    return fail(dxError('newDirectConnectGatewayName must be 1 to 100 characters long.'));
+  }
+  const next: DirectConnectGateway = { ...g.value, directConnectGatewayName: name };
+  return ok({ changes: [{ op: 'put', resource: next }], output: next });
+};

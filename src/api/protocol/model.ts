@@ -63,8 +63,13 @@ export interface Operation {
 
 /** The EC2 model: metadata and operations. */
 export interface Ec2Model {
-  /** `ec2` (EC2's own dialect) or `query` (ELBv2, STS, …: `member` lists, result wrappers). */
-  readonly protocol: 'ec2' | 'query';
+  /**
+   * `ec2` (EC2's own dialect), `query` (ELBv2, STS, …: `member` lists, result wrappers) or
+   * `json` (JSON 1.1 bodies named by an `X-Amz-Target` header: Direct Connect, …).
+   */
+  readonly protocol: 'ec2' | 'query' | 'json';
+  /** JSON protocol: the `X-Amz-Target` prefix before `.Operation` (`OvertureService`). */
+  readonly targetPrefix: string | undefined;
   /** The service's name in version errors (`AmazonEC2`, `Elastic Load Balancing v2`). */
   readonly serviceName: string;
   readonly apiVersion: string;
@@ -89,9 +94,10 @@ interface RawRef {
 interface RawModel {
   readonly metadata: {
     readonly apiVersion: string;
-    readonly xmlNamespace: string;
+    readonly xmlNamespace?: string;
     readonly protocol?: string;
     readonly serviceAbbreviation?: string;
+    readonly targetPrefix?: string;
   };
   readonly operations: Readonly<
     Record<string, { readonly input?: RawRef; readonly output?: RawRef }>
@@ -145,10 +151,11 @@ class ModelMember implements Member {
 
 class Resolver {
   private readonly named = new Map<string, Shape>();
-  readonly protocol: 'ec2' | 'query';
+  readonly protocol: 'ec2' | 'query' | 'json';
 
   constructor(private readonly raw: RawModel) {
-    this.protocol = raw.metadata.protocol === 'query' ? 'query' : 'ec2';
+    const p = raw.metadata.protocol;
+    this.protocol = p === 'query' || p === 'json' ? p : 'ec2';
   }
 
   resolve(ref: RawRef): Shape {
@@ -196,13 +203,14 @@ const EMPTY: StructureShape = { kind: 'structure', members: [], required: [] };
 export function createEc2Model(raw: RawModel): Ec2Model {
   const resolver = new Resolver(raw);
   const operations = new Map<string, Operation>();
-  const ns = raw.metadata.xmlNamespace;
+  const ns = raw.metadata.xmlNamespace ?? '';
   return {
     protocol: resolver.protocol,
     serviceName:
       resolver.protocol === 'ec2' ? 'AmazonEC2' : (raw.metadata.serviceAbbreviation ?? 'AWS'),
     apiVersion: raw.metadata.apiVersion,
     xmlNamespace: ns.endsWith('/') ? ns : `${ns}/`,
+    targetPrefix: raw.metadata.targetPrefix,
     operation(name) {
       if (!Object.hasOwn(raw.operations, name)) return undefined;
       let op = operations.get(name);
@@ -250,4 +258,17 @@ export function loadElbv2Model(): Ec2Model {
     );
   }
   return elbv2;
+}
+
+let directConnect: Ec2Model | undefined;
+
+/** The Direct Connect model (JSON 1.1 protocol) of the installed `aws-sdk` package. */
+export function loadDirectConnectModel(): Ec2Model {
+  if (directConnect === undefined) {
+    const require = createRequire(import.meta.url);
+    directConnect = createEc2Model(
+      require('aws-sdk/apis/directconnect-2012-10-25.min.json') as RawModel,
+    );
+  }
+  return directConnect;
 }
