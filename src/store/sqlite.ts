@@ -316,6 +316,7 @@ export class SqliteStore implements Store {
     // Nothing changed (a read, an idempotent no-op): nothing to log, no fsync, no new revision.
     if (changes.length === 0) return ok(output);
     const seq = this.lastSeq + 1;
+    const encode = this.encoder();
     let records: ChangeRecord[];
     let steps: Step[];
     try {
@@ -330,8 +331,8 @@ export class SqliteStore implements Store {
       records = changeRecords(this.snapshot, changes, head);
       const revision = this.snapshot.revision + 1;
       steps = batch
-        ? this.batchSteps(records, caller, revision)
-        : this.aloneSteps(records, caller, revision);
+        ? this.batchSteps(records, caller, revision, encode)
+        : this.aloneSteps(records, caller, revision, encode);
     } catch (e) {
       return fail(internal(e instanceof Error ? e.message : String(e)));
     }
@@ -346,7 +347,7 @@ export class SqliteStore implements Store {
     } else {
       const written = this.writeAlone(steps);
       if (!written.ok) return written;
-      this.notePending(records);
+      this.notePending(records, encode);
     }
     // Committed (or, in a batch, part of the batch's transaction): now the World follows.
     this.lastSeq = seq;
@@ -374,22 +375,33 @@ export class SqliteStore implements Store {
     this.idleCheckpoint.unref();
   }
 
-  /** The encoded body of a resource: reused from `pending` when it is the state logged last. */
-  private body(r: Resource): string {
-    const p = this.pending.get(`${r.kind}\u0000${r.id}`);
-    return p?.resource === r && p.body !== null ? p.body : encodeResource(r);
+  /**
+   * Encodes resources for one operation: each state once, though its log row and its pending
+   * `resources` row both need it; a state logged last is reused from `pending`.
+   */
+  private encoder(): (r: Resource) => string {
+    const done = new Map<Resource, string>();
+    return (r) => {
+      let body = done.get(r);
+      if (body === undefined) {
+        const p = this.pending.get(`${r.kind}\u0000${r.id}`);
+        body = p?.resource === r && p.body !== null ? p.body : encodeResource(r);
+        done.set(r, body);
+      }
+      return body;
+    };
   }
 
   /** The log row of one operation, with the cursor (id position, revision) after it. */
-  private operationRow(records: readonly ChangeRecord[], caller: Caller, revision: number): Step {
+  private operationRow(
+    records: readonly ChangeRecord[],
+    caller: Caller,
+    revision: number,
+    encode: (r: Resource) => string,
+  ): Step {
     const first = records[0] as ChangeRecord;
     const entries = records.map((r) =>
-      logEntry(
-        r.kind,
-        r.id,
-        r.before ? this.body(r.before) : null,
-        r.after ? this.body(r.after) : null,
-      ),
+      logEntry(r.kind, r.id, r.before ? encode(r.before) : null, r.after ? encode(r.after) : null),
     );
     return [
       SQL.insertOperation,
@@ -407,29 +419,39 @@ export class SqliteStore implements Store {
   }
 
   /** An operation outside a batch: its log row, and the catch-up of `resources` when due. */
-  private aloneSteps(records: readonly ChangeRecord[], caller: Caller, revision: number): Step[] {
-    const row = this.operationRow(records, caller, revision);
+  private aloneSteps(
+    records: readonly ChangeRecord[],
+    caller: Caller,
+    revision: number,
+    encode: (r: Resource) => string,
+  ): Step[] {
+    const row = this.operationRow(records, caller, revision, encode);
     if (this.pendingOps + 1 < MATERIALIZE_EVERY) return [row];
     const upto = new Map(this.pending);
-    for (const p of pendingOf(records, (r) => this.body(r))) upto.set(`${p.kind}\u0000${p.id}`, p);
+    for (const p of pendingOf(records, encode)) upto.set(`${p.kind}\u0000${p.id}`, p);
     return [row, ...materializeSteps(upto.values(), records[0]?.seq ?? this.lastSeq)];
   }
 
   /** An operation inside a batch: its log row and its resources' rows, in the batch's transaction. */
-  private batchSteps(records: readonly ChangeRecord[], caller: Caller, revision: number): Step[] {
+  private batchSteps(
+    records: readonly ChangeRecord[],
+    caller: Caller,
+    revision: number,
+    encode: (r: Resource) => string,
+  ): Step[] {
     return [
-      this.operationRow(records, caller, revision),
-      ...materializeSteps(pendingOf(records, encodeResource), undefined),
+      this.operationRow(records, caller, revision, encode),
+      ...materializeSteps(pendingOf(records, encode), undefined),
     ];
   }
 
   /** After an operation outside a batch commits: its resources are pending, or caught up. */
-  private notePending(records: readonly ChangeRecord[]): void {
+  private notePending(records: readonly ChangeRecord[], encode: (r: Resource) => string): void {
     if (this.pendingOps + 1 >= MATERIALIZE_EVERY) {
       this.clearPending();
       return;
     }
-    for (const p of pendingOf(records, (r) => this.body(r))) {
+    for (const p of pendingOf(records, encode)) {
       this.pending.set(`${p.kind}\u0000${p.id}`, p);
     }
     this.pendingOps++;
