@@ -8,11 +8,13 @@
 import { createRequire } from 'node:module';
 import { DIRECT_CONNECT_HANDLERS } from './handlers/direct-connect.js';
 import { ELBV2_HANDLERS } from './handlers/elbv2/index.js';
+import { RAM_HANDLERS } from './handlers/resource-share.js';
 import { EC2_HANDLERS } from './handlers/index.js';
 import {
   loadDirectConnectModel,
   loadEc2Model,
   loadElbv2Model,
+  loadRamModel,
   type Ec2Model,
 } from './protocol/model.js';
 
@@ -290,6 +292,12 @@ export function coverageDocument(): string {
       'JSON 1.1',
       loadDirectConnectModel(),
       Object.keys(DIRECT_CONNECT_HANDLERS),
+    ),
+    ...serviceSection(
+      'Resource Access Manager',
+      'REST-JSON',
+      loadRamModel(),
+      Object.keys(RAM_HANDLERS),
     ),
   ]
     .join('\n')

@@ -20,7 +20,7 @@ import { parseSigV4, verifySignature, type Credential } from './auth.js';
 import { handlerContext } from './handlers/context.js';
 import { IdempotencyCache } from './idempotency.js';
 import { handleSts } from './sts.js';
-import { handleDirectConnect } from './direct-connect.js';
+import { handleDirectConnect, handleRam, type JsonAnswer } from './json-services.js';
 import { handleElbv2 } from './elbv2.js';
 import { EC2_HANDLERS } from './handlers/index.js';
 import { isProtocolError, MAX_BODY_BYTES, parseEc2Query } from './protocol/ec2-query.js';
@@ -138,7 +138,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // decoders; any other body is ignored, as EC2 does (the request then has no Action).
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    done(null, media === FORM || media?.startsWith('application/x-amz-json') ? body : '');
+    const json = media === 'application/json' || media?.startsWith('application/x-amz-json');
+    done(null, media === FORM || json === true ? body : '');
   });
 
   /** The caller's first call in its Region initialises it, whichever service it calls. */
@@ -262,26 +263,33 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           .type(XML)
           .send(answer.xml);
       }
-      if (service === 'directconnect') {
-        const dxCaller: Caller = {
+      if (service === 'directconnect' || service === 'ram') {
+        const jsonCaller: Caller = {
           accountId: accountId as AccountId,
           region: (sig?.region ?? defaultRegion) as RegionName,
         };
-        const refused = initialise(dxCaller);
+        const refused = initialise(jsonCaller);
         const target = request.headers['x-amz-target'];
-        const answer =
-          refused === undefined
-            ? handleDirectConnect(
-                body,
-                typeof target === 'string' ? target : undefined,
-                store,
-                dxCaller,
-              )
-            : { status: refused.httpStatus, json: serializeJsonError(refused) };
+        const answer: JsonAnswer =
+          refused !== undefined
+            ? {
+                status: refused.httpStatus,
+                json: serializeJsonError(refused),
+                errorType: refused.code,
+              }
+            : service === 'ram'
+              ? handleRam(request.method, request.url, body, store, jsonCaller)
+              : handleDirectConnect(
+                  body,
+                  typeof target === 'string' ? target : undefined,
+                  store,
+                  jsonCaller,
+                );
+        if (answer.errorType !== undefined) reply.header('x-amzn-errortype', answer.errorType);
         return reply
           .code(answer.status)
           .header('x-amzn-requestid', requestId)
-          .type(JSON_CONTENT_TYPE)
+          .type(service === 'ram' ? 'application/json' : JSON_CONTENT_TYPE)
           .send(answer.json);
       }
       if (service !== 'ec2') {
@@ -332,6 +340,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   };
   app.post('/*', ec2Query);
   app.get('/*', ec2Query);
+  // RAM's REST-JSON API deletes with DELETE.
+  app.delete('/*', ec2Query);
 
   return app;
 }

@@ -48,6 +48,8 @@ export const ID_PREFIX = {
   'direct-connect-gateway-association': 'dxgwassoc',
   'virtual-interface': 'dxvif',
   'on-premises-site': 'onprem',
+  // RAM shares are named by ARNs ending in a UUID, built from two draws of this family.
+  'resource-share': 'rshare',
 } as const;
 
 export type IdFamily = keyof typeof ID_PREFIX;

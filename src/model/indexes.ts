@@ -200,6 +200,17 @@ export const INDEXES = {
   onPremisesSiteByVirtualInterface: spec('on-premises-site', (o) => o.virtualInterfaceIds),
   /** `owner|name`: site names are unique per account. */
   onPremisesSiteByName: spec('on-premises-site', (o) => [`${o.ownerId}|${o.siteName}`]),
+  // RAM: shares by the resources (ARNs) and principals (accounts) they associate.
+  resourceSharesByResource: spec('resource-share', (r) =>
+    r.associations
+      .filter((a) => a.associationType === 'RESOURCE' && a.status === 'ASSOCIATED')
+      .map((a) => a.associatedEntity),
+  ),
+  resourceSharesByPrincipal: spec('resource-share', (r) =>
+    r.associations
+      .filter((a) => a.associationType === 'PRINCIPAL' && a.status === 'ASSOCIATED')
+      .map((a) => a.associatedEntity),
+  ),
 } as const;
 
 export type IndexName = keyof typeof INDEXES;

@@ -27,6 +27,7 @@ import type { Listener } from './listener.js';
 import type { LoadBalancer } from './load-balancer.js';
 import type { TargetGroup } from './target-group.js';
 import type { VpcEndpointService } from './vpc-endpoint-service.js';
+import type { ResourceShare } from './resource-share.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
 
@@ -62,6 +63,7 @@ export interface ResourceByKind {
   'target-group': TargetGroup;
   listener: Listener;
   'vpc-endpoint-service': VpcEndpointService;
+  'resource-share': ResourceShare;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -103,6 +105,8 @@ export const KINDS: readonly Kind[] = [
   'transit-gateway',
   'transit-gateway-attachment',
   'transit-gateway-route-table',
+  // RAM shares name resources of the kinds above (transit gateways, subnets, prefix lists).
+  'resource-share',
   // Reachability Analyzer paths name the resources above; analyses name their path.
   'network-insights-path',
   'network-insights-analysis',

@@ -92,7 +92,9 @@ export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
   'customer-gateway': 'customer-gateway',
   'vpn-gateway': 'vpn-gateway',
   'vpn-connection': 'vpn-connection',
-  // Not EC2 resources: Direct Connect tags its own, and on-premises sites are vpctwin's (D41).
+  // Not EC2 resources: Direct Connect and RAM tag their own, and on-premises sites are
+  // vpctwin's (D41).
+  'resource-share': '',
   'direct-connect-gateway': '',
   'virtual-interface': '',
   'on-premises-site': '',

@@ -107,9 +107,9 @@ function missingRequired(
 }
 
 /**
- * Decodes one request. Errors: `UnknownOperationException` for a missing or foreign target,
- * `SerializationException` for a body that is not a JSON object or does not fit the input
- * shape, `ValidationException` for a missing required member (D25).
+ * Decodes one JSON 1.1 request. Errors: `UnknownOperationException` for a missing or foreign
+ * target, `SerializationException` for a body that is not a JSON object or does not fit the
+ * input shape, `ValidationException` for a missing required member (D25).
  */
 export function parseJsonRequest(
   body: string,
@@ -118,12 +118,66 @@ export function parseJsonRequest(
 ): JsonRequest | ProtocolError {
   const prefix = `${model.targetPrefix ?? ''}.`;
   const action = target?.startsWith(prefix) === true ? target.slice(prefix.length) : undefined;
-  const operation = action === undefined ? undefined : model.operation(action);
-  if (action === undefined || operation === undefined) {
+  if (action === undefined || model.operation(action) === undefined) {
     return refuse(
       'UnknownOperationException',
       `The operation ${target === undefined ? '(no X-Amz-Target header)' : target} is not known to this service.`,
     );
+  }
+  return decodeInput(action, body, {}, model);
+}
+
+/** Operations of a REST model by `METHOD path`, built once per model. */
+const routes = new WeakMap<Ec2Model, Map<string, string>>();
+
+function routeOf(model: Ec2Model, method: string, path: string): string | undefined {
+  let table = routes.get(model);
+  if (table === undefined) {
+    table = new Map();
+    for (const name of model.operationNames()) {
+      const http = model.operation(name)?.http;
+      if (http) table.set(`${http.method} ${http.requestUri}`, name);
+    }
+    routes.set(model, table);
+  }
+  return table.get(`${method} ${path}`);
+}
+
+/**
+ * Decodes one REST-JSON request: the operation from the method and path, members from the
+ * JSON body and, where the model places them there, from the query string. Errors as for
+ * JSON 1.1, with `UnknownOperationException` for a path no operation has.
+ */
+export function parseRestJsonRequest(
+  method: string,
+  url: string,
+  body: string,
+  model: Ec2Model,
+): JsonRequest | ProtocolError {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const action = routeOf(model, method, path);
+  if (action === undefined) {
+    return refuse('UnknownOperationException', `No operation is served at ${method} ${path}.`);
+  }
+  const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const fromQuery: Record<string, unknown> = {};
+  for (const m of model.operation(action)?.input.members ?? []) {
+    const v = m.location === 'querystring' ? query.get(m.locationName ?? m.name) : null;
+    if (v !== null) fromQuery[m.name] = v;
+  }
+  return decodeInput(action, body, fromQuery, model);
+}
+
+function decodeInput(
+  action: string,
+  body: string,
+  extra: Readonly<Record<string, unknown>>,
+  model: Ec2Model,
+): JsonRequest | ProtocolError {
+  const operation = model.operation(action);
+  if (operation === undefined) {
+    return refuse('UnknownOperationException', `The operation ${action} is not known.`);
   }
   if (body.length > MAX_BODY_BYTES) {
     return refuse('SerializationException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
@@ -139,7 +193,7 @@ export function parseJsonRequest(
   }
   let input: Record<string, unknown>;
   try {
-    input = decodeStructure(json as Record<string, unknown>, operation.input, '');
+    input = decodeStructure({ ...json, ...extra }, operation.input, '');
   } catch (e) {
     if (e instanceof ShapeMismatch) return refuse('SerializationException', e.message);
     throw e;

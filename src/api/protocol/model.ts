@@ -50,6 +50,8 @@ export interface Member {
   readonly queryName: string;
   /** Set on `ClientToken`-like members that SDKs fill with a fresh UUID when absent. */
   readonly idempotencyToken: boolean;
+  /** REST protocols: where the member travels when not in the body (`querystring`, …). */
+  readonly location: string | undefined;
   readonly shape: Shape;
 }
 
@@ -59,15 +61,18 @@ export interface Operation {
   readonly input: StructureShape;
   /** Undefined for operations that answer with nothing but a request id. */
   readonly output: StructureShape | undefined;
+  /** REST protocols: the HTTP method and path that name the operation. */
+  readonly http: { readonly method: string; readonly requestUri: string };
 }
 
 /** The EC2 model: metadata and operations. */
 export interface Ec2Model {
   /**
    * `ec2` (EC2's own dialect), `query` (ELBv2, STS, …: `member` lists, result wrappers) or
-   * `json` (JSON 1.1 bodies named by an `X-Amz-Target` header: Direct Connect, …).
+   * `json` (JSON 1.1 bodies named by an `X-Amz-Target` header: Direct Connect, …) or
+   * `rest-json` (JSON bodies, the operation named by method and path: RAM, …).
    */
-  readonly protocol: 'ec2' | 'query' | 'json';
+  readonly protocol: 'ec2' | 'query' | 'json' | 'rest-json';
   /** JSON protocol: the `X-Amz-Target` prefix before `.Operation` (`OvertureService`). */
   readonly targetPrefix: string | undefined;
   /** The service's name in version errors (`AmazonEC2`, `Elastic Load Balancing v2`). */
@@ -89,6 +94,7 @@ interface RawRef {
   readonly required?: readonly string[];
   readonly idempotencyToken?: boolean;
   readonly flattened?: boolean;
+  readonly location?: string;
 }
 
 interface RawModel {
@@ -100,7 +106,14 @@ interface RawModel {
     readonly targetPrefix?: string;
   };
   readonly operations: Readonly<
-    Record<string, { readonly input?: RawRef; readonly output?: RawRef }>
+    Record<
+      string,
+      {
+        readonly input?: RawRef;
+        readonly output?: RawRef;
+        readonly http?: { readonly method?: string; readonly requestUri?: string };
+      }
+    >
   >;
   readonly shapes: Readonly<Record<string, RawRef>>;
 }
@@ -124,6 +137,7 @@ class ModelMember implements Member {
   readonly locationName: string | undefined;
   readonly queryName: string;
   readonly idempotencyToken: boolean;
+  readonly location: string | undefined;
   #shape: Shape | undefined;
 
   constructor(
@@ -140,6 +154,7 @@ class ModelMember implements Member {
         ? (ref.queryName ?? upperFirst(ref.locationName ?? name))
         : (ref.locationName ?? name);
     this.idempotencyToken = ref.idempotencyToken === true;
+    this.location = ref.location;
   }
 
   /** Resolved on first use: the model's shapes may refer to each other in cycles. */
@@ -151,11 +166,11 @@ class ModelMember implements Member {
 
 class Resolver {
   private readonly named = new Map<string, Shape>();
-  readonly protocol: 'ec2' | 'query' | 'json';
+  readonly protocol: 'ec2' | 'query' | 'json' | 'rest-json';
 
   constructor(private readonly raw: RawModel) {
     const p = raw.metadata.protocol;
-    this.protocol = p === 'query' || p === 'json' ? p : 'ec2';
+    this.protocol = p === 'query' || p === 'json' || p === 'rest-json' ? p : 'ec2';
   }
 
   resolve(ref: RawRef): Shape {
@@ -220,6 +235,7 @@ export function createEc2Model(raw: RawModel): Ec2Model {
           name,
           input: rawOp.input === undefined ? EMPTY : resolver.structure(rawOp.input),
           output: rawOp.output === undefined ? undefined : resolver.structure(rawOp.output),
+          http: { method: rawOp.http?.method ?? 'POST', requestUri: rawOp.http?.requestUri ?? '/' },
         };
         operations.set(name, op);
       }
@@ -271,4 +287,15 @@ export function loadDirectConnectModel(): Ec2Model {
     );
   }
   return directConnect;
+}
+
+let ram: Ec2Model | undefined;
+
+/** The Resource Access Manager model (REST-JSON protocol) of the installed `aws-sdk` package. */
+export function loadRamModel(): Ec2Model {
+  if (ram === undefined) {
+    const require = createRequire(import.meta.url);
+    ram = createEc2Model(require('aws-sdk/apis/ram-2018-01-04.min.json') as RawModel);
+  }
+  return ram;
 }
