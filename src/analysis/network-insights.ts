@@ -166,6 +166,8 @@ export function findingsOf(result: NetworkInsightsAnalysis): AnalysisFindings {
   return {
     status: result.Status,
     ...(result.StatusMessage !== undefined ? { statusMessage: result.StatusMessage } : {}),
+    // The appliance-mode warning (D37) is part of the answer the API returns.
+    ...(result.WarningMessage !== undefined ? { warningMessage: result.WarningMessage } : {}),
     ...(result.NetworkPathFound !== undefined ? { networkPathFound: result.NetworkPathFound } : {}),
     ...(result.ForwardPathComponents
       ? { forwardPathComponents: result.ForwardPathComponents }

@@ -9,7 +9,12 @@ import type { Change, Snapshot } from '../model/snapshot.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VpcEndpoint } from '../model/vpc-endpoint.js';
 import type { Vpc } from '../model/vpc.js';
-import { macAddress, nextPrivateIpv4, privateAddressKey } from './addressing.js';
+import {
+  checkRequestedAddress,
+  macAddress,
+  nextPrivateIpv4,
+  privateAddressKey,
+} from './addressing.js';
 import { insufficientAddresses } from './interface-builder.js';
 import { idsParam, ownedInVpc } from './params.js';
 import type { CreateVpcEndpointInput, ModifyVpcEndpointInput } from './vpc-endpoint.js';
@@ -81,11 +86,23 @@ function checkPrivateDns(
 }
 
 /** The lowest free IPv4 of each subnet, or AWS's error for a full subnet. */
-export function endpointAddresses(s: Snapshot, subnets: readonly Subnet[]): Result<Ip[], AwsError> {
+export function endpointAddresses(
+  s: Snapshot,
+  subnets: readonly Subnet[],
+  pinned: ReadonlyMap<string, Ip> = new Map(),
+): Result<Ip[], AwsError> {
   const claimed = new Set<string>();
+  // Pinned addresses (SubnetConfigurations, D83) first, so no lowest-free pick takes one.
+  for (const sn of subnets) {
+    const ip = pinned.get(sn.id);
+    if (!ip) continue;
+    const bad = checkRequestedAddress(s, sn, ip, claimed);
+    if (bad) return fail(bad);
+    claimed.add(privateAddressKey(sn.vpcId, ip));
+  }
   const out: Ip[] = [];
   for (const sn of subnets) {
-    const ip = nextPrivateIpv4(s, sn, claimed);
+    const ip = pinned.get(sn.id) ?? nextPrivateIpv4(s, sn, claimed);
     if (!ip) return fail(insufficientAddresses(sn, 'instances'));
     claimed.add(privateAddressKey(sn.vpcId, ip));
     out.push(ip);

@@ -19,6 +19,10 @@ import {
   planNetworkInterfaces,
 } from './interface-endpoint.js';
 import { idsParam, owned, tagsParam } from './params.js';
+import {
+  endpointSubnetRequest,
+  type SubnetConfigurationInput,
+} from './vpc-endpoint-subnet-configuration.js';
 import { checkModifyOptions, ENDPOINT_TYPES, type VpcEndpointType } from './vpc-endpoint-types.js';
 
 /**
@@ -49,6 +53,8 @@ export interface CreateVpcEndpointInput {
   readonly privateDnsEnabled?: boolean;
   readonly policyDocument?: string;
   readonly tags?: readonly Tag[];
+  /** Interface and GWLB endpoints: the address to take in a subnet (D83). */
+  readonly subnetConfigurations?: readonly SubnetConfigurationInput[];
 }
 
 type Plan = Pick<
@@ -79,7 +85,14 @@ export const createVpcEndpoint: Operation<CreateVpcEndpointInput, VpcEndpoint> =
   if (serviceName === undefined) return fail(AwsErrors.missingParameter('serviceName'));
   const tags = tagsParam(input.tags);
   if (!tags.ok) return tags;
-  const request = { ...input, serviceName };
+  const subnetRequest = endpointSubnetRequest(
+    type as VpcEndpointType,
+    input.subnetIds,
+    input.subnetConfigurations,
+  );
+  if (!subnetRequest.ok) return subnetRequest;
+  const { subnetIds, pinned } = subnetRequest.value;
+  const request = { ...input, serviceName, ...(subnetIds ? { subnetIds } : {}) };
   const base = {
     kind: 'vpc-endpoint' as const,
     ownerId: ctx.accountId,
@@ -121,7 +134,7 @@ export const createVpcEndpoint: Operation<CreateVpcEndpointInput, VpcEndpoint> =
     ctx,
   );
   if (!plan.ok) return plan;
-  const addresses = endpointAddresses(s, plan.value.subnets);
+  const addresses = endpointAddresses(s, plan.value.subnets, pinned);
   if (!addresses.ok) return addresses;
   const id = ctx.ids.next('vpc-endpoint');
   const shell = {

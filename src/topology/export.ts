@@ -13,6 +13,7 @@ import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.j
 import type { Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
 import { exportTransitGateways } from './export-transit-gateway.js';
+import { endpointSubnets } from './export-endpoints.js';
 import { endpointServiceRef, exportLoadBalancing } from './export-load-balancers.js';
 import { exportHybridRegion, exportOnPremises, vpnGatewayName } from './export-hybrid.js';
 import type {
@@ -399,9 +400,7 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
           ),
         }
       : {}),
-    ...(e.subnetIds.length
-      ? { subnets: e.subnetIds.map((id) => names.of(id, s.get('subnet', id)?.tags ?? [], vpc.id)) }
-      : {}),
+    ...(e.subnetIds.length ? { subnets: endpointSubnets(s, e, names, vpc.id) } : {}),
     ...(e.vpcEndpointType === 'Interface'
       ? {
           securityGroups: e.groups.map((id) => {

@@ -276,7 +276,19 @@ export function loadEndpoints(L: LoadContext, p: VpcPlan): void {
       key: string,
     ) => refs?.map((r, j) => L.resolve(kind, r, scope, [...path, key, j]));
     const routeTableIds = ids('route-table', ep.routeTables, 'routeTables');
-    const subnetIds = ids('subnet', ep.subnets, 'subnets');
+    // A subnet entry is a name, or `{ subnet, ipv4 }` pinning the ENI's address (D83).
+    const subnets = ep.subnets?.map((e, j) =>
+      typeof e === 'string'
+        ? { id: L.resolve('subnet', e, scope, [...path, 'subnets', j]) }
+        : {
+            id: L.resolve('subnet', e.subnet, scope, [...path, 'subnets', j, 'subnet']),
+            ipv4: e.ipv4,
+          },
+    );
+    const subnetIds = subnets?.map((e) => e.id);
+    const subnetConfigurations = subnets?.flatMap((e) =>
+      e.ipv4 === undefined ? [] : [{ subnetId: e.id, ipv4: e.ipv4 }],
+    );
     const securityGroupIds = ids('security-group', ep.securityGroups, 'securityGroups');
     const created = L.run(
       'CreateVpcEndpoint',
@@ -287,6 +299,7 @@ export function loadEndpoints(L: LoadContext, p: VpcPlan): void {
         serviceName,
         ...(routeTableIds ? { routeTableIds } : {}),
         ...(subnetIds ? { subnetIds } : {}),
+        ...(subnetConfigurations?.length ? { subnetConfigurations } : {}),
         ...(securityGroupIds ? { securityGroupIds } : {}),
         ...(ep.privateDns !== undefined ? { privateDnsEnabled: ep.privateDns } : {}),
         tags: tagsOf(ep.name, ep.tags),

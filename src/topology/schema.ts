@@ -152,7 +152,18 @@ const endpoint = z.strictObject({
       's3, dynamodb, another short service name, a full service name, or the name of an endpoint service of the file.',
     ),
   routeTables: z.array(ref).optional(),
-  subnets: z.array(ref).optional(),
+  subnets: z
+    .array(
+      z.union([
+        ref,
+        z.strictObject({
+          subnet: ref,
+          ipv4: ip.describe("The endpoint network interface's address (SubnetConfiguration Ipv4)."),
+        }),
+      ]),
+    )
+    .optional()
+    .describe('Interface and GWLB endpoints: a subnet, or a subnet and the address to take in it.'),
   securityGroups: z.array(ref).optional(),
   privateDns: z.boolean().optional(),
   tags: tags.optional(),

@@ -3,6 +3,7 @@ import {
   CreateVpcEndpointCommand,
   DeleteVpcEndpointsCommand,
   DescribeVpcEndpointServicesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeVpcEndpointsCommand,
   ModifyVpcAttributeCommand,
   ModifyVpcEndpointCommand,
@@ -408,5 +409,113 @@ describe('VPC endpoints over the API', () => {
       all.ServiceDetails?.length,
     );
     expect(rest.NextToken).toBeUndefined();
+  });
+
+  it('pins an endpoint network interface address with SubnetConfigurations (D83)', async () => {
+    const out = await twin.ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: vpcId,
+        ServiceName: SSM,
+        VpcEndpointType: 'Interface',
+        SubnetIds: [subnets[0] ?? ''],
+        // The second subnet is named only by its configuration: it joins the endpoint.
+        SubnetConfigurations: [
+          { SubnetId: subnets[0], Ipv4: '10.0.0.15' },
+          { SubnetId: subnets[1], Ipv4: '10.0.1.15' },
+        ],
+      }),
+    );
+    const e = out.VpcEndpoint;
+    expect(e?.SubnetIds).toEqual([subnets[0], subnets[1]]);
+    const enis = await twin.ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: e?.NetworkInterfaceIds }),
+    );
+    const addresses = new Map(enis.NetworkInterfaces?.map((n) => [n.SubnetId, n.PrivateIpAddress]));
+    expect(addresses).toEqual(
+      new Map([
+        [subnets[0], '10.0.0.15'],
+        [subnets[1], '10.0.1.15'],
+      ]),
+    );
+
+    const create = (
+      configs: { SubnetId?: string; Ipv4?: string; Ipv6?: string }[],
+      type = 'Interface',
+    ) =>
+      twin.query('CreateVpcEndpoint', {
+        VpcId: vpcId,
+        ServiceName: type === 'Gateway' ? S3 : SSM,
+        VpcEndpointType: type,
+        // The first endpoint holds the service's private DNS name in this VPC.
+        ...(type === 'Gateway' ? {} : { PrivateDnsEnabled: 'false' }),
+        ...Object.fromEntries(
+          configs.flatMap((c, i) =>
+            Object.entries(c).map(([k, v]) => [`SubnetConfiguration.${i + 1}.${k}`, v]),
+          ),
+        ),
+      });
+    const cases: [Parameters<typeof create>, string, string][] = [
+      [
+        [[{ SubnetId: subnets[2], Ipv4: '10.0.0.15' }]],
+        'InvalidParameterValue',
+        "Address 10.0.0.15 does not fall within the subnet's address range",
+      ],
+      [
+        [[{ SubnetId: subnets[2], Ipv4: '10.0.2.3' }]],
+        'InvalidParameterValue',
+        "Address 10.0.2.3 is in subnet's reserved address range",
+      ],
+      [
+        [[{ SubnetId: subnets[2], Ipv4: '10.0.2.255' }]],
+        'InvalidParameterValue',
+        "Address 10.0.2.255 is in subnet's reserved address range",
+      ],
+      [
+        [[{ SubnetId: subnets[0], Ipv4: '10.0.0.15' }]],
+        'InvalidIPAddress.InUse',
+        'Address 10.0.0.15 is already in use.',
+      ],
+      [
+        [[{ SubnetId: subnets[2], Ipv4: 'ten' }]],
+        'InvalidParameterValue',
+        'Value (ten) for parameter SubnetConfiguration.1.Ipv4 is invalid. Invalid IP address.',
+      ],
+      [
+        [[{ SubnetId: subnets[2] }]],
+        'MissingParameter',
+        'The request must contain the parameter SubnetConfiguration.1.Ipv4',
+      ],
+      [
+        [[{ Ipv4: '10.0.2.15' }]],
+        'MissingParameter',
+        'The request must contain the parameter SubnetConfiguration.1.SubnetId',
+      ],
+      [
+        [
+          [
+            { SubnetId: subnets[2], Ipv4: '10.0.2.15' },
+            { SubnetId: subnets[2], Ipv4: '10.0.2.16' },
+          ],
+        ],
+        'InvalidParameter',
+        `The subnet ${subnets[2]} has more than one subnet configuration.`,
+      ],
+      [
+        [[{ SubnetId: subnets[2], Ipv4: '10.0.2.15', Ipv6: '2001:db8::15' }]],
+        'UnsupportedOperation',
+        'IPv6 addresses for VPC endpoints are not supported.',
+      ],
+      [
+        [[{ SubnetId: subnets[2], Ipv4: '10.0.2.15' }], 'Gateway'],
+        'InvalidParameter',
+        'Subnet configurations are not supported for Gateway type VPC endpoints.',
+      ],
+    ];
+    for (const [args, code, message] of cases) {
+      const before = twin.state();
+      const r = await create(...args);
+      expect(r, JSON.stringify(args)).toMatchObject({ status: 400, code, message });
+      expect(twin.state()).toBe(before);
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../src/control/network-acl.js';
 import { createRoute, deleteRoute, replaceRoute } from '../../src/control/route.js';
 import { authorizeSecurityGroupIngress } from '../../src/control/security-group.js';
+import { modifyTransitGatewayVpcAttachment } from '../../src/control/transit-gateway-attachment.js';
 import { createVpcPeeringConnection } from '../../src/control/vpc-peering.js';
 import { createVpc } from '../../src/control/vpc.js';
 import type { AwsError } from '../../src/model/errors.js';
@@ -41,7 +42,8 @@ import type { Question, Scenario } from '../support/scenario.js';
  * (test/support/api-replay.ts), so the test covers whatever a reference network contains. Each
  * AWS CLI call starts Python (about a second of CPU): the CLIs build one network each and ask
  * some of its questions; boto3 and the SDK build every network and every variant of the
- * scenario tables and ask every question.
+ * scenario tables and ask every question — except centralised egress, whose Gateway Load
+ * Balancer needs ELBv2 calls, which only boto3 of these clients makes (D82).
  */
 
 const PRIVATE_CONNECTOR = 'examples/private-connector.yaml';
@@ -51,6 +53,9 @@ const EAST = caller('444444444444', 'us-east-1');
 const WEST = caller('444444444444', 'us-west-2');
 const NAT64 = 'examples/ipv6-only-nat64.yaml';
 const V6 = caller('111111111111', 'us-east-1');
+
+const EGRESS = 'examples/centralised-egress.yaml';
+const NETWORK = caller('111111111111', 'us-east-1');
 
 /** A traced question of a scenario test and its golden file, if the scenario keeps one. */
 interface Asked {
@@ -77,6 +82,7 @@ interface Case {
 const pc = (slug: string) => `test/scenarios/private-connector/expected/${slug}.json`;
 const crp = (slug: string) => `test/scenarios/cross-region-peering/expected/${slug}.json`;
 const n64 = (slug: string) => `test/scenarios/ipv6-only-nat64/expected/${slug}.json`;
+const ce = (slug: string) => `test/scenarios/centralised-egress/expected/${slug}.json`;
 
 /** The scenario tables' changes, as operations on the recording (so they are replayed too). */
 function withNatGateway(): Scenario {
@@ -204,7 +210,38 @@ function withoutV6Routes(...destinations: string[]): Scenario {
   return sc;
 }
 
+/** Centralised egress with appliance mode turned off on the egress attachment, by the API. */
+function withoutApplianceMode(): Scenario {
+  const sc = recordScenario(EGRESS);
+  recordingOf(sc).run(
+    'ModifyTransitGatewayVpcAttachment',
+    modifyTransitGatewayVpcAttachment,
+    {
+      transitGatewayAttachmentId: sc.id('transit-gateway-attachment', 'egress-attachment'),
+      options: { applianceModeSupport: 'disable' },
+    },
+    NETWORK,
+  );
+  return sc;
+}
+
 const Q = {
+  egressInternet: { from: 'app-1', to: '93.184.216.34', port: 443 },
+  egressEastWest: { from: 'app-1', to: 'app-2', port: 443 },
+  egressSvc: { from: 'app-1', to: 'svc', port: 443 },
+  egressInbound: {
+    from: 'security-egress-igw',
+    to: 'app-1',
+    port: 443,
+    sourceIp: '93.184.216.34',
+  },
+  egressToNat: {
+    from: 'security-egress-igw',
+    to: '198.51.100.10',
+    port: 443,
+    sourceIp: '93.184.216.34',
+  },
+  egressAz2: { from: 'app-1', to: 'app-2b', port: 443 },
   nat64: { from: 'v6host', to: '64:ff9b::22cf:fa3e', port: 443 },
   dualStack: { from: 'v6host', to: '2606:2800:220:1::1', port: 443 },
   inbound: { from: 'v6app-eigw', to: 'v6host', port: 22 },
@@ -266,6 +303,31 @@ const NAT64_BASE: Case = {
     { q: Q.inbound, golden: n64('internet-to-v6host-tcp-22') },
   ],
 };
+
+/**
+ * Centralised egress: EC2 and ELBv2 calls (the Gateway Load Balancer, its target group,
+ * listener and targets). Only boto3 builds it: @aws-sdk/client-ec2 has no ELBv2 actions, and
+ * the ELBv2 SDK package is not a dependency.
+ */
+const EGRESS_CASES: readonly Case[] = [
+  {
+    name: 'centralised-egress',
+    record: () => recordScenario(EGRESS),
+    questions: [
+      { q: Q.egressInternet, golden: ce('app-1-to-internet-tcp-443') },
+      { q: Q.egressEastWest, golden: ce('app-1-to-app-2-tcp-443') },
+      { q: Q.egressSvc, golden: ce('app-1-to-svc-tcp-443') },
+      { q: Q.egressInbound, golden: ce('internet-to-app-1-tcp-443') },
+      { q: Q.egressToNat, golden: ce('internet-to-nat-az1-eip-tcp-443') },
+      { q: Q.egressAz2, golden: ce('app-1-to-app-2b-tcp-443') },
+    ],
+  },
+  {
+    name: 'centralised-egress with appliance mode disabled (ModifyTransitGatewayVpcAttachment)',
+    record: withoutApplianceMode,
+    questions: [{ q: Q.egressAz2, golden: ce('no-appliance-mode-app-1-to-app-2b-tcp-443') }],
+  },
+];
 
 const VARIANTS: readonly Case[] = [
   {
@@ -386,6 +448,11 @@ describe.concurrent('reference networks built and analysed through the EC2 API',
   });
 
   const fast = [use(boto3), use(awsSdkV3)];
+  for (const c of EGRESS_CASES) {
+    it(`${c.name}, built by ${fast[0]!.name}`, { timeout: 60_000 }, async () => {
+      await buildAndAsk(fast[0]!, c);
+    });
+  }
   for (const client of fast) {
     const cases = [PRIVATE_CONNECTOR_BASE, CROSS_REGION_BASE, NAT64_BASE, ...VARIANTS];
     for (const c of [...cases, ...OVERLAPPING]) {

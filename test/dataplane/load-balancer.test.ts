@@ -62,10 +62,9 @@ describe('Network Load Balancer', () => {
       w.i('app-1'),
     ]);
     const lbHop = r.ForwardPathComponents![3]!;
-    expect(lbHop.ElasticLoadBalancerListener).toEqual({
-      LoadBalancerPort: 5432,
-      InstancePort: 5432,
-    });
+    // The listener as a component, its ARN as id (EC2's PathComponent shape, D81).
+    expect(lbHop.ElasticLoadBalancerListener).toEqual({ Id: w.listener, Arn: w.listener });
+    expect(w.store.snapshot.get('listener', w.listener)).toMatchObject({ port: 5432 });
     expect(lbHop.InboundHeader?.DestinationAddresses).toEqual(['10.0.3.100/32']);
     expect(lbHop.OutboundHeader).toMatchObject({
       SourceAddresses: ['10.0.3.10/32'],

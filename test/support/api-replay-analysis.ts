@@ -74,10 +74,13 @@ export function pathRequest(sc: Scenario, q: Question): { params: object; caller
     throw new Error(`Reachability Analyzer asks about TCP and UDP, not ${protocol}`);
   }
   const base = { Source: source, Protocol: protocol };
+  // AWS refuses SourceIp beside FilterAtSource: there the source address is its SourceAddress.
+  const sourceIp = q.sourceIp === undefined ? {} : { SourceIp: q.sourceIp };
   const port = q.port === undefined ? {} : { DestinationPort: q.port };
   const filtered = (address: string) => ({
     ...base,
     FilterAtSource: {
+      ...(q.sourceIp === undefined ? {} : { SourceAddress: q.sourceIp }),
       DestinationAddress: address,
       ...(q.port === undefined
         ? {}
@@ -88,10 +91,16 @@ export function pathRequest(sc: Scenario, q: Question): { params: object; caller
   const address = Ip.parse(q.to);
   if (address) {
     // IPv6 leaves by whichever gateway routes it (an egress-only one, or an IGW after NAT64).
+    // From the internet (an IGW source) the address itself is the filter.
     const igw =
-      address.family === 4 && from.vpcId && sc.s.find('internetGatewaysByVpc', from.vpcId)[0];
+      address.family === 4 &&
+      !source.startsWith('igw-') &&
+      from.vpcId &&
+      sc.s.find('internetGatewaysByVpc', from.vpcId)[0];
     return ask(
-      igw ? { ...base, Destination: igw.id, DestinationIp: q.to, ...port } : filtered(q.to),
+      igw
+        ? { ...base, ...sourceIp, Destination: igw.id, DestinationIp: q.to, ...port }
+        : filtered(q.to),
     );
   }
   const destination = refId(sc, q.to);
@@ -101,7 +110,7 @@ export function pathRequest(sc: Scenario, q: Question): { params: object; caller
     return ask(filtered(to.ip));
   }
   const named = to.caller.accountId === from.caller.accountId ? destination : to.arn;
-  return ask({ ...base, Destination: named, ...port });
+  return ask({ ...base, ...sourceIp, Destination: named, ...port });
 }
 
 const single = (value: Record<string, unknown>, key: string, id: string): string => {

@@ -9,6 +9,7 @@ import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as ec2 from '@aws-sdk/client-ec2';
+import { serviceOf } from './api-replay-request.js';
 import { ROOT } from './cli-process.js';
 
 /** Who calls and where: an access key (which the server maps to an account) and a Region. */
@@ -85,7 +86,7 @@ function awsCli(
       const [bin = '', ...prefix] = command;
       const args = [
         ...prefix,
-        'ec2',
+        serviceOf(action),
         cliCommand(action),
         '--cli-input-json',
         JSON.stringify(params),
@@ -212,7 +213,8 @@ export function boto3(): Ec2Client {
       if (failure) return Promise.reject(failure);
       child ??= start();
       const id = ++next;
-      const line = JSON.stringify({ id, endpoint, ...who, action, params });
+      const service = serviceOf(action);
+      const line = JSON.stringify({ id, endpoint, ...who, service, action, params });
       return new Promise((resolve) => {
         waiting.set(id, resolve);
         child?.stdin.write(`${line}\n`);
@@ -265,6 +267,10 @@ export function awsSdkV3(): Ec2Client {
     name: '@aws-sdk/client-ec2',
     userAgent: /^aws-sdk-js\/3\./,
     async call(endpoint, action, params, who) {
+      // Only @aws-sdk/client-ec2 is installed: ELBv2 calls need another package.
+      if (serviceOf(action) !== 'ec2') {
+        throw new Error(`${action}: @aws-sdk/client-ec2 sends EC2 actions only`);
+      }
       const Command = commandFor(action);
       try {
         const out: object = await clientFor(endpoint, who).send(new Command(params));

@@ -4,9 +4,19 @@
  * the EC2 model renames them; the few places where the API spells a request differently
  * (tags per resource type, `{ Value }` attributes, RunInstances' public address) are explicit.
  */
-import { loadEc2Model, type Shape } from '../../src/api/protocol/model.js';
+import { loadEc2Model, loadElbv2Model, type Shape } from '../../src/api/protocol/model.js';
 
 const model = loadEc2Model();
+
+/**
+ * The API an action belongs to: EC2, else Elastic Load Balancing v2 (the ELBv2 actions a
+ * topology loader makes — CreateLoadBalancer, CreateTargetGroup, … — have no EC2 namesake).
+ */
+export function serviceOf(action: string): 'ec2' | 'elbv2' {
+  if (model.operation(action)) return 'ec2';
+  if (loadElbv2Model().operation(action)) return 'elbv2';
+  throw new Error(`${action} is neither an EC2 nor an ELBv2 API action: the replay cannot send it`);
+}
 
 /**
  * The `TagSpecification.ResourceType` of the resource each action creates: operations take
@@ -30,6 +40,11 @@ const TAGGED_RESOURCE: Readonly<Record<string, string>> = {
   CreateCustomerGateway: 'customer-gateway',
   CreateVpnGateway: 'vpn-gateway',
   CreateVpnConnection: 'vpn-connection',
+  CreateTransitGateway: 'transit-gateway',
+  CreateTransitGatewayVpcAttachment: 'transit-gateway-attachment',
+  CreateTransitGatewayPeeringAttachment: 'transit-gateway-attachment',
+  CreateTransitGatewayRouteTable: 'transit-gateway-route-table',
+  CreateVpcEndpointServiceConfiguration: 'vpc-endpoint-service',
 };
 
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -112,7 +127,7 @@ function runInstancesInput(input: Record<string, unknown>): Record<string, unkno
 
 /** The EC2 API request (PascalCase members) that asks for what an operation's input asks. */
 export function apiRequest(action: string, input: unknown): Record<string, unknown> {
-  const op = model.operation(action);
+  const op = (serviceOf(action) === 'ec2' ? model : loadElbv2Model()).operation(action);
   if (!op) throw new Error(`${action} is not an EC2 API action: the replay cannot send it`);
   if (!isRecord(input)) throw new Error(`${action}: the input is not an object`);
   const { tags, ...rest } = action === 'RunInstances' ? runInstancesInput(input) : input;

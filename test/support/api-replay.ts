@@ -178,8 +178,10 @@ export class ApiTwin {
       sent++;
       const ids = idsIn(answer);
       const unknown = ids.filter((id) => !known.has(id));
+      // ELBv2 resources are named by ARNs, which `idsIn` does not pick out: found as text.
+      const text = JSON.stringify(answer);
       const missing = CREATES.test(c.action)
-        ? createdIds(c.output).filter((id) => !ids.includes(id))
+        ? createdIds(c.output).filter((id) => !ids.includes(id) && !text.includes(`"${id}"`))
         : [];
       if (unknown.length > 0 || missing.length > 0) {
         throw new Error(

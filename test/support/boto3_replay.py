@@ -1,10 +1,11 @@
-"""Runs EC2 calls through boto3 for test/support/api-replay-clients.ts.
+"""Runs EC2 (and ELBv2) calls through boto3 for test/support/api-replay-clients.ts.
 
 One process serves every call of a test file: starting Python and importing boto3 costs about
 half a second, a call a few milliseconds. The protocol is one JSON object per line each way:
 
   in:  {"id": 7, "endpoint": "http://127.0.0.1:4566", "accessKeyId": "AKID...",
         "region": "eu-west-1", "action": "CreateVpc", "params": {"CidrBlock": "10.0.0.0/16"}}
+       ("service": "elbv2" sends an Elastic Load Balancing v2 action; EC2 is the default)
   out: {"id": 7, "ok": true, "value": {"Vpc": {...}}}
        {"id": 7, "ok": false, "code": "InvalidVpcID.NotFound", "message": "..."}
 
@@ -27,10 +28,11 @@ clients = {}
 
 
 def client_for(request):
-    key = (request["endpoint"], request["accessKeyId"], request["region"])
+    service = request.get("service", "ec2")
+    key = (service, request["endpoint"], request["accessKeyId"], request["region"])
     if key not in clients:
         clients[key] = SESSION.client(
-            "ec2",
+            service,
             endpoint_url=request["endpoint"],
             region_name=request["region"],
             aws_access_key_id=request["accessKeyId"],

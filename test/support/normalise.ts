@@ -43,6 +43,15 @@ function fallbackName(s: Snapshot, r: Resource, label: (id: string) => string | 
       return r.publicIp.toString();
     case 'prefix-list':
       return r.prefixListName;
+    // ELBv2 resources (ids are ARNs): the names ELBv2 itself shows; a listener by its port.
+    case 'load-balancer':
+      return r.loadBalancerName;
+    case 'target-group':
+      return r.targetGroupName;
+    case 'listener': {
+      const lb = label(r.loadBalancerArn);
+      return lb && `${lb}:${r.port ?? 'any'}`;
+    }
     case 'network-interface': {
       if (r.attachment) {
         const owner = label(r.attachment.instanceId);
@@ -64,7 +73,21 @@ function fallbackName(s: Snapshot, r: Resource, label: (id: string) => string | 
   }
 }
 
-const prefixOf = (id: string): string => id.slice(0, id.lastIndexOf('-'));
+const prefixOf = (id: string): string => elbv2ArnType(id) ?? id.slice(0, id.lastIndexOf('-'));
+
+/**
+ * An ELBv2 ARN (`arn:aws:elasticloadbalancing:r:a:loadbalancer/gwy/name/<hex>`): its resource
+ * type and the hex id tail that normalisation replaces (the name before it is kept).
+ */
+const ELBV2_ARN_RE =
+  /arn:aws:elasticloadbalancing:[a-z0-9-]+:\d{12}:(loadbalancer|targetgroup|listener)\/(?:(?:app|net|gwy)\/)?[A-Za-z0-9-]+((?:\/[0-9a-f]{16})+)/g;
+
+/** `loadbalancer`, `targetgroup` or `listener` for an ELBv2 ARN, else undefined. */
+export function elbv2ArnType(id: string): string | undefined {
+  return /^arn:aws:elasticloadbalancing:[^:]+:\d{12}:(loadbalancer|targetgroup|listener)\//.exec(
+    id,
+  )?.[1];
+}
 
 /**
  * Labels every resource of a snapshot: its Name tag, else a fallback name; a label that two
@@ -119,7 +142,14 @@ export function labelOf(table: Labels, id: string): string {
 
 /** Replaces every id in a text by `<prefix:label>`. */
 export function normaliseText(text: string, table: Labels): string {
-  return text.replace(ID_RE, (id, prefix: string) => `<${prefix}:${labelOf(table, id)}>`);
+  return text
+    .replace(ID_RE, (id, prefix: string) => `<${prefix}:${labelOf(table, id)}>`)
+    .replace(ELBV2_ARN_RE, (arn, type: string, tail: string) => {
+      const label = table.get(arn);
+      return label === undefined
+        ? arn
+        : `${arn.slice(0, arn.length - tail.length)}/<${type}:${labelOf(table, arn)}>`;
+    });
 }
 
 /** Keys in the order AWS documents them, so golden files read top-down; others alphabetical. */

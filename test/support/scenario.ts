@@ -25,7 +25,14 @@ import type { NameKind, NameTable } from '../../src/topology/names.js';
 import type { Topology } from '../../src/topology/schema.js';
 import { formatProblem, parseTopology } from '../../src/topology/source.js';
 import { ROOT, runVpctwin } from './cli-process.js';
-import { labelOf, labels, normalise, normaliseText, type Labels } from './normalise.js';
+import {
+  elbv2ArnType,
+  labelOf,
+  labels,
+  normalise,
+  normaliseText,
+  type Labels,
+} from './normalise.js';
 
 /** A question as a user asks it on the command line: names (or an IP for `to`), a port. */
 export interface Question {
@@ -33,6 +40,8 @@ export interface Question {
   readonly to: string;
   readonly port?: number;
   readonly protocol?: TraceProtocol;
+  /** `--source-ip`: the sender's address, e.g. a host on the internet behind a gateway. */
+  readonly sourceIp?: string;
 }
 
 /** The `vpctwin trace` arguments that ask `q` about `file` (relative to the repository root). */
@@ -46,6 +55,7 @@ export function traceArgs(file: string, q: Question): string[] {
     q.to,
     ...(q.protocol !== undefined ? ['--protocol', String(q.protocol)] : []),
     ...(q.port !== undefined ? ['--port', String(q.port)] : []),
+    ...(q.sourceIp !== undefined ? ['--source-ip', q.sourceIp] : []),
   ];
 }
 
@@ -108,9 +118,10 @@ export class Scenario {
       'error' in resolveRef(this.s, q.from) ? resolveOnPremisesRef(this.s, q.from) : undefined;
     const toSite = resolveOnPremisesRef(this.s, q.to);
     const destinationIp = asIp ?? toSite?.ip;
+    const sourceIp = q.sourceIp !== undefined ? Ip.parse(q.sourceIp) : fromSite?.ip;
     const request: TraceRequest = {
       source: fromSite?.id ?? ref(q.from, '--from'),
-      ...(fromSite?.ip ? { sourceIp: fromSite.ip } : {}),
+      ...(sourceIp ? { sourceIp } : {}),
       ...(toSite ? { destination: toSite.id } : asIp ? {} : { destination: ref(q.to, '--to') }),
       ...(destinationIp ? { destinationIp } : {}),
       protocol: q.protocol ?? 'tcp',
@@ -139,9 +150,12 @@ export class Scenario {
   }
 }
 
-/** `nat-gateway nat-a`: the twin's name for the id's family, then the resource's label. */
+/**
+ * `nat-gateway nat-a`: the twin's name for the id's family (for ELBv2 ARNs their resource type,
+ * `loadbalancer`, `targetgroup`), then the resource's label.
+ */
 function hopName(table: Labels, id: string): string {
-  return `${idFamily(id) ?? '?'} ${labelOf(table, id)}`;
+  return `${idFamily(id) ?? elbv2ArnType(id) ?? '?'} ${labelOf(table, id)}`;
 }
 
 /** Asserts a reachable answer (the formatted trace is the failure message). */

@@ -26,6 +26,7 @@ describe.each([
   'examples/hub-and-spoke.yaml',
   'examples/gwlb-inspection.yaml',
   'examples/hybrid-privatelink.yaml',
+  'examples/centralised-egress.yaml',
 ])('%s', (file) => {
   it('exports, reloads and exports again to the same topology', () => {
     const first = load(file, readFileSync(file, 'utf8'));

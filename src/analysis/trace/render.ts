@@ -173,12 +173,9 @@ export function pathComponent(seq: number, hop: Hop): PathComponent {
       Component: component(hop.node),
     });
   }
-  if (hop.listener) {
-    c.ElasticLoadBalancerListener = {
-      ...(hop.listener.port !== undefined ? { LoadBalancerPort: hop.listener.port } : {}),
-      ...(hop.target ? { InstancePort: hop.target.port } : {}),
-    };
-  }
+  // The ELBv2 listener as a component (EC2's PathComponent names it so; port pairs belong to
+  // Classic Load Balancers' `ClassicLoadBalancerListener`). D81.
+  if (hop.listener) c.ElasticLoadBalancerListener = component(hop.listener);
   return c;
 }
 

@@ -124,11 +124,8 @@ export interface PathComponent {
   AdditionalDetails?: AdditionalDetail[];
   TransitGateway?: AnalysisComponent;
   TransitGatewayRouteTableRoute?: AnalysisTransitGatewayRouteTableRoute;
-  /** A load balancer hop: the listener's port and the target's (EC2 `AnalysisLoadBalancerListener`). */
-  ElasticLoadBalancerListener?: {
-    readonly LoadBalancerPort?: number;
-    readonly InstancePort?: number;
-  };
+  /** A load balancer hop: the ELBv2 listener it used, as a component (EC2's model). */
+  ElasticLoadBalancerListener?: AnalysisComponent;
 }
 
 /** A load balancer's target in an explanation (EC2 `AnalysisLoadBalancerTarget`). */

@@ -91,11 +91,10 @@ export function vpcEndpointOutput(s: Snapshot, e: VpcEndpoint): Ec2.VpcEndpoint 
   };
 }
 
-/** Options the twin does not model: dual-stack and IPv6 endpoints, chosen addresses. */
+/** Options the twin does not model: dual-stack and IPv6 endpoints. */
 interface UnmodelledWire {
   readonly ipAddressType?: string;
   readonly dnsOptions?: { readonly dnsRecordIpType?: string };
-  readonly subnetConfigurations?: readonly unknown[];
 }
 
 /** Refuses what the twin does not model, rather than ignoring it silently. */
@@ -106,9 +105,6 @@ function checkUnmodelled(input: UnmodelledWire): AwsError | undefined {
   const record = input.dnsOptions?.dnsRecordIpType;
   if (record !== undefined && record !== 'ipv4') {
     return AwsErrors.unsupported(`The DNS record IP type ${record} is not supported.`);
-  }
-  if (input.subnetConfigurations !== undefined && input.subnetConfigurations.length > 0) {
-    return AwsErrors.unsupported('Subnet configurations are not supported.');
   }
   return undefined;
 }
@@ -130,6 +126,7 @@ export const createVpcEndpointHandler = defineHandler('CreateVpcEndpoint', (inpu
     privateDnsEnabled: input.privateDnsEnabled,
     policyDocument: input.policyDocument,
     tags: tags.value,
+    subnetConfigurations: input.subnetConfigurations,
   });
   return result.ok
     ? ok({
@@ -143,6 +140,10 @@ export const createVpcEndpointHandler = defineHandler('CreateVpcEndpoint', (inpu
 export const modifyVpcEndpointHandler = defineHandler('ModifyVpcEndpoint', (input, ctx) => {
   const bad = checkUnmodelled(input);
   if (bad) return fail(bad);
+  // Replacing an endpoint's network interface by a pinned one is not modelled (D83).
+  if (input.subnetConfigurations !== undefined && input.subnetConfigurations.length > 0) {
+    return fail(AwsErrors.unsupported('Subnet configurations are not supported.'));
+  }
   const result = ctx.run('ModifyVpcEndpoint', modifyVpcEndpoint, {
     vpcEndpointId: input.vpcEndpointId,
     addRouteTableIds: input.addRouteTableIds,

@@ -21,8 +21,8 @@ import {
  * /work/shared/scenarios/hybrid-privatelink.md: an on-premises file gateway reaches S3 over a
  * static Site-to-Site VPN through an S3 interface endpoint; the S3 gateway endpoint cannot be
  * used from outside the VPC (edge to edge). Every row of the scenario's table is one test.
- * The endpoint's ENIs sit at the lowest free addresses of their subnets (10.40.1.4, 10.40.2.4):
- * the twin does not pin endpoint addresses (the scenario's .15 is illustrative).
+ * The endpoint's ENIs sit at the scenario's addresses, 10.40.1.15 and 10.40.2.15, pinned in the
+ * topology file (`{ subnet, ipv4 }`, CreateVpcEndpoint's SubnetConfigurations, D83).
  */
 const FILE = 'examples/hybrid-privatelink.yaml';
 const STORAGE = caller('333333333333', 'us-east-2');
@@ -34,7 +34,7 @@ const S3_ADDRESS = managedPrefixList('us-east-2' as RegionName, 's3')
 
 const Q = {
   endpoint: { from: 'file-gateway', to: 's3-interface', port: 443 },
-  endpointB: { from: 'file-gateway', to: '10.40.2.4', port: 443 },
+  endpointB: { from: 'file-gateway', to: '10.40.2.15', port: 443 },
   gateway: { from: 'file-gateway', to: S3_ADDRESS, port: 443 },
 } satisfies Record<string, Question>;
 
@@ -91,7 +91,7 @@ describe(`scenario: hybrid PrivateLink (${FILE})`, () => {
     const [site, , , vgw, , sg, eni] = r.ForwardPathComponents!;
     expect(site!.OutboundHeader).toEqual({
       SourceAddresses: ['172.16.5.20/32'],
-      DestinationAddresses: ['10.40.1.4/32'],
+      DestinationAddresses: ['10.40.1.15/32'],
       SourcePortRanges: [{ From: 49152, To: 49152 }],
       DestinationPortRanges: [{ From: 443, To: 443 }],
       Protocol: '6',
