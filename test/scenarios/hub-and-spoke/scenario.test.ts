@@ -391,53 +391,39 @@ describe(`scenario: hub and spoke, stage 3 — second Region (${FILE})`, () => {
 });
 
 describe('vpctwin show', () => {
-  it('lists the routes each TGW route table uses: propagated from VPCs, static over the peering', () => {
+  it('lists the routes each TGW route table uses: propagated from VPCs and VPNs, static over the peering', () => {
     const sc = loadScenario(FILE);
     const view = TRANSIT_GATEWAY_VIEWS.find((v) => v.name === 'tgw-routes')!;
     const att = (name: string) => sc.id('transit-gateway-attachment', name);
+    const row = (table: string, destination: string, type: string, target: string) => ({
+      table,
+      destination,
+      type,
+      target: att(target),
+      state: 'active',
+    });
+    // The four BGP VPNs advertise 192.168.0.0/16 equally: VPN ECMP keeps all four routes.
+    const vpns = (table: string) =>
+      ['vpn-1', 'vpn-2', 'vpn-3', 'vpn-4'].map((v) =>
+        row(table, '192.168.0.0/16', 'propagated', v),
+      );
     expect(view.rows(sc.s)).toEqual([
-      {
-        table: 'spoke-tgw-route-table',
-        destination: '10.0.0.0/16',
-        type: 'propagated',
-        target: att('shared-services-attachment'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table',
-        destination: '10.100.0.0/16',
-        type: 'static',
-        target: att('tgw-A-tgw-B'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table',
-        destination: '10.1.0.0/16',
-        type: 'propagated',
-        target: att('spoke-1-attachment'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table',
-        destination: '10.2.0.0/16',
-        type: 'propagated',
-        target: att('spoke-2-attachment'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table-B',
-        destination: '10.0.0.0/16',
-        type: 'static',
-        target: att('tgw-A-tgw-B'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table-B',
-        destination: '10.100.0.0/16',
-        type: 'propagated',
-        target: att('shared-services-B-attachment'),
-        state: 'active',
-      },
+      row('spoke-tgw-route-table', '10.0.0.0/16', 'propagated', 'shared-services-attachment'),
+      ...vpns('spoke-tgw-route-table'),
+      row('shared-services-tgw-route-table', '10.100.0.0/16', 'static', 'tgw-A-tgw-B'),
+      row('shared-services-tgw-route-table', '10.1.0.0/16', 'propagated', 'spoke-1-attachment'),
+      row('shared-services-tgw-route-table', '10.2.0.0/16', 'propagated', 'spoke-2-attachment'),
+      ...vpns('shared-services-tgw-route-table'),
+      row('WAN-connections-route-table', '10.0.0.0/16', 'propagated', 'shared-services-attachment'),
+      row('WAN-connections-route-table', '10.1.0.0/16', 'propagated', 'spoke-1-attachment'),
+      row('WAN-connections-route-table', '10.2.0.0/16', 'propagated', 'spoke-2-attachment'),
+      row('shared-services-tgw-route-table-B', '10.0.0.0/16', 'static', 'tgw-A-tgw-B'),
+      row(
+        'shared-services-tgw-route-table-B',
+        '10.100.0.0/16',
+        'propagated',
+        'shared-services-B-attachment',
+      ),
     ]);
   });
 });
