@@ -30,6 +30,10 @@ const TAGGED_RESOURCE: Readonly<Record<string, string>> = {
   CreateCustomerGateway: 'customer-gateway',
   CreateVpnGateway: 'vpn-gateway',
   CreateVpnConnection: 'vpn-connection',
+  CreateTransitGateway: 'transit-gateway',
+  CreateTransitGatewayVpcAttachment: 'transit-gateway-attachment',
+  CreateTransitGatewayPeeringAttachment: 'transit-gateway-attachment',
+  CreateTransitGatewayRouteTable: 'transit-gateway-route-table',
 };
 
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
