@@ -103,7 +103,11 @@ export abstract class HybridWalker extends CoreWalker {
       return this.drop(
         p,
         vpn,
-        { code: 'BAD_STATE_VPN', state: vpn.state === 'available' ? 'DOWN' : vpn.state },
+        {
+          // RA's code for a VPN of a transit gateway is its own (D72).
+          code: vpn.transitGatewayId !== undefined ? 'TGW_BAD_STATE_VPN' : 'BAD_STATE_VPN',
+          state: vpn.state === 'available' ? 'DOWN' : vpn.state,
+        },
         where,
       );
     h.outbound = p;

@@ -176,7 +176,7 @@ export abstract class TgwWalker extends HybridWalker {
     const atVpn: DropExtras = { ...where, vpnConnection: vpn, customerGateway: cgw };
     if (!vpn.up) {
       const state = vpn.state === 'available' ? 'DOWN' : vpn.state;
-      return this.drop(p, vpn, { code: 'BAD_STATE_VPN', state }, atVpn);
+      return this.drop(p, vpn, { code: 'TGW_BAD_STATE_VPN', state }, atVpn);
     }
     x.outbound = p;
     if (!cgw) return this.noSite(vpn, p, atVpn);

@@ -216,7 +216,7 @@ describe('transit gateway ⇄ VPN ⇄ on premises', () => {
     });
   });
 
-  it('a VPN with both tunnels down: BAD_STATE_VPN on a static route to it', () => {
+  it('a VPN with both tunnels down: TGW_BAD_STATE_VPN on a static route to it, and from the site', () => {
     const w = world();
     for (const v of w.vpns) {
       for (const tunnel of [0, 1]) {
@@ -231,7 +231,7 @@ describe('transit gateway ⇄ VPN ⇄ on premises', () => {
       transitGatewayAttachmentId: w.vpnAtts[0]!.id,
     });
     const r = w.toOnPrem('192.168.10.10');
-    const x = expectBlocked(r, 'BAD_STATE_VPN');
+    const x = expectBlocked(r, 'TGW_BAD_STATE_VPN');
     expect(x.Component?.Id).toBe(w.vpns[0]!.id);
     expect(x.TransitGatewayAttachment?.Id).toBe(w.vpnAtts[0]!.id);
     expect(ids(r.ForwardPathComponents).slice(-3)).toEqual([
@@ -239,6 +239,10 @@ describe('transit gateway ⇄ VPN ⇄ on premises', () => {
       w.vpnAtts[0]!.id,
       w.vpns[0]!.id,
     ]);
+    // From the site, its first connection (in id order) is named as the one that is down.
+    const up = expectBlocked(w.fromSite(w.dc.id, '192.168.10.10'), 'TGW_BAD_STATE_VPN');
+    expect(up.Component?.Id).toBe(w.vpns.map((v) => v.id).sort()[0]);
+    expect(up.CustomerGateway?.Id).toBe(w.cgw.id);
   });
 
   it('a VPN attachment with no route table: TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION from on premises', () => {
