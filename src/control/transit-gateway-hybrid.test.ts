@@ -183,6 +183,8 @@ describe('VPN attachments (CreateVpnConnection with TransitGatewayId)', () => {
       destinationCidrBlock: '192.168.0.0/16',
       transitGatewayAttachmentId: a.id,
     });
+    // A gateway with a live VPN attachment cannot be deleted.
+    expect(h.fails(deleteTransitGateway, { transitGatewayId: tgw.id }).code).toBe('IncorrectState');
     h.run(deleteVpnConnection, { vpnConnectionId: v.id });
     expect(attachmentOf(v.id)?.state).toBe('deleted');
     expect(defaultTable().associations).toEqual([]);
