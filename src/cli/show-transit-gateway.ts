@@ -1,6 +1,7 @@
 import { nameTag } from '../model/common.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { isLiveAttachment, tgwRoutes } from '../model/transit-gateway.js';
+import { formatVpnBandwidth, vpnEcmpBandwidth } from '../model/vpn-ecmp-bandwidth.js';
 
 type Row = Record<string, string | number>;
 
@@ -23,6 +24,8 @@ export const TRANSIT_GATEWAY_VIEWS: readonly {
           region: g.region,
           asn: g.options.amazonSideAsn,
           'default rtb': g.options.associationDefaultRouteTableId ?? '',
+          // Aggregate VPN bandwidth toward on premises (D74), empty without VPNs.
+          'vpn bandwidth': vpnBandwidthText(s, g.id),
         })),
   },
   {
@@ -55,3 +58,8 @@ export const TRANSIT_GATEWAY_VIEWS: readonly {
       ),
   },
 ];
+
+function vpnBandwidthText(s: Snapshot, tgwId: string): string {
+  const b = vpnEcmpBandwidth(s, tgwId);
+  return b ? formatVpnBandwidth(b) : '';
+}

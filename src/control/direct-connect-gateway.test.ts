@@ -12,10 +12,10 @@ import {
   createTransitVirtualInterface,
   deleteVirtualInterface,
 } from './virtual-interface.js';
+import { createTransitGateway } from './transit-gateway.js';
 import { createVpc } from './vpc.js';
 import { attachVpnGateway, createVpnGateway } from './vpn-gateway.js';
 
-const TGW = 'tgw-0123456789abcdef0';
 const CONNECTION = 'dxcon-fgh0hcrk';
 
 function setup() {
@@ -24,6 +24,8 @@ function setup() {
   const vgw = h.run(createVpnGateway, { type: 'ipsec.1' });
   h.run(attachVpnGateway, { vpnGatewayId: vgw.id, vpcId: vpc.id });
   const dxgw = h.run(createDirectConnectGateway, { directConnectGatewayName: 'corp' });
+  const tgw = h.run(createTransitGateway, {}).id;
+  const tgw2 = h.run(createTransitGateway, {}).id;
   const vif = (
     type: 'private' | 'transit',
     vlan: number,
@@ -38,7 +40,7 @@ function setup() {
         ...gateway,
       },
     }) as const;
-  return { h, vpc, vgw, dxgw, vif };
+  return { h, vpc, vgw, dxgw, vif, tgw, tgw2 };
 }
 
 describe('Direct Connect gateways', () => {
@@ -60,7 +62,7 @@ describe('Direct Connect gateways', () => {
   });
 
   it('associates a VGW with the VPC blocks as allowed prefixes, and a TGW with given ones', () => {
-    const { h, vgw, dxgw } = setup();
+    const { h, vgw, dxgw, tgw, tgw2 } = setup();
     const a = h.run(createDirectConnectGatewayAssociation, {
       directConnectGatewayId: dxgw.id,
       gatewayId: vgw.id,
@@ -80,14 +82,14 @@ describe('Direct Connect gateways', () => {
     ).toContain('already associated');
     const t = h.run(createDirectConnectGatewayAssociation, {
       directConnectGatewayId: other.id,
-      gatewayId: TGW,
+      gatewayId: tgw,
       addAllowedPrefixesToDirectConnectGateway: [{ cidr: '10.0.0.0/8' }],
     });
     expect(t.associatedGateway.type).toBe('transitGateway');
     expect(
       h.fails(createDirectConnectGatewayAssociation, {
         directConnectGatewayId: dxgw.id,
-        gatewayId: 'tgw-0123456789abcdef1',
+        gatewayId: tgw2,
       }).message,
     ).toContain('required');
     h.run(deleteDirectConnectGatewayAssociation, { associationId: a.associationId });
@@ -98,16 +100,16 @@ describe('Direct Connect gateways', () => {
   });
 
   it('refuses overlapping allowed prefixes on one gateway', () => {
-    const { h, dxgw } = setup();
+    const { h, dxgw, tgw, tgw2 } = setup();
     h.run(createDirectConnectGatewayAssociation, {
       directConnectGatewayId: dxgw.id,
-      gatewayId: TGW,
+      gatewayId: tgw,
       addAllowedPrefixesToDirectConnectGateway: [{ cidr: '10.0.0.0/16' }],
     });
     expect(
       h.fails(createDirectConnectGatewayAssociation, {
         directConnectGatewayId: dxgw.id,
-        gatewayId: 'tgw-0123456789abcdef1',
+        gatewayId: tgw2,
         addAllowedPrefixesToDirectConnectGateway: [{ cidr: '10.0.128.0/17' }],
       }).message,
     ).toContain('overlaps');
@@ -175,7 +177,7 @@ describe('virtual interfaces', () => {
   });
 
   it('keeps private and transit apart on a Direct Connect gateway', () => {
-    const { h, vgw, dxgw, vif } = setup();
+    const { h, vgw, dxgw, vif, tgw } = setup();
     h.run(createPrivateVirtualInterface, vif('private', 101, { directConnectGatewayId: dxgw.id }));
     expect(
       h.fails(
@@ -186,7 +188,7 @@ describe('virtual interfaces', () => {
     expect(
       h.fails(createDirectConnectGatewayAssociation, {
         directConnectGatewayId: dxgw.id,
-        gatewayId: TGW,
+        gatewayId: tgw,
         addAllowedPrefixesToDirectConnectGateway: [{ cidr: '10.0.0.0/8' }],
       }).message,
     ).toContain('private virtual interfaces');

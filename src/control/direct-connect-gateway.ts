@@ -9,9 +9,13 @@ import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
+import type { TransitGateway } from '../model/transit-gateway.js';
 import { vpcCidrs } from '../model/vpc.js';
 import { attachedVpcId, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../model/vpn-gateway.js';
+import { Draft } from './draft.js';
 import { cidrParam } from './params.js';
+import { attachResource, gatewayAvailable } from './transit-gateway-attachment.js';
+import { detachHybrid } from './transit-gateway-hybrid.js';
 import { liveVpnGateway } from './vpn-gateway.js';
 
 /**
@@ -147,6 +151,7 @@ export const createDirectConnectGatewayAssociation: Operation<
     .find('virtualInterfacesByGateway', g.value.id)
     .filter((v) => v.virtualInterfaceState !== 'deleted');
   let associatedGateway: DirectConnectGatewayAssociation['associatedGateway'];
+  let tgw: TransitGateway | undefined;
   let prefixes: Cidr[];
   if (id.startsWith('vgw-')) {
     const vgw = liveVpnGateway(s, id, ctx);
@@ -171,6 +176,9 @@ export const createDirectConnectGatewayAssociation: Operation<
     if (given.value === undefined || given.value.length === 0) {
       return fail(dxError('Allowed prefixes are required for a transit gateway association.'));
     }
+    const found = dxTransitGateway(s, id, ctx);
+    if (!found.ok) return found;
+    tgw = found.value;
     if (vifs.some((v) => v.virtualInterfaceType === 'private')) {
       return fail(
         dxError(
@@ -181,8 +189,8 @@ export const createDirectConnectGatewayAssociation: Operation<
     associatedGateway = {
       id,
       type: 'transitGateway',
-      ownerAccount: ctx.accountId,
-      region: ctx.region,
+      ownerAccount: tgw.ownerId,
+      region: tgw.region,
     };
     prefixes = given.value;
   } else {
@@ -212,8 +220,30 @@ export const createDirectConnectGatewayAssociation: Operation<
     ...g.value,
     associations: [...g.value.associations, association],
   };
-  return ok({ changes: [{ op: 'put', resource: next }], output: association });
+  const d = new Draft(s);
+  d.put(next);
+  // A transit gateway association is a `direct-connect-gateway` attachment on that gateway (D70).
+  if (tgw) attachResource(d, ctx, tgw, 'direct-connect-gateway', g.value.id);
+  return ok({ changes: d.changes(), output: association });
 };
+
+/**
+ * A transit gateway a Direct Connect gateway of the caller's may associate with: the caller's,
+ * in any Region (Direct Connect gateways are global), available. Cross-account association
+ * proposals are not modelled.
+ */
+function dxTransitGateway(
+  s: Snapshot,
+  id: string,
+  ctx: OperationContext,
+): Result<TransitGateway, AwsError> {
+  const tgw = s.get('transit-gateway', id);
+  if (!tgw || tgw.ownerId !== ctx.accountId || tgw.state === 'deleted') {
+    return fail(dxError(`Transit gateway ${id} does not exist.`));
+  }
+  const down = gatewayAvailable(tgw);
+  return down ? fail(dxError(`Transit gateway ${id} is in ${tgw.state} state.`)) : ok(tgw);
+}
 
 /** DeleteDirectConnectGatewayAssociation: by association id, among the caller's gateways. */
 export const deleteDirectConnectGatewayAssociation: Operation<
@@ -228,7 +258,12 @@ export const deleteDirectConnectGatewayAssociation: Operation<
       ...g,
       associations: g.associations.filter((x) => x !== a),
     };
-    return ok({ changes: [{ op: 'put', resource: next }], output: a });
+    // A transit gateway association takes its attachment with it (D70).
+    const detached =
+      a.associatedGateway.type === 'transitGateway'
+        ? detachHybrid(s, a.associatedGateway.id, 'direct-connect-gateway', g.id)
+        : [];
+    return ok({ changes: [{ op: 'put', resource: next }, ...detached], output: a });
   }
   return fail(dxError(`Direct Connect gateway association ${input.associationId} does not exist.`));
 };

@@ -11,6 +11,7 @@ import {
   modifyVpnConnection,
   setVpnTunnelStatus,
 } from './vpn-connection.js';
+import { createTransitGateway } from './transit-gateway.js';
 import { createVpnGateway } from './vpn-gateway.js';
 
 function setup() {
@@ -83,20 +84,21 @@ describe('CreateVpnConnection', () => {
     expect(tryInside('nonsense').code).toBe('InvalidParameterValue');
   });
 
-  it('takes a transit gateway id as data, and exactly one gateway', () => {
+  it('terminates on a transit gateway, and on exactly one gateway', () => {
     const { h, cgw, vgw } = setup();
+    const tgwId = h.run(createTransitGateway, {}).id;
     const vpn = h.run(createVpnConnection, {
       type: 'ipsec.1',
       customerGatewayId: cgw.id,
-      transitGatewayId: 'tgw-0123456789abcdef0',
+      transitGatewayId: tgwId,
     });
-    expect(vpn.transitGatewayId).toBe('tgw-0123456789abcdef0');
+    expect(vpn.transitGatewayId).toBe(tgwId);
     expect(vpn.vpnGatewayId).toBeUndefined();
     expect(
       h.fails(createVpnConnection, {
         type: 'ipsec.1',
         customerGatewayId: cgw.id,
-        transitGatewayId: 'tgw-0123456789abcdef0',
+        transitGatewayId: tgwId,
         vpnGatewayId: vgw.id,
       }).code,
     ).toBe('InvalidParameterCombination');
@@ -239,12 +241,13 @@ describe('ModifyVpnConnection', () => {
     expect(moved).toMatchObject({ id: vpn.id, vpnGatewayId: other.id, tunnels: vpn.tunnels });
     expect(moved.routes).toHaveLength(1);
     expect(h.s.find('vpnConnectionsByVpnGateway', other.id).map((v) => v.id)).toEqual([vpn.id]);
+    const tgwId = h.run(createTransitGateway, {}).id;
     const tgw = h.run(modifyVpnConnection, {
       vpnConnectionId: vpn.id,
-      transitGatewayId: 'tgw-0123456789abcdef0',
+      transitGatewayId: tgwId,
     });
     expect(tgw.vpnGatewayId).toBeUndefined();
-    expect(tgw.transitGatewayId).toBe('tgw-0123456789abcdef0');
+    expect(tgw.transitGatewayId).toBe(tgwId);
     // A transit gateway keeps static routes in its route tables.
     expect(tgw.routes).toEqual([]);
     const cgw = h.run(createCustomerGateway, { type: 'ipsec.1', ipAddress: '198.51.100.3' });

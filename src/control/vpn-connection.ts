@@ -4,10 +4,13 @@ import { isLive } from '../model/customer-gateway.js';
 import { AwsErrors, type AwsError } from '../model/errors.js';
 import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { Change, Snapshot } from '../model/snapshot.js';
 import type { VpnConnection, VpnStaticRoute, VpnTunnel } from '../model/vpn-connection.js';
 import { liveCustomerGateway } from './customer-gateway.js';
+import { Draft } from './draft.js';
 import { cidrParam, owned, tagsParam } from './params.js';
+import { attachResource } from './transit-gateway-attachment.js';
+import { detachHybrid, tgwForAttachment } from './transit-gateway-hybrid.js';
 import { buildTunnels, type TunnelOptionsInput } from './vpn-tunnel.js';
 import { liveVpnGateway } from './vpn-gateway.js';
 
@@ -17,7 +20,6 @@ import { liveVpnGateway } from './vpn-gateway.js';
  * routed statically (CreateVpnConnectionRoute) or by BGP.
  */
 
-const TGW_ID = /^tgw-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const ANY_V4 = Cidr.parse('0.0.0.0/0') as Cidr;
 
 export interface CreateVpnConnectionInput {
@@ -34,7 +36,7 @@ export interface CreateVpnConnectionInput {
   readonly tags?: readonly Tag[];
 }
 
-/** The gateway on the Amazon side: exactly one of a VGW (looked up) or a TGW id (kept as data). */
+/** The gateway on the Amazon side: exactly one of a VGW or a TGW (available, the caller's). */
 function amazonSide(
   s: Snapshot,
   input: CreateVpnConnectionInput,
@@ -53,13 +55,9 @@ function amazonSide(
     return vgw.ok ? ok({ vpnGatewayId: vgw.value.id }) : vgw;
   }
   if (transitGatewayId !== undefined) {
-    // The transit gateway model owns the attachment; here its id is only checked for shape.
-    if (!TGW_ID.test(transitGatewayId)) {
-      return fail(
-        AwsErrors.malformedId('InvalidTransitGatewayID.Malformed', transitGatewayId, 'tgw'),
-      );
-    }
-    return ok({ transitGatewayId });
+    // The connection's attachment is created with it (D70): the gateway must take one.
+    const tgw = tgwForAttachment(s, transitGatewayId, ctx);
+    return tgw.ok ? ok({ transitGatewayId: tgw.value.id }) : tgw;
   }
   return fail(AwsErrors.missingParameter('VpnGatewayId or TransitGatewayId'));
 }
@@ -91,15 +89,8 @@ export const createVpnConnection: Operation<CreateVpnConnectionInput, VpnConnect
   const side = amazonSide(s, input, ctx);
   if (!side.ok) return side;
   const staticRoutesOnly = input.options?.staticRoutesOnly ?? false;
-  const vgw = side.value.vpnGatewayId && s.get('vpn-gateway', side.value.vpnGatewayId);
-  if (vgw && !staticRoutesOnly && vgw.amazonSideAsn === cgw.value.bgpAsn) {
-    // BGP peers need distinct ASNs (Site-to-Site VPN user guide, customer gateway options).
-    return fail(
-      AwsErrors.invalidParameterValue(
-        `The customer gateway's BGP ASN ${String(cgw.value.bgpAsn)} must differ from the virtual private gateway's Amazon-side ASN for a dynamically routed VPN connection.`,
-      ),
-    );
-  }
+  const asn = asnClash(s, side.value, staticRoutesOnly, cgw.value.bgpAsn);
+  if (asn) return fail(asn);
   const local = selectorParam('LocalIpv4NetworkCidr', input.options?.localIpv4NetworkCidr);
   if (!local.ok) return local;
   const remote = selectorParam('RemoteIpv4NetworkCidr', input.options?.remoteIpv4NetworkCidr);
@@ -127,8 +118,46 @@ export const createVpnConnection: Operation<CreateVpnConnectionInput, VpnConnect
     tunnels: tunnels.value,
     routes: [],
   };
-  return ok({ changes: [{ op: 'put', resource: vpn }], output: vpn });
+  const d = new Draft(s);
+  d.put(vpn);
+  attachToTgw(d, ctx, vpn);
+  return ok({ changes: d.changes(), output: vpn });
 };
+
+/**
+ * A BGP connection's peers need distinct ASNs (Site-to-Site VPN user guide, customer gateway
+ * options): the customer gateway's must differ from the VGW's or transit gateway's Amazon side.
+ */
+function asnClash(
+  s: Snapshot,
+  side: Pick<VpnConnection, 'vpnGatewayId' | 'transitGatewayId'>,
+  staticRoutesOnly: boolean,
+  cgwAsn: number,
+): AwsError | undefined {
+  if (staticRoutesOnly) return undefined;
+  const vgw = side.vpnGatewayId && s.get('vpn-gateway', side.vpnGatewayId);
+  const tgw = side.transitGatewayId && s.get('transit-gateway', side.transitGatewayId);
+  const amazon = vgw ? vgw.amazonSideAsn : tgw ? tgw.options.amazonSideAsn : undefined;
+  if (amazon !== cgwAsn) return undefined;
+  const noun = vgw ? 'virtual private gateway' : 'transit gateway';
+  return AwsErrors.invalidParameterValue(
+    `The customer gateway's BGP ASN ${String(cgwAsn)} must differ from the ${noun}'s Amazon-side ASN for a dynamically routed VPN connection.`,
+  );
+}
+
+/**
+ * A connection to a transit gateway gets its attachment (resource type `vpn`) with the
+ * gateway's default association and propagation, as AWS creates it (D70).
+ */
+function attachToTgw(d: Draft, ctx: OperationContext, vpn: VpnConnection): void {
+  const tgw = vpn.transitGatewayId && d.get('transit-gateway', vpn.transitGatewayId);
+  if (tgw) attachResource(d, ctx, tgw, 'vpn', vpn.id);
+}
+
+/** The changes that delete a connection's transit gateway attachment, if it has one. */
+function detachFromTgw(s: Snapshot, vpn: VpnConnection): Change[] {
+  return vpn.transitGatewayId ? detachHybrid(s, vpn.transitGatewayId, 'vpn', vpn.id) : [];
+}
 
 /** The caller's VPN connection, not deleted (a deleted one answers as not found). */
 export function liveVpnConnection(
@@ -142,7 +171,10 @@ export function liveVpnConnection(
   return vpn;
 }
 
-/** DeleteVpnConnection: the connection stays visible as `deleted`; its routes go with it. */
+/**
+ * DeleteVpnConnection: the connection stays visible as `deleted`; its routes go with it, and so
+ * does its transit gateway attachment (static routes to it turn blackhole, D32).
+ */
 export const deleteVpnConnection: Operation<{ readonly vpnConnectionId: string }, true> = (
   s,
   input,
@@ -151,7 +183,10 @@ export const deleteVpnConnection: Operation<{ readonly vpnConnectionId: string }
   const vpn = liveVpnConnection(s, input.vpnConnectionId, ctx);
   if (!vpn.ok) return vpn;
   const deleted: VpnConnection = { ...vpn.value, state: 'deleted', routes: [] };
-  return ok({ changes: [{ op: 'put', resource: deleted }], output: true });
+  return ok({
+    changes: [{ op: 'put', resource: deleted }, ...detachFromTgw(s, vpn.value)],
+    output: true,
+  });
 };
 
 export interface VpnConnectionRouteInput {
@@ -324,13 +359,18 @@ export const modifyVpnConnection: Operation<ModifyVpnConnectionInput, VpnConnect
     };
   }
   const cgw = s.get('customer-gateway', next.customerGatewayId);
-  const vgw = next.vpnGatewayId && s.get('vpn-gateway', next.vpnGatewayId);
-  if (cgw && vgw && !next.staticRoutesOnly && vgw.amazonSideAsn === cgw.bgpAsn) {
-    return fail(
-      AwsErrors.invalidParameterValue(
-        `The customer gateway's BGP ASN ${String(cgw.bgpAsn)} must differ from the virtual private gateway's Amazon-side ASN for a dynamically routed VPN connection.`,
-      ),
-    );
+  const asn = cgw && asnClash(s, next, next.staticRoutesOnly, cgw.bgpAsn);
+  if (asn) return fail(asn);
+  if (next.transitGatewayId === vpn.transitGatewayId) {
+    return ok({ changes: [{ op: 'put', resource: next }], output: next });
   }
-  return ok({ changes: [{ op: 'put', resource: next }], output: next });
+  // A move off a transit gateway deletes the old attachment; a move onto one makes a new one.
+  const d = new Draft(s);
+  for (const c of detachFromTgw(s, vpn)) {
+    if (c.op === 'put') d.put(c.resource);
+    else d.delete(c.kind, c.id);
+  }
+  d.put(next);
+  attachToTgw(d, ctx, next);
+  return ok({ changes: d.changes(), output: next });
 };

@@ -77,7 +77,9 @@ export type ExplanationCode =
   // Hybrid connectivity (D45).
   | 'BAD_STATE_VPN'
   | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS'
-  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS';
+  | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS'
+  // Transit gateway VPN attachments (D72).
+  | 'TGW_BAD_STATE_VPN';
 
 /** The packet field an explanation blames, in RA's words. */
 export type PacketField =

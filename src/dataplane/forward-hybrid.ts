@@ -2,12 +2,18 @@ import { addressOwner, addressSetHas } from './eni.js';
 import type { Node } from './graph.js';
 import { type Packet } from './packet.js';
 import { hop, type Walk } from './path.js';
-import type { SiteNode, VgwNode } from './hybrid-graph.js';
+import type { SiteNode, VgwNode, VifNode, VpnNode } from './hybrid-graph.js';
 import { siteOwns, siteUplink, vgwEgress, vgwRoute, vifGateway } from './vpn-gateway.js';
 import { CoreWalker, type DropExtras } from './forward-core.js';
 
 /** The walk across hybrid links: VGW ⇄ VPN connection / virtual interface ⇄ on-premises site (D45). */
 export abstract class HybridWalker extends CoreWalker {
+  /** Up a VPN connection that ends on a transit gateway (forward-transit-gateway.ts, D72). */
+  protected abstract tgwFromVpn(vpn: VpnNode, p: Packet): Walk;
+
+  /** Up a transit virtual interface, into a transit gateway (forward-transit-gateway.ts, D72). */
+  protected abstract tgwFromDirectConnect(vif: VifNode, p: Packet): Walk;
+
   // -------------------------------------------------------------------------------------------
   // Hybrid connectivity (D45): VGW ⇄ VPN connection / virtual interface ⇄ on-premises site.
 
@@ -84,6 +90,7 @@ export abstract class HybridWalker extends CoreWalker {
       h.inbound = p;
       if (!vif.up) return this.drop(p, vif, { code: 'BAD_STATE', state: 'deleted' }, {});
       h.outbound = p;
+      if (vif.virtualInterfaceType === 'transit') return this.tgwFromDirectConnect(vif, p);
       const vgw = vifGateway(uplink.via, p);
       return vgw ? this.vgwIn(vgw, p) : this.noSite(vif, p, {});
     }
@@ -96,12 +103,18 @@ export abstract class HybridWalker extends CoreWalker {
       return this.drop(
         p,
         vpn,
-        { code: 'BAD_STATE_VPN', state: vpn.state === 'available' ? 'DOWN' : vpn.state },
+        {
+          // RA's code for a VPN of a transit gateway is its own (D72).
+          code: vpn.transitGatewayId !== undefined ? 'TGW_BAD_STATE_VPN' : 'BAD_STATE_VPN',
+          state: vpn.state === 'available' ? 'DOWN' : vpn.state,
+        },
         where,
       );
     h.outbound = p;
-    // A VPN to a transit gateway continues in the transit gateway model, not traced here.
-    return vpn.vpnGateway ? this.vgwIn(vpn.vpnGateway, p) : this.noSite(vpn, p, where);
+    if (vpn.vpnGateway) return this.vgwIn(vpn.vpnGateway, p);
+    return vpn.transitGatewayId !== undefined
+      ? this.tgwFromVpn(vpn, p)
+      : this.noSite(vpn, p, where);
   }
 
   /**

@@ -1,8 +1,15 @@
-import type { RouteEntry, RouteTableNode, SubnetNode, VpcNode } from './graph.js';
+import type { Node, RouteEntry, RouteTableNode, SubnetNode, VpcNode } from './graph.js';
+import type { VifNode, VpnNode } from './hybrid-graph.js';
 import { type Packet } from './packet.js';
 import { evalNetworkAcl } from './subnet.js';
 import { tgwEntrySubnet, tgwExitSubnet, tgwRoute } from './transit-gateway.js';
-import { vpcTgwKey, type TgwAttachmentNode, type TgwNode } from './transit-gateway-graph.js';
+import {
+  hybridAttachmentKey,
+  vpcTgwKey,
+  type TgwAttachmentNode,
+  type TgwNode,
+} from './transit-gateway-graph.js';
+import { siteOwns, vifTransitGateway } from './vpn-gateway.js';
 import { hop, type Hop, type Walk } from './path.js';
 import { MAX_ROUTINGS, type DropExtras } from './forward-core.js';
 import { HybridWalker } from './forward-hybrid.js';
@@ -107,18 +114,95 @@ export abstract class TgwWalker extends HybridWalker {
       case 'peering':
         return this.tgwPeering(tgw, out, p);
       case 'vpn':
-      case 'direct-connect-gateway': {
-        const h = this.push(hop(out));
-        h.transitGateway = tgw;
-        h.inbound = p;
-        return this.drop(
-          p,
-          out,
-          { code: 'UNKNOWN_DESTINATION' },
-          { transitGateway: tgw, tgwAttachment: out },
-        );
-      }
+        return this.tgwToVpn(tgw, out, p);
+      case 'direct-connect-gateway':
+        return this.tgwToDirectConnect(tgw, out, p);
     }
+  }
+
+  // ---- Transit gateways ⇄ on premises (D72): VPN and Direct Connect gateway attachments ----
+
+  /** From on premises up a VPN connection into its attachment, routed by that attachment's table. */
+  protected tgwFromVpn(vpn: VpnNode, p: Packet): Walk {
+    const att = this.dp.hybridAttachments.get(hybridAttachmentKey(vpn.id));
+    return this.tgwFromOnPremises(att, vpn, p, {
+      vpnConnection: vpn,
+      customerGateway: vpn.customerGateway,
+    });
+  }
+
+  /** From on premises up a transit virtual interface, through its Direct Connect gateway. */
+  protected tgwFromDirectConnect(vif: VifNode, p: Packet): Walk {
+    const tgwId = vifTransitGateway(vif, p);
+    const dxgw = vif.directConnectGatewayId;
+    const att =
+      tgwId !== undefined && dxgw !== undefined
+        ? this.dp.hybridAttachments.get(hybridAttachmentKey(dxgw, tgwId))
+        : undefined;
+    return this.tgwFromOnPremises(att, vif, p, {});
+  }
+
+  /** Into a gateway by a hybrid attachment: no AZ of entry, the associated table routes. */
+  private tgwFromOnPremises(
+    att: TgwAttachmentNode | undefined,
+    from: Node,
+    p: Packet,
+    where: DropExtras,
+  ): Walk {
+    const tgwId = att?.gatewayIds[0];
+    const tgw = tgwId === undefined ? undefined : this.dp.transitGateways.get(tgwId);
+    if (!att || !tgw) return this.noSite(from, p, where);
+    const h = this.push(hop(att));
+    h.transitGateway = tgw;
+    h.inbound = p;
+    h.outbound = p;
+    return this.tgwForward(tgw, att, p, undefined);
+  }
+
+  /**
+   * Out of a gateway by a VPN attachment: the connection (a tunnel must be up), its customer
+   * gateway, and the site behind it.
+   */
+  protected tgwToVpn(tgw: TgwNode, att: TgwAttachmentNode, p: Packet): Walk {
+    const h = this.push(hop(att));
+    h.transitGateway = tgw;
+    h.outbound = p;
+    const where: DropExtras = { transitGateway: tgw, tgwAttachment: att };
+    const vpn = this.dp.hybrid.vpnConnections.get(att.resourceId);
+    if (!vpn) return this.drop(p, att, { code: 'UNKNOWN_DESTINATION' }, where);
+    const x = this.push(hop(vpn));
+    x.inbound = p;
+    const cgw = vpn.customerGateway;
+    const atVpn: DropExtras = { ...where, vpnConnection: vpn, customerGateway: cgw };
+    if (!vpn.up) {
+      const state = vpn.state === 'available' ? 'DOWN' : vpn.state;
+      return this.drop(p, vpn, { code: 'TGW_BAD_STATE_VPN', state }, atVpn);
+    }
+    x.outbound = p;
+    if (!cgw) return this.noSite(vpn, p, atVpn);
+    this.push(hop(cgw)).inbound = p;
+    return cgw.site ? this.siteIn(cgw.site, p) : this.noSite(cgw, p, atVpn);
+  }
+
+  /**
+   * Out of a gateway by a Direct Connect gateway attachment: down the transit virtual interface
+   * whose site owns the destination (else the first that is up), to that site.
+   */
+  protected tgwToDirectConnect(tgw: TgwNode, att: TgwAttachmentNode, p: Packet): Walk {
+    const h = this.push(hop(att));
+    h.transitGateway = tgw;
+    h.outbound = p;
+    const where: DropExtras = { transitGateway: tgw, tgwAttachment: att };
+    const vifs = [...this.dp.hybrid.virtualInterfaces.values()].filter(
+      (v) =>
+        v.directConnectGatewayId === att.resourceId && v.virtualInterfaceType === 'transit' && v.up,
+    );
+    const vif = vifs.find((v) => v.site !== undefined && siteOwns(v.site, p)) ?? vifs[0];
+    if (!vif) return this.drop(p, att, { code: 'UNKNOWN_DESTINATION' }, where);
+    const x = this.push(hop(vif));
+    x.inbound = p;
+    x.outbound = p;
+    return vif.site ? this.siteIn(vif.site, p) : this.noSite(vif, p, where);
   }
 
   /** Out of a gateway into a VPC: the attachment ENI of the chosen AZ, then that subnet's table. */

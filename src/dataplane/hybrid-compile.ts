@@ -1,6 +1,12 @@
-import { PrefixTrie, type Ip } from '../net/index.js';
+import { PrefixTrie, type Cidr, type Ip } from '../net/index.js';
 import { vgwLearnedRoutes } from '../model/advertised-prefixes.js';
 import type { Snapshot } from '../model/snapshot.js';
+import {
+  associatedRouteTable,
+  gatewayAttachments,
+  tgwRoutes,
+  type TgwRoute,
+} from '../model/transit-gateway.js';
 import { isVifUp } from '../model/virtual-interface.js';
 import { isVpnUp } from '../model/vpn-connection.js';
 import { attachedVpcId } from '../model/vpn-gateway.js';
@@ -76,12 +82,22 @@ export function compileHybrid(
         if (vgw?.vpc) gateways.push({ vgw, allowed: a.allowedPrefixesToDirectConnectGateway });
       }
     }
+    const transitGateways =
+      dxgw?.directConnectGatewayState === 'available' && v.virtualInterfaceType === 'transit'
+        ? dxgw.associations
+            .filter((a) => a.associatedGateway.type === 'transitGateway')
+            .map((a) => ({
+              tgwId: a.associatedGateway.id,
+              allowed: a.allowedPrefixesToDirectConnectGateway,
+            }))
+        : [];
     virtualInterfaces.set(v.id, {
       ...nodeBase(v),
       kind: 'virtual-interface',
       virtualInterfaceType: v.virtualInterfaceType,
       up: isVifUp(v),
       gateways,
+      transitGateways,
       directConnectGatewayId: v.directConnectGatewayId,
       site: undefined,
     });
@@ -108,6 +124,7 @@ export function compileHybrid(
         });
     }
   }
+  const tgwAdvertised = tgwAdvertisedToOnPremises(s);
   const sites = new Map<string, SiteNode>();
   for (const o of s.all('on-premises-site')) {
     const uplinks: SiteUplink[] = [];
@@ -123,7 +140,10 @@ export function compileHybrid(
       const vif = virtualInterfaces.get(id);
       if (!vif) continue;
       vif.site = node;
-      const prefixes = vif.gateways.flatMap((g) => g.allowed);
+      const prefixes = [
+        ...vif.gateways.flatMap((g) => g.allowed),
+        ...vif.transitGateways.flatMap((g) => g.allowed),
+      ];
       uplinks.push({ prefixes, via: { kind: 'direct-connect', vif } });
     }
     const vpns: VpnNode[] = [];
@@ -141,9 +161,35 @@ export function compileHybrid(
       const vpc = vpn.vpnGateway?.vpc;
       // The VGW advertises its VPC's blocks to the customer gateway (BGP), and a static
       // connection's device is configured with them: either way the site routes them there.
-      uplinks.push({ prefixes: vpc ? vpc.cidrs : [], via: { kind: 'vpn', vpn } });
+      // A transit gateway advertises its attachment's route table (D72).
+      const prefixes = vpc ? vpc.cidrs : tgwAdvertised(vpn.id);
+      uplinks.push({ prefixes, via: { kind: 'vpn', vpn } });
     }
     sites.set(o.id, node);
   }
   return { vpnGateways, customerGateways, vpnConnections, virtualInterfaces, sites };
+}
+
+/**
+ * What a transit gateway advertises to a VPN's customer gateway: the active routes of the route
+ * table associated with the connection's attachment, less those back to that attachment (the
+ * prefixes a BGP device learns, and a static device is assumed configured with; D72). Tables
+ * are read once each.
+ */
+function tgwAdvertisedToOnPremises(s: Snapshot): (vpnId: string) => readonly Cidr[] {
+  const byTable = new Map<string, readonly TgwRoute[]>();
+  return (vpnId) => {
+    const vpn = s.get('vpn-connection', vpnId);
+    if (!vpn?.transitGatewayId) return [];
+    const att = gatewayAttachments(s, vpn.transitGatewayId).find(
+      (a) => a.resourceType === 'vpn' && a.resourceId === vpnId,
+    );
+    const table = att && associatedRouteTable(s, vpn.transitGatewayId, att.id);
+    if (!att || !table) return [];
+    let routes = byTable.get(table.id);
+    if (!routes) byTable.set(table.id, (routes = tgwRoutes(s, table)));
+    return routes
+      .filter((r) => r.state === 'active' && r.attachmentId !== att.id)
+      .map((r) => r.destination);
+  };
 }

@@ -39,7 +39,7 @@ export interface CgwNode extends NodeBase {
   site: SiteNode | undefined;
 }
 
-/** A Site-to-Site VPN connection between a customer gateway and a VGW (or a TGW, not traced here). */
+/** A Site-to-Site VPN connection between a customer gateway and a VGW or a transit gateway. */
 export interface VpnNode extends NodeBase {
   readonly kind: 'vpn-connection';
   readonly vpnGateway: VgwNode | undefined;
@@ -57,6 +57,11 @@ export interface VifNode extends NodeBase {
   readonly up: boolean;
   /** The VGWs it reaches, with the prefixes they allow toward on premises. */
   readonly gateways: { readonly vgw: VgwNode; readonly allowed: readonly Cidr[] }[];
+  /**
+   * A transit interface: the transit gateways its Direct Connect gateway is associated with,
+   * with the prefixes each association allows toward on premises (D72).
+   */
+  readonly transitGateways: { readonly tgwId: string; readonly allowed: readonly Cidr[] }[];
   readonly directConnectGatewayId: string | undefined;
   site: SiteNode | undefined;
 }

@@ -68,7 +68,19 @@ export interface TgwGraph {
   readonly tgwRouteTables: ReadonlyMap<string, TgwRouteTableNode>;
   /** `vpcId|tgwId` → the VPC's attachment to that gateway. */
   readonly vpcAttachments: ReadonlyMap<string, TgwAttachmentNode>;
+  /**
+   * The available VPN and Direct Connect gateway attachments, by `hybridAttachmentKey`: where
+   * traffic from on premises enters a transit gateway.
+   */
+  readonly hybridAttachments: ReadonlyMap<string, TgwAttachmentNode>;
 }
+
+/**
+ * The key of `hybridAttachments`: a VPN connection's id (it has one gateway), or
+ * `dxgwId|tgwId` for a Direct Connect gateway (it may reach several).
+ */
+export const hybridAttachmentKey = (resourceId: string, tgwId?: string): string =>
+  tgwId === undefined ? resourceId : `${resourceId}|${tgwId}`;
 
 /** The key of `vpcAttachments`. */
 export const vpcTgwKey = (vpcId: string, tgwId: string): string => `${vpcId}|${tgwId}`;
@@ -92,6 +104,7 @@ export function compileTransitGateways(
   }
   const tgwAttachments = new Map<string, TgwAttachmentNode>();
   const vpcAttachments = new Map<string, TgwAttachmentNode>();
+  const hybridAttachments = new Map<string, TgwAttachmentNode>();
   for (const a of s.all('transit-gateway-attachment')) {
     if (a.state === 'deleted') continue;
     const subnetByAz = new Map<string, SubnetNode>();
@@ -119,6 +132,12 @@ export function compileTransitGateways(
     if (a.vpc && a.state === 'available') {
       vpcAttachments.set(vpcTgwKey(a.vpc.vpcId, a.transitGatewayId), node);
     }
+    if (a.state === 'available' && a.resourceType === 'vpn') {
+      hybridAttachments.set(hybridAttachmentKey(a.resourceId), node);
+    }
+    if (a.state === 'available' && a.resourceType === 'direct-connect-gateway') {
+      hybridAttachments.set(hybridAttachmentKey(a.resourceId, a.transitGatewayId), node);
+    }
     const tgw = transitGateways.get(a.transitGatewayId);
     if (tgw && a.state === 'available') {
       for (const c of advertisedPrefixes(s, a)) {
@@ -135,7 +154,16 @@ export function compileTransitGateways(
       v4: new PrefixTrie<readonly TgwRouteEntry[]>(4),
       v6: new PrefixTrie<readonly TgwRouteEntry[]>(6),
     };
-    for (const route of tgwRoutes(s, t)) {
+    // Equal routes (VPN ECMP) in the order of their resources' ids, the order a site lists its
+    // VPN uplinks in: the symmetric flow hash then keeps a flow and its reply on one VPN (D72).
+    const ordered = tgwRoutes(s, t).sort((a, b) =>
+      (a.resourceId ?? '') < (b.resourceId ?? '')
+        ? -1
+        : (a.resourceId ?? '') > (b.resourceId ?? '')
+          ? 1
+          : 0,
+    );
+    for (const route of ordered) {
       const entry: TgwRouteEntry = {
         route,
         attachment: route.attachmentId ? tgwAttachments.get(route.attachmentId) : undefined,
@@ -157,5 +185,5 @@ export function compileTransitGateways(
       tgwAttachments.get(id)?.associations.set(t.transitGatewayId, node);
     }
   }
-  return { transitGateways, tgwAttachments, tgwRouteTables, vpcAttachments };
+  return { transitGateways, tgwAttachments, tgwRouteTables, vpcAttachments, hybridAttachments };
 }

@@ -1,8 +1,8 @@
 import { addressOwner, addressSetHas } from './eni.js';
 import { pass, refuse, type Verdict } from './explanation.js';
 import type { Origin } from './graph.js';
-import type { SiteNode, SiteUplink, VgwNode, VgwRoute, VgwHop } from './hybrid-graph.js';
-import type { Packet } from './packet.js';
+import type { SiteNode, SiteUplink, VgwNode, VgwRoute, VgwHop, VifNode } from './hybrid-graph.js';
+import { flowHash, type Packet } from './packet.js';
 
 /**
  * The virtual private gateway and on-premises functions (D45). Toward on premises a VGW takes
@@ -42,6 +42,10 @@ export function vgwRoute(vgw: VgwNode, p: Packet): VgwRoute | undefined {
   return p.dst.family === 4 ? vgw.routes.lpm(p.dst)?.value : undefined;
 }
 
+/** True for a VPN uplink that ends on a transit gateway. */
+const toTransitGateway = (u: SiteUplink): boolean =>
+  u.via.kind === 'vpn' && u.via.vpn.transitGatewayId !== undefined;
+
 /** True when an uplink can carry traffic now (a VPN with a tunnel up, a virtual interface up). */
 const usable = (u: SiteUplink): boolean => (u.via.kind === 'vpn' ? u.via.vpn.up : u.via.vif.up);
 
@@ -64,14 +68,20 @@ export function siteUplink(
 ): { readonly uplink: SiteUplink } | { readonly down: SiteUplink } | undefined {
   let best: SiteUplink | undefined;
   let bestLength = -1;
+  const ties: SiteUplink[] = [];
   for (const u of site.uplinks) {
     if (!usable(u)) continue;
     const length = cover(u, p);
     if (length > bestLength) {
       best = u;
       bestLength = length;
+      ties.length = 0;
     }
+    if (length === bestLength && length >= 0) ties.push(u);
   }
+  // Equal BGP routes over several VPNs to one transit gateway: the customer's device spreads
+  // flows over them (ECMP), by the same symmetric flow hash the gateway uses (D72).
+  if (ties.length > 1 && ties.every(toTransitGateway)) best = ties[flowHash(p) % ties.length];
   const chosen = best ?? site.uplinks.find(usable);
   if (chosen) return { uplink: chosen };
   const first = site.uplinks[0];
@@ -97,4 +107,23 @@ export function vifGateway(
     }
   }
   return best ?? via.vif.gateways[0]?.vgw;
+}
+
+/**
+ * The transit gateway a transit virtual interface hands a packet to: the one whose Direct
+ * Connect gateway association allows the longest prefix covering the destination, else the
+ * first (D72).
+ */
+export function vifTransitGateway(vif: VifNode, p: Packet): string | undefined {
+  let best: string | undefined;
+  let bestLength = -1;
+  for (const g of vif.transitGateways) {
+    for (const c of g.allowed) {
+      if (c.prefix > bestLength && c.contains(p.dst)) {
+        best = g.tgwId;
+        bestLength = c.prefix;
+      }
+    }
+  }
+  return best ?? vif.transitGateways[0]?.tgwId;
 }

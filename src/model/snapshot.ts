@@ -1,5 +1,7 @@
 import { INDEXES, type IndexKind, type IndexName } from './indexes.js';
 import type { Kind, Resource, ResourceByKind } from './resource.js';
+// Registers the VPN and Direct Connect prefix providers of transit gateway routing (D70).
+import './transit-gateway-bgp.js';
 
 /** A change an operation asks for: put (create or replace) or delete one resource. */
 export type Change =

@@ -353,7 +353,30 @@ export function tgwRoutes(s: Snapshot, t: TransitGatewayRouteTable): TgwRoute[] 
     const rank = best.get(key);
     if (rank === undefined || r.rank < rank) best.set(key, r.rank);
   }
-  return candidates.filter((r) => best.get(r.destination.toString()) === r.rank);
+  const kept = candidates.filter((r) => best.get(r.destination.toString()) === r.rank);
+  const ecmp = s.get('transit-gateway', t.transitGatewayId)?.options.vpnEcmpSupport === 'enable';
+  return ecmp ? kept : oneVpnRoutePerPrefix(kept);
+}
+
+/**
+ * Without VPN ECMP a gateway uses one of several equal BGP routes from VPN attachments (AWS
+ * picks one "at random"); the twin keeps the one to the lowest attachment id, so the choice is
+ * deterministic and survives the order propagations were enabled in (D71).
+ */
+function oneVpnRoutePerPrefix(routes: TgwRoute[]): TgwRoute[] {
+  const chosen = new Map<string, TgwRoute>();
+  for (const r of routes) {
+    if (r.rank !== PROPAGATED_RANK.vpn || r.type !== 'propagated') continue;
+    const key = r.destination.toString();
+    const cur = chosen.get(key);
+    if (!cur || (r.attachmentId ?? '') < (cur.attachmentId ?? '')) chosen.set(key, r);
+  }
+  return routes.filter(
+    (r) =>
+      r.rank !== PROPAGATED_RANK.vpn ||
+      r.type !== 'propagated' ||
+      chosen.get(r.destination.toString()) === r,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { isLive } from '../model/customer-gateway.js';
 import { attachedVpcId } from '../model/vpn-gateway.js';
+import { gatewayAttachments } from '../model/transit-gateway.js';
 import type { ExportNames } from './export.js';
 import type { TopologyAccount, TopologyRegion } from './schema.js';
 
@@ -12,6 +13,27 @@ import type { TopologyAccount, TopologyRegion } from './schema.js';
 /** A virtual private gateway's name in the file (Region-scoped), or its id when it has none. */
 export function vpnGatewayName(s: Snapshot, id: string, names: ExportNames): string {
   return names.of(id, s.get('vpn-gateway', id)?.tags ?? [], 'region');
+}
+
+/**
+ * The transit gateway side of a VPN connection or Direct Connect association: the gateway's
+ * name, and the attachment's name when it is not the one the loader gives by default (D73).
+ */
+function tgwSide(
+  s: Snapshot,
+  names: ExportNames,
+  tgwId: string,
+  type: 'vpn' | 'direct-connect-gateway',
+  resourceId: string,
+  defaultName: string,
+): { transitGateway: string; attachmentName?: string } {
+  const tgw = s.get('transit-gateway', tgwId);
+  const transitGateway = tgw ? names.of(tgw.id, tgw.tags) : tgwId;
+  const att = gatewayAttachments(s, tgwId).find(
+    (a) => a.resourceType === type && a.resourceId === resourceId,
+  );
+  const name = att ? names.of(att.id, att.tags, 'tgw-attach') : defaultName;
+  return name === defaultName ? { transitGateway } : { transitGateway, attachmentName: name };
 }
 
 type HybridRegion = Pick<
@@ -59,20 +81,30 @@ export function exportHybridRegion(
     });
   const directConnectGateways = [...s.all('direct-connect-gateway')]
     .filter((g) => here(g) && g.directConnectGatewayState === 'available')
-    .map((g) => ({
-      name: names.of(g.id, [{ key: 'Name', value: g.directConnectGatewayName }], 'region'),
-      amazonSideAsn: g.amazonSideAsn,
-      ...(g.associations.length
-        ? {
-            associations: g.associations.map((a) => ({
-              ...(a.associatedGateway.type === 'virtualPrivateGateway'
-                ? { vpnGateway: vpnGatewayName(s, a.associatedGateway.id, names) }
-                : { transitGateway: a.associatedGateway.id }),
-              allowedPrefixes: a.allowedPrefixesToDirectConnectGateway.map(String),
-            })),
-          }
-        : {}),
-    }));
+    .map((g) => {
+      const name = names.of(g.id, [{ key: 'Name', value: g.directConnectGatewayName }], 'region');
+      return {
+        name,
+        amazonSideAsn: g.amazonSideAsn,
+        ...(g.associations.length
+          ? {
+              associations: g.associations.map((a) => ({
+                ...(a.associatedGateway.type === 'virtualPrivateGateway'
+                  ? { vpnGateway: vpnGatewayName(s, a.associatedGateway.id, names) }
+                  : tgwSide(
+                      s,
+                      names,
+                      a.associatedGateway.id,
+                      'direct-connect-gateway',
+                      g.id,
+                      name,
+                    )),
+                allowedPrefixes: a.allowedPrefixesToDirectConnectGateway.map(String),
+              })),
+            }
+          : {}),
+      };
+    });
   const virtualInterfaces = [...s.all('virtual-interface')]
     .filter((v) => here(v) && v.virtualInterfaceState !== 'deleted')
     .map((v) => {
@@ -100,15 +132,16 @@ export function exportHybridRegion(
     });
   const vpnConnections = [...s.all('vpn-connection')]
     .filter((c) => here(c) && isLive(c))
-    .map((c) => ({
-      name: names.of(c.id, c.tags, 'region'),
+    .map((c) => ({ c, name: names.of(c.id, c.tags, 'region') }))
+    .map(({ c, name }) => ({
+      name,
       customerGateway: names.of(
         c.customerGatewayId,
         s.get('customer-gateway', c.customerGatewayId)?.tags ?? [],
         'region',
       ),
       ...(c.vpnGatewayId ? { vpnGateway: vpnGatewayName(s, c.vpnGatewayId, names) } : {}),
-      ...(c.transitGatewayId ? { transitGateway: c.transitGatewayId } : {}),
+      ...(c.transitGatewayId ? tgwSide(s, names, c.transitGatewayId, 'vpn', c.id, name) : {}),
       staticRoutesOnly: c.staticRoutesOnly,
       ...(c.routes.length
         ? { staticRoutes: c.routes.map((r) => r.destinationCidrBlock.toString()) }

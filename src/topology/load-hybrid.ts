@@ -4,6 +4,8 @@ import {
   createDirectConnectGatewayAssociation,
 } from '../control/direct-connect-gateway.js';
 import { createOnPremisesSite } from '../control/on-premises-site.js';
+import { createTags } from '../control/tags.js';
+import { hybridAttachment, type HybridAttachmentType } from '../control/transit-gateway-hybrid.js';
 import { enableVgwRoutePropagation } from '../control/vgw-route-propagation.js';
 import {
   createPrivateVirtualInterface,
@@ -132,8 +134,12 @@ function loadRegion(L: LoadContext, region: TopologyRegion, scope: Scope, path: 
       const gatewayId =
         assoc.vpnGateway !== undefined
           ? L.resolve('vpn-gateway', assoc.vpnGateway, scope, [...where, 'vpnGateway'])
-          : (assoc.transitGateway ??
-            L.abort(where, 'an association names a vpnGateway or a transitGateway'));
+          : assoc.transitGateway !== undefined
+            ? L.resolve('transit-gateway', assoc.transitGateway, scope, [
+                ...where,
+                'transitGateway',
+              ])
+            : L.abort(where, 'an association names a vpnGateway or a transitGateway');
       L.run(
         'CreateDirectConnectGatewayAssociation',
         createDirectConnectGatewayAssociation,
@@ -151,6 +157,10 @@ function loadRegion(L: LoadContext, region: TopologyRegion, scope: Scope, path: 
         caller,
         where,
       );
+      if (assoc.transitGateway !== undefined) {
+        const name = assoc.attachmentName ?? g.name;
+        nameAttachment(L, gatewayId, 'direct-connect-gateway', dxgw.id, name, where);
+      }
     });
   });
   region.virtualInterfaces?.forEach((v, i) => {
@@ -203,7 +213,14 @@ function loadRegion(L: LoadContext, region: TopologyRegion, scope: Scope, path: 
         ...(c.vpnGateway !== undefined
           ? { vpnGatewayId: L.resolve('vpn-gateway', c.vpnGateway, scope, [...at, 'vpnGateway']) }
           : {}),
-        ...(c.transitGateway !== undefined ? { transitGatewayId: c.transitGateway } : {}),
+        ...(c.transitGateway !== undefined
+          ? {
+              transitGatewayId: L.resolve('transit-gateway', c.transitGateway, scope, [
+                ...at,
+                'transitGateway',
+              ]),
+            }
+          : {}),
         options: {
           staticRoutesOnly: c.staticRoutesOnly ?? false,
           ...(c.tunnels
@@ -220,6 +237,10 @@ function loadRegion(L: LoadContext, region: TopologyRegion, scope: Scope, path: 
       at,
     );
     L.name('vpn-connection', c.name, vpn.id, scope, [...at, 'name']);
+    if (vpn.transitGatewayId !== undefined) {
+      const name = c.attachmentName ?? c.name;
+      nameAttachment(L, vpn.transitGatewayId, 'vpn', vpn.id, name, [...at, 'name']);
+    }
     c.staticRoutes?.forEach((cidr, j) => {
       L.run(
         'CreateVpnConnectionRoute',
@@ -240,4 +261,29 @@ function loadRegion(L: LoadContext, region: TopologyRegion, scope: Scope, path: 
       );
     });
   });
+}
+
+/**
+ * Names the transit gateway attachment a VPN connection or Direct Connect association made, so
+ * route tables can name it (D73), and tags it with that name, so an export writes it back.
+ */
+function nameAttachment(
+  L: LoadContext,
+  tgwId: string,
+  type: HybridAttachmentType,
+  resourceId: string,
+  name: string,
+  path: DocPath,
+): void {
+  const att = hybridAttachment(L.store.snapshot, tgwId, type, resourceId);
+  if (!att) L.abort(path, 'the transit gateway attachment was not created');
+  const owner = callerFor(att.ownerId, att.region);
+  L.name('transit-gateway-attachment', name, att.id, { caller: owner, vpc: '' }, path);
+  L.run(
+    'CreateTags',
+    createTags,
+    { resources: [att.id], tags: tagsOf(name, undefined) },
+    owner,
+    path,
+  );
 }

@@ -56,13 +56,26 @@ function plansOf(topology: Topology): TgwPlan[] {
   return plans;
 }
 
-/** Loads every transit gateway section of the file (after VPCs and subnets, before VPC routes). */
+/**
+ * Loads the gateways, VPC attachments and peerings of the file (after VPCs and subnets, before
+ * the hybrid sections, whose VPN connections and Direct Connect associations attach to them).
+ */
 export function loadTransitGateways(L: LoadContext, topology: Topology): void {
   const plans = plansOf(topology);
   for (const p of plans) createGateway(L, p);
   for (const p of plans) createVpcAttachments(L, p);
   for (const p of plans) createPeerings(L, p, plans);
-  for (const p of plans) loadRouteTables(L, p);
+}
+
+/**
+ * Loads the route tables of every gateway, once every attachment exists — VPN and Direct
+ * Connect gateway attachments included, which the hybrid sections create (D73).
+ */
+export function loadTransitGatewayRouteTables(L: LoadContext, topology: Topology): void {
+  for (const p of plansOf(topology)) {
+    p.id = L.resolve('transit-gateway', p.tgw.name, p.scope, [...p.path, 'name']);
+    loadRouteTables(L, p);
+  }
 }
 
 function createGateway(L: LoadContext, p: TgwPlan): void {

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import { callerFor, LoadAbort, LoadContext, tagsOf, type Scope, type VpcPlan } from './context.js';
 import { loadHybrid } from './load-hybrid.js';
 import { loadPeerings } from './load-peering.js';
-import { loadTransitGateways } from './load-transit-gateway.js';
+import { loadTransitGatewayRouteTables, loadTransitGateways } from './load-transit-gateway.js';
 import { loadNetworkAcls, loadSecurityGroupRules, loadSecurityGroups } from './load-security.js';
 import { loadRoutes, loadRouteTables, loadSubnets, loadVpc } from './load-vpc.js';
 import {
@@ -131,5 +131,7 @@ function loadAll(L: LoadContext, topology: Topology): void {
   for (const step of later) for (const p of plans) step(L, p);
   // VPN and Direct Connect gateways, between route tables and the routes that target them.
   loadHybrid(L, topology);
+  // Transit gateway route tables name VPN and Direct Connect attachments made just above.
+  loadTransitGatewayRouteTables(L, topology);
   for (const p of plans) loadRoutes(L, p);
 }

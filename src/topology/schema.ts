@@ -318,7 +318,17 @@ const vpnConnection = z.strictObject({
   name,
   customerGateway: ref,
   vpnGateway: ref.optional(),
-  transitGateway: z.string().optional().describe('A transit gateway id (tgw-…).'),
+  transitGateway: ref
+    .optional()
+    .describe(
+      'A transit gateway of this account and Region, by name: the connection attaches to it.',
+    ),
+  attachmentName: z
+    .string()
+    .optional()
+    .describe(
+      "The name of the connection's transit gateway attachment, for route tables; default: the connection's name.",
+    ),
   staticRoutesOnly: z.boolean().optional().describe('Default false: BGP.'),
   staticRoutes: z.array(cidr).optional().describe('CreateVpnConnectionRoute destinations.'),
   tunnels: z.array(vpnTunnel).max(2).optional(),
@@ -327,7 +337,17 @@ const vpnConnection = z.strictObject({
 
 const dxAssociation = z.strictObject({
   vpnGateway: ref.optional(),
-  transitGateway: z.string().optional().describe('A transit gateway id (tgw-…).'),
+  transitGateway: ref
+    .optional()
+    .describe(
+      'A transit gateway by name: the association attaches the Direct Connect gateway to it.',
+    ),
+  attachmentName: z
+    .string()
+    .optional()
+    .describe(
+      "The name of the transit gateway attachment, for route tables; default: the Direct Connect gateway's name.",
+    ),
   allowedPrefixes: z
     .array(cidr)
     .optional()

@@ -10,6 +10,7 @@ import { compile } from '../../src/dataplane/index.js';
 import { managedPrefixList } from '../../src/model/aws-services.js';
 import type { RegionName } from '../../src/model/ids.js';
 import type { Operation } from '../../src/model/operation.js';
+import { analyse, answerOf } from '../support/api-replay-analysis.js';
 import { apiRequest } from '../support/api-replay-request.js';
 import { ApiTwin, idsIn, recordingOf, recordScenario } from '../support/api-replay.js';
 import { awsSdkV3, boto3, type Ec2Client } from '../support/api-replay-clients.js';
@@ -24,12 +25,15 @@ import { ROOT } from '../support/cli-process.js';
 import { exportState } from '../support/state.js';
 
 /**
- * examples/hybrid-privatelink.yaml built through the EC2 API by real clients (boto3 and
- * @aws-sdk/client-ec2): every EC2 call the topology loader makes, replayed as its API request.
+ * examples/hybrid-privatelink.yaml and examples/hub-and-spoke.yaml (whose stage 2 reaches
+ * on-premises over four VPNs to a transit gateway) built through the EC2 API by real clients
+ * (boto3 and @aws-sdk/client-ec2): every EC2 call the topology loader makes, replayed as its
+ * API request.
  * The on-premises site is vpctwin's own resource (D41), with no AWS API: it is created on the
  * server's store, in its place in the sequence, so ids stay in step. Reachability Analyzer's
  * API cannot name an on-premises site as a path end, so the questions are traced in process on
- * the API-built state, and must give the topology route's answers and golden files.
+ * the API-built state, and must give the topology route's answers and golden files; a question
+ * from an AWS resource to an on-premises address is also asked through Network Insights.
  */
 
 const FILE = 'examples/hybrid-privatelink.yaml';
@@ -48,8 +52,16 @@ const NOT_EC2: Readonly<Record<string, Operation<never, unknown>>> = {
 interface Case {
   readonly name: string;
   readonly record: () => Scenario;
-  readonly questions: readonly { readonly q: Question; readonly golden: string }[];
+  readonly questions: readonly {
+    readonly q: Question;
+    readonly golden: string;
+    /** Also asked through Reachability Analyzer's API (a question from an AWS resource). */
+    readonly viaApi?: boolean;
+  }[];
 }
+
+const HUB = 'examples/hub-and-spoke.yaml';
+const hub = (slug: string) => `test/scenarios/hub-and-spoke/expected/${slug}.json`;
 
 function narrowed(): Scenario {
   const sc = recordScenario(FILE);
@@ -72,6 +84,23 @@ function narrowed(): Scenario {
 }
 
 const CASES: readonly Case[] = [
+  {
+    // Stage 2 of hub-and-spoke.md: four BGP VPNs to tgw-A with ECMP; the whole file (stages 1
+    // and 3 too) is built by the client, the site on the server's store.
+    name: 'hub-and-spoke (on-premises over four ECMP VPNs to tgw-A)',
+    record: () => recordScenario(HUB),
+    questions: [
+      {
+        q: { from: 'app-1', to: '192.168.10.10', port: 443 },
+        golden: hub('app-1-to-on-premises-tcp-443'),
+        viaApi: true,
+      },
+      {
+        q: { from: '192.168.10.10', to: 'app-2', port: 443 },
+        golden: hub('on-premises-to-app-2-tcp-443'),
+      },
+    ],
+  },
   {
     name: 'hybrid-privatelink',
     record: () => recordScenario(FILE),
@@ -100,7 +129,8 @@ const CASES: readonly Case[] = [
 
 /** Traces a question on any snapshot the way `vpctwin trace` does (on-premises ends included). */
 function traceOn(sc: Scenario, snapshot: Scenario['s'], q: Question) {
-  const from = resolveOnPremisesRef(sc.s, q.from)!;
+  const aws = resolveRef(sc.s, q.from);
+  const from = 'id' in aws ? { id: aws.id, ip: undefined } : resolveOnPremisesRef(sc.s, q.from)!;
   const to = resolveRef(sc.s, q.to);
   const asIp = Ip.parse(q.to);
   return trace(compile(snapshot), {
@@ -150,12 +180,17 @@ async function buildAndAsk(client: Ec2Client, c: Case): Promise<void> {
     expect(api.topology, 'the topology exported from the API-built state').toEqual(file.topology);
     expect(api.state, 'every resource, ids included').toBe(file.state);
     const table = labels(sc.s);
-    for (const { q, golden } of c.questions) {
+    for (const { q, golden, viaApi } of c.questions) {
       const answer = normalise(traceOn(sc, twin.store.snapshot, q), table);
       expect(answer, `${q.from} → ${q.to}: the topology route's answer`).toEqual(
         normalise(sc.trace(q), table),
       );
-      expect(answer, golden).toEqual(JSON.parse(readFileSync(`${ROOT}${golden}`, 'utf8')));
+      const expected = JSON.parse(readFileSync(`${ROOT}${golden}`, 'utf8')) as unknown;
+      expect(answer, golden).toEqual(expected);
+      if (viaApi) {
+        const analysed = normalise(answerOf(await analyse(twin, client, sc, q)), table);
+        expect(analysed, `${q.from} → ${q.to}: through Network Insights`).toEqual(expected);
+      }
     }
     const others = twin.userAgents.filter((ua) => !client.userAgent.test(ua));
     expect(others, `every request came from ${client.name}`).toEqual([]);
@@ -174,7 +209,7 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
 });
 
-describe.concurrent('hybrid-privatelink built through the EC2 API', () => {
+describe.concurrent('hybrid reference networks built through the EC2 API', () => {
   for (const client of [use(boto3), use(awsSdkV3)]) {
     for (const c of CASES) {
       it(`${c.name}, built by ${client.name}`, { timeout: 60_000 }, async () => {

@@ -3,6 +3,7 @@ import {
   AttachVpnGatewayCommand,
   CreateCustomerGatewayCommand,
   CreateRouteCommand,
+  CreateTransitGatewayCommand,
   CreateVpnConnectionCommand,
   CreateVpnConnectionRouteCommand,
   CreateVpnGatewayCommand,
@@ -12,6 +13,7 @@ import {
   DeleteVpnGatewayCommand,
   DescribeCustomerGatewaysCommand,
   DescribeRouteTablesCommand,
+  DescribeTransitGatewayAttachmentsCommand,
   DescribeVpnConnectionsCommand,
   DescribeVpnGatewaysCommand,
   DetachVpnGatewayCommand,
@@ -231,20 +233,40 @@ describe('Site-to-Site VPN through @aws-sdk/client-ec2', () => {
     ).toBe('InvalidVpnGatewayID.NotFound');
   });
 
-  it('moves a connection to a transit gateway with ModifyVpnConnection', async () => {
+  it('moves a connection to a transit gateway with ModifyVpnConnection, which attaches it', async () => {
     const w = await world();
+    const tgw = await twin.ec2.send(new CreateTransitGatewayCommand({}));
+    const tgwId = tgw.TransitGateway!.TransitGatewayId!;
     const out = await twin.ec2.send(
       new ModifyVpnConnectionCommand({
         VpnConnectionId: w.vpn.VpnConnectionId,
-        TransitGatewayId: 'tgw-0123456789abcdef0',
+        TransitGatewayId: tgwId,
       }),
     );
     expect(out.VpnConnection).toMatchObject({
       VpnConnectionId: w.vpn.VpnConnectionId,
-      TransitGatewayId: 'tgw-0123456789abcdef0',
+      TransitGatewayId: tgwId,
     });
     expect(out.VpnConnection?.VpnGatewayId).toBeUndefined();
     expect(out.VpnConnection?.Routes).toEqual([]);
+    const attachments = await twin.ec2.send(
+      new DescribeTransitGatewayAttachmentsCommand({
+        Filters: [{ Name: 'resource-id', Values: [w.vpn.VpnConnectionId!] }],
+      }),
+    );
+    expect(attachments.TransitGatewayAttachments).toMatchObject([
+      { TransitGatewayId: tgwId, ResourceType: 'vpn', State: 'available' },
+    ]);
+    expect(
+      await twin.refusal(() =>
+        twin.ec2.send(
+          new ModifyVpnConnectionCommand({
+            VpnConnectionId: w.vpn.VpnConnectionId,
+            TransitGatewayId: 'tgw-0123456789abcdef0',
+          }),
+        ),
+      ),
+    ).toBe('InvalidTransitGatewayID.NotFound');
     expect(
       await twin.refusal(() =>
         twin.ec2.send(new ModifyVpnConnectionCommand({ VpnConnectionId: w.vpn.VpnConnectionId })),

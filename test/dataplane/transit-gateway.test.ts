@@ -445,6 +445,8 @@ describe('transit gateway forwarding', () => {
         transitGatewayAttachmentId: a.id,
       });
     }
+    // Stand-in connections: replace the registered provider (D70) for this test only.
+    const registered = bgpPrefixProviders.vpn;
     bgpPrefixProviders.vpn = () => [Cidr.parse('192.168.0.0/16')!];
     try {
       // This flow hashes to the second route, so the two settings give different answers.
@@ -467,7 +469,7 @@ describe('transit gateway forwarding', () => {
       });
       expect(at()).toBe(vpns[0]!.id);
     } finally {
-      delete bgpPrefixProviders.vpn;
+      bgpPrefixProviders.vpn = registered;
     }
   });
 

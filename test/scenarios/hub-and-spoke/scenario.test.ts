@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deleteRoute } from '../../../src/control/route.js';
 import { TRANSIT_GATEWAY_VIEWS } from '../../../src/cli/show-transit-gateway.js';
+import { modifyTransitGateway } from '../../../src/control/transit-gateway.js';
 import { enableTransitGatewayRouteTablePropagation } from '../../../src/control/transit-gateway-route-table.js';
+import { setVpnTunnelStatus } from '../../../src/control/vpn-connection.js';
+import { vpnEcmpBandwidth } from '../../../src/model/vpn-ecmp-bandwidth.js';
+import type { PathComponent } from '../../../src/analysis/trace/index.js';
 import type { Topology } from '../../../src/topology/schema.js';
+import { vpctwin } from '../../support/cli.js';
 import { golden } from '../../support/golden.js';
 import { caller } from '../../support/harness.js';
 import { labels } from '../../support/normalise.js';
@@ -15,10 +20,10 @@ import {
 } from '../../support/scenario.js';
 
 /**
- * /work/shared/scenarios/hub-and-spoke.md, stages 1 and 3 (stage 2 needs Site-to-Site VPN):
- * spokes reach shared services through Transit Gateway routing domains, never each other; a
- * second Region's shared services join over a TGW peering with static routes. Every row of
- * both tables is one test.
+ * /work/shared/scenarios/hub-and-spoke.md, all three stages: spokes reach shared services
+ * through Transit Gateway routing domains, never each other; on-premises joins over four BGP
+ * VPNs with ECMP; a second Region's shared services join over a TGW peering with static routes.
+ * Every row of the three tables is one test.
  */
 const FILE = 'examples/hub-and-spoke.yaml';
 const EAST = caller('111111111111', 'us-east-1');
@@ -32,6 +37,8 @@ const Q = {
   app1ToSvc2: { from: 'app-1', to: 'svc2', port: 443 },
   svcToSvcB: { from: 'svc', to: 'svc-b', port: 443 },
   app1ToSvcB: { from: 'app-1', to: 'svc-b', port: 443 },
+  app1ToOnPrem: { from: 'app-1', to: '192.168.10.10', port: 443 },
+  onPremToApp2: { from: '192.168.10.10', to: 'app-2', port: 443 },
 } satisfies Record<string, Question>;
 
 const SLUG = {
@@ -44,6 +51,8 @@ const SLUG = {
   app1ToSvcAz1: 'az2-attachment-app-1-to-svc-tcp-443',
   svcToSvcB: 'svc-to-svc-b-tcp-443',
   app1ToSvcB: 'app-1-to-svc-b-tcp-443',
+  app1ToOnPrem: 'app-1-to-on-premises-tcp-443',
+  onPremToApp2: 'on-premises-to-app-2-tcp-443',
 };
 
 /** Stage 1, last two rows: the shared-services attachment only in az2, and svc2 in az2. */
@@ -288,6 +297,188 @@ describe(`scenario: hub and spoke, stage 1 — isolation (${FILE})`, () => {
   });
 });
 
+/** Out of tgw-A by a VPN attachment to the on-premises host (hub-and-spoke.md, stage 2). */
+const toOnPrem = (vpn: string) => [
+  `transit-gateway-attachment ${vpn}`,
+  `vpn-connection ${vpn}`,
+  'customer-gateway onprem-cgw',
+  'on-premises-site on-premises',
+];
+/** From the on-premises host up a VPN into tgw-A. */
+const fromOnPrem = (vpn: string) => [
+  'on-premises-site on-premises',
+  'customer-gateway onprem-cgw',
+  `vpn-connection ${vpn}`,
+  `transit-gateway-attachment ${vpn}`,
+];
+const VPNS = ['vpn-1', 'vpn-2', 'vpn-3', 'vpn-4'];
+
+/** The one VPN connection a path crosses, by name. */
+function vpnCrossed(sc: ReturnType<typeof loadScenario>, path: readonly PathComponent[] = []) {
+  const names = sc
+    .hops(path)
+    .filter((h) => h.startsWith('vpn-connection '))
+    .map((h) => h.slice('vpn-connection '.length));
+  expect(names).toHaveLength(1);
+  return names[0]!;
+}
+
+describe(`scenario: hub and spoke, stage 2 — on-premises over four VPNs (${FILE})`, () => {
+  it('app-1 → on-premises 192.168.10.10 TCP 443: reachable through one of the four VPN attachments (ECMP over 4 equal BGP routes), the same one every time', async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.app1ToOnPrem);
+    expectReachable(r);
+    // This flow hashes to vpn-4; the reply (hashed alike at the customer gateway) comes back on it.
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...out('app-1', 'spoke-1'),
+      ...enter('spoke-1', 'spoke-1-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+      ...toOnPrem('vpn-4'),
+    ]);
+    expect(sc.hops(r.ReturnPathComponents)).toEqual([
+      ...fromOnPrem('vpn-4'),
+      'transit-gateway-route-table WAN-connections-route-table',
+      ...backIn('spoke-1-attachment', 'spoke-1', 'app-1'),
+    ]);
+    const fwd = r.ForwardPathComponents!;
+    expect(fwd[4]!.RouteTableRoute).toMatchObject({
+      DestinationCidr: '192.168.0.0/16',
+      TransitGatewayId: sc.id('transit-gateway', 'tgw-A'),
+    });
+    expect(fwd[7]!.TransitGatewayRouteTableRoute).toEqual({
+      DestinationCidr: '192.168.0.0/16',
+      State: 'active',
+      RouteOrigin: 'propagated',
+      AttachmentId: sc.id('transit-gateway-attachment', 'vpn-4'),
+      ResourceId: sc.id('vpn-connection', 'vpn-4'),
+      ResourceType: 'vpn',
+    });
+    expect(sc.ref(fwd[8]!.TransitGateway)).toBe('transit-gateway tgw-A');
+    expect(r.ReturnPathComponents![4]!.TransitGatewayRouteTableRoute).toMatchObject({
+      DestinationCidr: '10.1.0.0/16',
+      RouteOrigin: 'propagated',
+      AttachmentId: sc.id('transit-gateway-attachment', 'spoke-1-attachment'),
+    });
+    // Stable: the same flow takes the same attachment on every trace.
+    for (let i = 0; i < 3; i++) {
+      expect(vpnCrossed(sc, sc.trace(Q.app1ToOnPrem).ForwardPathComponents)).toBe('vpn-4');
+    }
+    await goldens.check(SLUG.app1ToOnPrem, r, labels(sc.s));
+  });
+
+  it('ECMP spreads flows over all four VPN attachments, each flow on one connection both ways; a connection down drops out', () => {
+    const sc = loadScenario(FILE);
+    const pick = (port: number) => {
+      const r = sc.trace({ ...Q.app1ToOnPrem, port });
+      expectReachable(r);
+      const vpn = vpnCrossed(sc, r.ForwardPathComponents);
+      expect(vpnCrossed(sc, r.ReturnPathComponents)).toBe(vpn);
+      return vpn;
+    };
+    const ports = Array.from({ length: 24 }, (_, i) => 8000 + i);
+    const before = ports.map(pick);
+    expect(new Set(before)).toEqual(new Set(VPNS));
+    for (const tunnel of [0, 1]) {
+      sc.run(
+        setVpnTunnelStatus,
+        { vpnConnectionId: sc.id('vpn-connection', 'vpn-4'), tunnel, status: 'DOWN' },
+        EAST,
+      );
+    }
+    const after = ports.map(pick);
+    expect(new Set(after)).toEqual(new Set(['vpn-1', 'vpn-2', 'vpn-3']));
+  });
+
+  it('with every tunnel down, nothing advertises 192.168.0.0/16: TGW_RTB_CANNOT_ROUTE in spoke-tgw-route-table', () => {
+    const sc = loadScenario(FILE);
+    for (const vpn of VPNS) {
+      for (const tunnel of [0, 1]) {
+        sc.run(
+          setVpnTunnelStatus,
+          { vpnConnectionId: sc.id('vpn-connection', vpn), tunnel, status: 'DOWN' },
+          EAST,
+        );
+      }
+    }
+    const r = sc.trace(Q.app1ToOnPrem);
+    const x = expectBlocked(r, 'TGW_RTB_CANNOT_ROUTE');
+    expect(sc.ref(x.Component)).toBe('transit-gateway-route-table spoke-tgw-route-table');
+    expect(x).toMatchObject({ PacketField: 'destination-address', Address: '192.168.10.10' });
+  });
+
+  it('on-premises 192.168.10.10 → app-2 TCP 443: reachable via WAN-connections-route-table (10.2.0.0/16 propagated)', async () => {
+    const sc = loadScenario(FILE);
+    const r = sc.trace(Q.onPremToApp2);
+    expectReachable(r);
+    const vpn = vpnCrossed(sc, r.ForwardPathComponents);
+    expect(vpn).toBe('vpn-3');
+    expect(sc.hops(r.ForwardPathComponents)).toEqual([
+      ...fromOnPrem(vpn),
+      'transit-gateway-route-table WAN-connections-route-table',
+      ...deliver('spoke-2-attachment', 'spoke-2', 'app-2'),
+    ]);
+    expect(r.ForwardPathComponents![4]!.TransitGatewayRouteTableRoute).toEqual({
+      DestinationCidr: '10.2.0.0/16',
+      State: 'active',
+      RouteOrigin: 'propagated',
+      AttachmentId: sc.id('transit-gateway-attachment', 'spoke-2-attachment'),
+      ResourceId: sc.id('vpc', 'spoke-2'),
+      ResourceType: 'vpc',
+    });
+    expect(sc.ref(r.ForwardPathComponents![9]!.Component)).toBe('security-group spoke-2-sg');
+    expect(r.ForwardPathComponents![9]!.SecurityGroupRule).toMatchObject({
+      Cidr: '192.168.0.0/16',
+      Direction: 'ingress',
+    });
+    expect(sc.hops(r.ReturnPathComponents)).toEqual([
+      ...back('app-2', 'spoke-2'),
+      ...enter('spoke-2', 'spoke-2-attachment'),
+      'transit-gateway-route-table spoke-tgw-route-table',
+      ...toOnPrem(vpn),
+    ]);
+    await goldens.check(SLUG.onPremToApp2, r, labels(sc.s));
+  });
+
+  it('aggregate VPN bandwidth toward on-premises: 4 connections × 2 tunnels × 1.25 Gbps = 10 Gbps', () => {
+    const sc = loadScenario(FILE);
+    const tgwA = sc.id('transit-gateway', 'tgw-A');
+    expect(vpnEcmpBandwidth(sc.s, tgwA)).toEqual({
+      ecmp: true,
+      connections: 4,
+      tunnels: 8,
+      perTunnelGbps: 1.25,
+      totalGbps: 10,
+    });
+    const view = TRANSIT_GATEWAY_VIEWS.find((v) => v.name === 'transit-gateways')!;
+    const bandwidth = (): Record<string, string | number | undefined> =>
+      Object.fromEntries(view.rows(sc.s).map((r) => [String(r['name']), r['vpn bandwidth']]));
+    expect(bandwidth()).toEqual({ 'tgw-A': '4 × 2 × 1.25 Gbps = 10 Gbps', 'tgw-B': '' });
+    // One tunnel down leaves 7 in the ECMP set; without ECMP one tunnel carries it all.
+    sc.run(
+      setVpnTunnelStatus,
+      { vpnConnectionId: sc.id('vpn-connection', 'vpn-2'), tunnel: 1, status: 'DOWN' },
+      EAST,
+    );
+    expect(bandwidth()['tgw-A']).toBe('7 tunnels × 1.25 Gbps = 8.75 Gbps');
+    sc.run(
+      modifyTransitGateway,
+      { transitGatewayId: tgwA, options: { vpnEcmpSupport: 'disable' } },
+      EAST,
+    );
+    expect(bandwidth()['tgw-A']).toBe('1 × 1 × 1.25 Gbps = 1.25 Gbps');
+  });
+
+  it('`vpctwin show --only transit-gateways` prints the aggregate VPN bandwidth', () => {
+    const run = vpctwin('show', FILE, '--only', 'transit-gateways', '--json');
+    expect(run.code).toBe(0);
+    const shown = JSON.parse(run.stdout) as Record<string, Record<string, unknown>[]>;
+    const rows = Object.values(shown).flat();
+    expect(rows.find((r) => r['name'] === 'tgw-A')?.['vpn bandwidth']).toBe(
+      '4 × 2 × 1.25 Gbps = 10 Gbps',
+    );
+  });
+});
+
 describe(`scenario: hub and spoke, stage 3 — second Region (${FILE})`, () => {
   it('svc → svc-b TCP 443: reachable across the peering, by static routes on both gateways', async () => {
     const sc = loadScenario(FILE);
@@ -391,53 +582,39 @@ describe(`scenario: hub and spoke, stage 3 — second Region (${FILE})`, () => {
 });
 
 describe('vpctwin show', () => {
-  it('lists the routes each TGW route table uses: propagated from VPCs, static over the peering', () => {
+  it('lists the routes each TGW route table uses: propagated from VPCs and VPNs, static over the peering', () => {
     const sc = loadScenario(FILE);
     const view = TRANSIT_GATEWAY_VIEWS.find((v) => v.name === 'tgw-routes')!;
     const att = (name: string) => sc.id('transit-gateway-attachment', name);
+    const row = (table: string, destination: string, type: string, target: string) => ({
+      table,
+      destination,
+      type,
+      target: att(target),
+      state: 'active',
+    });
+    // The four BGP VPNs advertise 192.168.0.0/16 equally: VPN ECMP keeps all four routes.
+    const vpns = (table: string) =>
+      ['vpn-1', 'vpn-2', 'vpn-3', 'vpn-4'].map((v) =>
+        row(table, '192.168.0.0/16', 'propagated', v),
+      );
     expect(view.rows(sc.s)).toEqual([
-      {
-        table: 'spoke-tgw-route-table',
-        destination: '10.0.0.0/16',
-        type: 'propagated',
-        target: att('shared-services-attachment'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table',
-        destination: '10.100.0.0/16',
-        type: 'static',
-        target: att('tgw-A-tgw-B'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table',
-        destination: '10.1.0.0/16',
-        type: 'propagated',
-        target: att('spoke-1-attachment'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table',
-        destination: '10.2.0.0/16',
-        type: 'propagated',
-        target: att('spoke-2-attachment'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table-B',
-        destination: '10.0.0.0/16',
-        type: 'static',
-        target: att('tgw-A-tgw-B'),
-        state: 'active',
-      },
-      {
-        table: 'shared-services-tgw-route-table-B',
-        destination: '10.100.0.0/16',
-        type: 'propagated',
-        target: att('shared-services-B-attachment'),
-        state: 'active',
-      },
+      row('spoke-tgw-route-table', '10.0.0.0/16', 'propagated', 'shared-services-attachment'),
+      ...vpns('spoke-tgw-route-table'),
+      row('shared-services-tgw-route-table', '10.100.0.0/16', 'static', 'tgw-A-tgw-B'),
+      row('shared-services-tgw-route-table', '10.1.0.0/16', 'propagated', 'spoke-1-attachment'),
+      row('shared-services-tgw-route-table', '10.2.0.0/16', 'propagated', 'spoke-2-attachment'),
+      ...vpns('shared-services-tgw-route-table'),
+      row('WAN-connections-route-table', '10.0.0.0/16', 'propagated', 'shared-services-attachment'),
+      row('WAN-connections-route-table', '10.1.0.0/16', 'propagated', 'spoke-1-attachment'),
+      row('WAN-connections-route-table', '10.2.0.0/16', 'propagated', 'spoke-2-attachment'),
+      row('shared-services-tgw-route-table-B', '10.0.0.0/16', 'static', 'tgw-A-tgw-B'),
+      row(
+        'shared-services-tgw-route-table-B',
+        '10.100.0.0/16',
+        'propagated',
+        'shared-services-B-attachment',
+      ),
     ]);
   });
 });
@@ -451,4 +628,5 @@ describe('golden files', () => {
 describeCliAnswers(FILE, [
   { q: Q.app1ToSvc, exitCode: 0 },
   { q: Q.app1ToApp2, exitCode: 1 },
+  { q: Q.app1ToOnPrem, exitCode: 0 },
 ]);
