@@ -29,6 +29,7 @@ import type { TargetGroup } from './target-group.js';
 import type { VpcEndpointService } from './vpc-endpoint-service.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
+import type { Ipam, IpamPool, IpamPoolAllocation, IpamScope } from './ipam.js';
 
 /** Every stored resource, keyed by its kind. */
 export interface ResourceByKind {
@@ -62,6 +63,10 @@ export interface ResourceByKind {
   'target-group': TargetGroup;
   listener: Listener;
   'vpc-endpoint-service': VpcEndpointService;
+  ipam: Ipam;
+  'ipam-scope': IpamScope;
+  'ipam-pool': IpamPool;
+  'ipam-pool-allocation': IpamPoolAllocation;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -106,6 +111,12 @@ export const KINDS: readonly Kind[] = [
   // Reachability Analyzer paths name the resources above; analyses name their path.
   'network-insights-path',
   'network-insights-analysis',
+  // IPAM: scopes name their IPAM, pools their scope and source pool, allocations their pool and
+  // the resource (a VPC) holding them.
+  'ipam',
+  'ipam-scope',
+  'ipam-pool',
+  'ipam-pool-allocation',
 ];
 
 /** The kind of resource an id names, from its prefix (`subnet-…` → `subnet`), if it names one. */
