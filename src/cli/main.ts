@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exportCommand } from './export.js';
 import { generateCommand } from './generate.js';
+import { ipamCommand } from './ipam.js';
 import { loadCommand } from './load.js';
 import { CliError } from './network.js';
 import { schemaCommand } from './schema.js';
@@ -24,6 +25,7 @@ export function program(): Command {
     generateCommand,
     schemaCommand,
     serveCommand,
+    ipamCommand,
   ]) {
     add(cmd);
   }

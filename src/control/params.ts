@@ -97,6 +97,10 @@ const MALFORMED_CODE: Partial<Record<IdFamily, string>> = {
   'vpn-gateway': 'InvalidVpnGatewayID.Malformed',
   'vpn-connection': 'InvalidVpnConnectionID.Malformed',
   'on-premises-site': 'InvalidOnPremisesSiteId.Malformed',
+  ipam: 'InvalidIpamId.Malformed',
+  'ipam-scope': 'InvalidIpamScopeId.Malformed',
+  'ipam-pool': 'InvalidIpamPoolId.Malformed',
+  'ipam-pool-allocation': 'InvalidIpamPoolAllocationId.Malformed',
 };
 
 const ID_SHAPE = /^[a-z]+(?:-[a-z]+)*-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

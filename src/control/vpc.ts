@@ -29,9 +29,16 @@ import {
   sortEntries,
 } from './defaults.js';
 import { cidrParam, owned, tagsParam } from './params.js';
+import { autoImportVpcBlock } from './ipam-auto-import.js';
+import {
+  releaseVpcAllocations,
+  vpcAllocationChange,
+  vpcBlocksFromPools,
+  type VpcIpamInput,
+} from './ipam-vpc.js';
 
 /** CreateVpc, as far as the twin models it. */
-export interface CreateVpcInput {
+export interface CreateVpcInput extends VpcIpamInput {
   readonly cidrBlock?: string;
   readonly amazonProvidedIpv6CidrBlock?: boolean;
   /** Pins the Amazon-provided /56 (topology files and imports of real networks use this). */
@@ -83,11 +90,15 @@ function amazonIpv6Block(
   );
 }
 
-function ipv6Association(cidr: Cidr, ctx: OperationContext): VpcIpv6CidrBlockAssociation {
+function ipv6Association(
+  cidr: Cidr,
+  ctx: OperationContext,
+  pool = 'Amazon',
+): VpcIpv6CidrBlockAssociation {
   return {
     associationId: ctx.ids.next('vpc-cidr-association'),
     ipv6CidrBlock: cidr,
-    ipv6Pool: 'Amazon',
+    ipv6Pool: pool,
     networkBorderGroup: ctx.region,
     ipv6CidrBlockState: { state: 'associated' },
   };
@@ -98,10 +109,14 @@ function ipv6Association(cidr: Cidr, ctx: OperationContext): VpcIpv6CidrBlockAss
  * ACL, each with AWS's default contents.
  */
 export const createVpc: Operation<CreateVpcInput, Vpc> = (s, input, ctx) => {
-  if (input.cidrBlock === undefined) {
+  // Blocks drawn from IPAM pools (D108): the pool picks, or checks, the block.
+  const pooled = vpcBlocksFromPools(s, input, input.tags ?? [], ctx);
+  if (!pooled.ok) return pooled;
+  const cidrText = pooled.value.v4?.cidr.toString() ?? input.cidrBlock;
+  if (cidrText === undefined) {
     return fail(AwsErrors.missingParameter('cidrBlock'));
   }
-  const cidr = cidrParam('cidrBlock', input.cidrBlock, 4);
+  const cidr = cidrParam('cidrBlock', cidrText, 4);
   if (!cidr.ok) return cidr;
   const bad = checkVpcBlock(cidr.value);
   if (bad) return fail(bad);
@@ -116,7 +131,9 @@ export const createVpc: Operation<CreateVpcInput, Vpc> = (s, input, ctx) => {
   const tags = tagsParam(input.tags);
   if (!tags.ok) return tags;
   let ipv6: VpcIpv6CidrBlockAssociation[] = [];
-  if (input.amazonProvidedIpv6CidrBlock || input.ipv6CidrBlock !== undefined) {
+  if (pooled.value.v6) {
+    ipv6 = [ipv6Association(pooled.value.v6.cidr, ctx, pooled.value.v6.pool.id)];
+  } else if (input.amazonProvidedIpv6CidrBlock || input.ipv6CidrBlock !== undefined) {
     const block = amazonIpv6Block(s, ctx, input.ipv6CidrBlock);
     if (!block.ok) return block;
     ipv6 = [ipv6Association(block.value, ctx)];
@@ -150,6 +167,10 @@ export const createVpc: Operation<CreateVpcInput, Vpc> = (s, input, ctx) => {
     { op: 'put', resource: defaultSecurityGroup(vpc, ctx) },
     { op: 'put', resource: defaultNetworkAcl(vpc, ctx) },
   ];
+  for (const block of [pooled.value.v4, pooled.value.v6]) {
+    if (block) changes.push(vpcAllocationChange(block, vpc.id, ctx));
+  }
+  if (!pooled.value.v4) changes.push(...autoImportVpcBlock(s, vpc, vpc.cidrBlock, ctx));
   return ok({ changes, output: vpc });
 };
 
@@ -197,12 +218,14 @@ export const deleteVpc: Operation<VpcIdInput, true> = (s, input, ctx) => {
     ...s
       .find('natGatewaysByVpc', vpc.id)
       .map((n) => ({ op: 'delete' as const, kind: n.kind, id: n.id })),
+    // Its IPAM allocations: the CIDRs return to their pools.
+    ...releaseVpcAllocations(s, vpc.id),
     { op: 'delete', kind: 'vpc', id: vpc.id },
   ];
   return ok({ changes, output: true });
 };
 
-export interface AssociateVpcCidrBlockInput {
+export interface AssociateVpcCidrBlockInput extends VpcIpamInput {
   readonly vpcId: string;
   readonly cidrBlock?: string;
   readonly amazonProvidedIpv6CidrBlock?: boolean;
@@ -268,19 +291,26 @@ export const associateVpcCidrBlock: Operation<
   const found = owned(s, 'vpc', input.vpcId, ctx);
   if (!found.ok) return found;
   const vpc = found.value;
-  const wantsV6 = input.amazonProvidedIpv6CidrBlock === true || input.ipv6CidrBlock !== undefined;
-  if (wantsV6 === (input.cidrBlock !== undefined)) {
+  const wantsV6 =
+    input.amazonProvidedIpv6CidrBlock === true ||
+    input.ipv6CidrBlock !== undefined ||
+    input.ipv6IpamPoolId !== undefined;
+  const wantsV4 = input.cidrBlock !== undefined || input.ipv4IpamPoolId !== undefined;
+  if (wantsV6 === wantsV4) {
     return fail(
       AwsErrors.invalidParameterCombination(
         'Exactly one of cidrBlock or amazonProvidedIpv6CidrBlock must be specified.',
       ),
     );
   }
+  const pooled = vpcBlocksFromPools(s, input, vpc.tags, ctx);
+  if (!pooled.ok) return pooled;
   const changes: Change[] = [];
   let next: Vpc;
   let association: { associationId: string; cidr: Cidr };
-  if (input.cidrBlock !== undefined) {
-    const cidr = cidrParam('cidrBlock', input.cidrBlock, 4);
+  const cidrText = pooled.value.v4?.cidr.toString() ?? input.cidrBlock;
+  if (cidrText !== undefined) {
+    const cidr = cidrParam('cidrBlock', cidrText, 4);
     if (!cidr.ok) return cidr;
     const bad = checkSecondary(s, vpc, cidr.value, ctx.clock.now());
     if (bad) return fail(bad);
@@ -300,9 +330,10 @@ export const associateVpcCidrBlock: Operation<
         ),
       );
     }
-    const block = amazonIpv6Block(s, ctx, input.ipv6CidrBlock);
+    const v6 = pooled.value.v6;
+    const block = v6 ? ok(v6.cidr) : amazonIpv6Block(s, ctx, input.ipv6CidrBlock);
     if (!block.ok) return block;
-    const assoc = ipv6Association(block.value, ctx);
+    const assoc = ipv6Association(block.value, ctx, v6?.pool.id);
     next = { ...vpc, ipv6CidrBlockAssociationSet: [...vpc.ipv6CidrBlockAssociationSet, assoc] };
     association = { associationId: assoc.associationId, cidr: block.value };
     // Every ACL gains the IPv6 `*` deny; the default one its rule 101 where nobody edited it.
@@ -321,6 +352,11 @@ export const associateVpcCidrBlock: Operation<
       op: 'put',
       resource: { ...t, routes: [...t.routes, localRoute(association.cidr)] },
     });
+  }
+  const drawn = pooled.value.v4 ?? pooled.value.v6;
+  if (drawn) changes.push(vpcAllocationChange(drawn, vpc.id, ctx));
+  else if (association.cidr.family === 4) {
+    changes.push(...autoImportVpcBlock(s, next, association.cidr, ctx));
   }
   return ok({ changes, output: { vpcId: vpc.id, ...association } });
 };
@@ -361,7 +397,10 @@ export const disassociateVpcCidrBlock: Operation<
       cidrBlockAssociationSet: vpc.cidrBlockAssociationSet.filter((a) => a !== v4),
       ipv6CidrBlockAssociationSet: vpc.ipv6CidrBlockAssociationSet.filter((a) => a !== v6),
     };
-    const changes: Change[] = [{ op: 'put', resource: next }];
+    const changes: Change[] = [
+      { op: 'put', resource: next },
+      ...releaseVpcAllocations(s, vpc.id, cidr),
+    ];
     for (const t of s.find('routeTablesByVpc', vpc.id)) {
       const routes = t.routes.filter(
         (r) =>

@@ -65,6 +65,10 @@ const NOUN = {
   'direct-connect-gateway': ['DirectConnectClientException', 'Direct Connect gateway'],
   'virtual-interface': ['DirectConnectClientException', 'virtual interface'],
   'on-premises-site': ['InvalidOnPremisesSiteId.NotFound', 'on-premises site ID'],
+  ipam: ['InvalidIpamId.NotFound', 'ipam ID'],
+  'ipam-scope': ['InvalidIpamScopeId.NotFound', 'ipam scope ID'],
+  'ipam-pool': ['InvalidIpamPoolId.NotFound', 'ipam pool ID'],
+  'ipam-pool-allocation': ['InvalidIpamPoolAllocationId.NotFound', 'ipam pool allocation ID'],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;

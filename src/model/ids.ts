@@ -50,6 +50,14 @@ export const ID_PREFIX = {
   'on-premises-site': 'onprem',
   // RAM shares are named by ARNs ending in a UUID, built from two draws of this family.
   'resource-share': 'rshare',
+  // VPC IP Address Manager (D100–D119).
+  ipam: 'ipam',
+  'ipam-scope': 'ipam-scope',
+  'ipam-pool': 'ipam-pool',
+  'ipam-pool-cidr': 'ipam-pool-cidr',
+  'ipam-pool-allocation': 'ipam-pool-alloc',
+  'ipam-resource-discovery': 'ipam-res-disco',
+  'ipam-resource-discovery-association': 'ipam-res-disco-assoc',
 } as const;
 
 export type IdFamily = keyof typeof ID_PREFIX;

@@ -211,6 +211,17 @@ export const INDEXES = {
       .filter((a) => a.associationType === 'PRINCIPAL' && a.status === 'ASSOCIATED')
       .map((a) => a.associatedEntity),
   ),
+  // VPC IP Address Manager.
+  /** `owner|region`: one IPAM per account and Region. */
+  ipamsByOwnerRegion: spec('ipam', (i) => [`${i.ownerId}|${i.region}`]),
+  ipamScopesByIpam: spec('ipam-scope', (x) => [x.ipamId]),
+  ipamPoolsByScope: spec('ipam-pool', (p) => [p.ipamScopeId]),
+  ipamPoolsBySource: spec('ipam-pool', (p) => (p.sourceIpamPoolId ? [p.sourceIpamPoolId] : [])),
+  ipamAllocationsByPool: spec('ipam-pool-allocation', (a) => [a.ipamPoolId]),
+  /** Allocations held by a resource (a VPC's blocks, a child pool's CIDRs). */
+  ipamAllocationsByResource: spec('ipam-pool-allocation', (a) =>
+    a.resourceId ? [a.resourceId] : [],
+  ),
 } as const;
 
 export type IndexName = keyof typeof INDEXES;

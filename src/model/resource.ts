@@ -30,6 +30,7 @@ import type { VpcEndpointService } from './vpc-endpoint-service.js';
 import type { ResourceShare } from './resource-share.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
+import type { Ipam, IpamPool, IpamPoolAllocation, IpamScope } from './ipam.js';
 
 /** Every stored resource, keyed by its kind. */
 export interface ResourceByKind {
@@ -64,6 +65,10 @@ export interface ResourceByKind {
   listener: Listener;
   'vpc-endpoint-service': VpcEndpointService;
   'resource-share': ResourceShare;
+  ipam: Ipam;
+  'ipam-scope': IpamScope;
+  'ipam-pool': IpamPool;
+  'ipam-pool-allocation': IpamPoolAllocation;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -110,6 +115,12 @@ export const KINDS: readonly Kind[] = [
   // Reachability Analyzer paths name the resources above; analyses name their path.
   'network-insights-path',
   'network-insights-analysis',
+  // IPAM: scopes name their IPAM, pools their scope and source pool, allocations their pool and
+  // the resource (a VPC) holding them.
+  'ipam',
+  'ipam-scope',
+  'ipam-pool',
+  'ipam-pool-allocation',
 ];
 
 /** The kind of resource an id names, from its prefix (`subnet-…` → `subnet`), if it names one. */

@@ -3,3 +3,6 @@ export { type Family, Ip, familyBits, familyMax } from './ip.js';
 export { Cidr, cidrsFromRange } from './cidr.js';
 export { type Range, RangeSet } from './range-set.js';
 export { type TrieEntry, PrefixTrie } from './prefix-trie.js';
+export { BlockAllocator, type RemoveRootResult } from './block-allocator.js';
+export { NaiveBlockAllocator } from './naive-block-allocator.js';
+export { SortedKeys } from './sorted-keys.js';

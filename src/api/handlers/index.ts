@@ -25,6 +25,9 @@ import { TGW_ROUTE_SEARCH_HANDLERS } from './transit-gateway-route-search.js';
 import { TGW_ROUTE_TABLE_HANDLERS } from './transit-gateway-route-table.js';
 import { VPC_HANDLERS } from './vpc.js';
 import { VPN_HANDLERS } from './vpn.js';
+import { IPAM_HANDLERS } from './ipam.js';
+import { IPAM_AUDIT_HANDLERS } from './ipam-audit.js';
+import { IPAM_POOL_HANDLERS } from './ipam-pool.js';
 
 export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...ACCOUNT_HANDLERS,
@@ -52,4 +55,7 @@ export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...TGW_PREFIX_LIST_REFERENCE_HANDLERS,
   ...ENDPOINT_SERVICE_HANDLERS,
   ...VPN_HANDLERS,
+  ...IPAM_HANDLERS,
+  ...IPAM_POOL_HANDLERS,
+  ...IPAM_AUDIT_HANDLERS,
 };

@@ -98,6 +98,11 @@ export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
   'direct-connect-gateway': '',
   'virtual-interface': '',
   'on-premises-site': '',
+  ipam: 'ipam',
+  'ipam-scope': 'ipam-scope',
+  'ipam-pool': 'ipam-pool',
+  // Allocations carry no tags in AWS.
+  'ipam-pool-allocation': '',
 };
 
 /** One tag of one resource (EC2 `TagDescription`), with the resource's tags for `tag:<key>`. */

@@ -53,6 +53,11 @@ export const createVpcHandler = defineHandler('CreateVpc', (input, ctx) => {
     ipv6CidrBlock: input.ipv6CidrBlock,
     instanceTenancy: input.instanceTenancy,
     tags: tags.value,
+    // Blocks drawn from IPAM pools (D108).
+    ipv4IpamPoolId: input.ipv4IpamPoolId,
+    ipv4NetmaskLength: input.ipv4NetmaskLength,
+    ipv6IpamPoolId: input.ipv6IpamPoolId,
+    ipv6NetmaskLength: input.ipv6NetmaskLength,
   });
   return result.ok ? ok({ vpc: vpcOutput(result.value) }) : result;
 });
@@ -179,6 +184,10 @@ export const associateVpcCidrBlockHandler = defineHandler('AssociateVpcCidrBlock
     cidrBlock: input.cidrBlock,
     amazonProvidedIpv6CidrBlock: input.amazonProvidedIpv6CidrBlock,
     ipv6CidrBlock: input.ipv6CidrBlock,
+    ipv4IpamPoolId: input.ipv4IpamPoolId,
+    ipv4NetmaskLength: input.ipv4NetmaskLength,
+    ipv6IpamPoolId: input.ipv6IpamPoolId,
+    ipv6NetmaskLength: input.ipv6NetmaskLength,
   });
   if (!result.ok) return result;
   const { vpcId, associationId, cidr } = result.value;

@@ -45,6 +45,18 @@ export interface TagInput {
   readonly value?: string;
 }
 
+export interface AllocateIpamPoolCidrInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly cidr?: string;
+  readonly netmaskLength?: number;
+  readonly clientToken?: string;
+  readonly description?: string;
+  readonly previewNextCidr?: boolean;
+  readonly allowedCidrs?: readonly string[];
+  readonly disallowedCidrs?: readonly string[];
+}
+
 export interface AssignIpv6AddressesInput {
   readonly ipv6AddressCount?: number;
   readonly ipv6Addresses?: readonly string[];
@@ -237,6 +249,60 @@ export interface CreateEgressOnlyInternetGatewayInput {
 export interface CreateInternetGatewayInput {
   readonly tagSpecifications?: readonly TagSpecificationInput[];
   readonly dryRun?: boolean;
+}
+
+export interface CreateIpamInput {
+  readonly dryRun?: boolean;
+  readonly description?: string;
+  readonly operatingRegions?: readonly OperatingRegionInput[];
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly clientToken?: string;
+  readonly tier?: string;
+  readonly enablePrivateGua?: boolean;
+}
+
+export interface OperatingRegionInput {
+  readonly regionName?: string;
+}
+
+export interface CreateIpamPoolInput {
+  readonly dryRun?: boolean;
+  readonly ipamScopeId: string;
+  readonly locale?: string;
+  readonly sourceIpamPoolId?: string;
+  readonly description?: string;
+  readonly addressFamily: string;
+  readonly autoImport?: boolean;
+  readonly publiclyAdvertisable?: boolean;
+  readonly allocationMinNetmaskLength?: number;
+  readonly allocationMaxNetmaskLength?: number;
+  readonly allocationDefaultNetmaskLength?: number;
+  readonly allocationResourceTags?: readonly AllocationResourceTagInput[];
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly clientToken?: string;
+  readonly awsService?: string;
+  readonly publicIpSource?: string;
+  readonly sourceResource?: SourceResourceInput;
+}
+
+export interface AllocationResourceTagInput {
+  readonly key?: string;
+  readonly value?: string;
+}
+
+export interface SourceResourceInput {
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly resourceRegion?: string;
+  readonly resourceOwner?: string;
+}
+
+export interface CreateIpamScopeInput {
+  readonly dryRun?: boolean;
+  readonly ipamId: string;
+  readonly description?: string;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly clientToken?: string;
 }
 
 export interface CreateManagedPrefixListInput {
@@ -650,6 +716,23 @@ export interface DeleteInternetGatewayInput {
   readonly internetGatewayId: string;
 }
 
+export interface DeleteIpamInput {
+  readonly dryRun?: boolean;
+  readonly ipamId: string;
+  readonly cascade?: boolean;
+}
+
+export interface DeleteIpamPoolInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly cascade?: boolean;
+}
+
+export interface DeleteIpamScopeInput {
+  readonly dryRun?: boolean;
+  readonly ipamScopeId: string;
+}
+
 export interface DeleteManagedPrefixListInput {
   readonly dryRun?: boolean;
   readonly prefixListId: string;
@@ -784,6 +867,12 @@ export interface DeleteVpnGatewayInput {
   readonly dryRun?: boolean;
 }
 
+export interface DeprovisionIpamPoolCidrInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly cidr?: string;
+}
+
 export interface DescribeAccountAttributesInput {
   readonly attributeNames?: readonly string[];
   readonly dryRun?: boolean;
@@ -860,6 +949,30 @@ export interface DescribeInternetGatewaysInput {
   readonly internetGatewayIds?: readonly string[];
   readonly nextToken?: string;
   readonly maxResults?: number;
+}
+
+export interface DescribeIpamPoolsInput {
+  readonly dryRun?: boolean;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly ipamPoolIds?: readonly string[];
+}
+
+export interface DescribeIpamScopesInput {
+  readonly dryRun?: boolean;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly ipamScopeIds?: readonly string[];
+}
+
+export interface DescribeIpamsInput {
+  readonly dryRun?: boolean;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly ipamIds?: readonly string[];
 }
 
 export interface DescribeManagedPrefixListsInput {
@@ -1155,6 +1268,47 @@ export interface EnableVgwRoutePropagationInput {
   readonly dryRun?: boolean;
 }
 
+export interface GetIpamAddressHistoryInput {
+  readonly dryRun?: boolean;
+  readonly cidr: string;
+  readonly ipamScopeId: string;
+  readonly vpcId?: string;
+  readonly startTime?: Date;
+  readonly endTime?: Date;
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+export interface GetIpamPoolAllocationsInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly ipamPoolAllocationId?: string;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+export interface GetIpamPoolCidrsInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+export interface GetIpamResourceCidrsInput {
+  readonly dryRun?: boolean;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly ipamScopeId: string;
+  readonly ipamPoolId?: string;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly resourceTag?: AllocationResourceTagInput;
+  readonly resourceOwner?: string;
+}
+
 export interface GetManagedPrefixListAssociationsInput {
   readonly dryRun?: boolean;
   readonly prefixListId: string;
@@ -1228,6 +1382,43 @@ export interface BlockDeviceMappingInput {
 export interface EbsInput {
   readonly deleteOnTermination?: boolean;
   readonly volumeId?: string;
+}
+
+export interface ModifyIpamInput {
+  readonly dryRun?: boolean;
+  readonly ipamId: string;
+  readonly description?: string;
+  readonly addOperatingRegions?: readonly OperatingRegionInput[];
+  readonly removeOperatingRegions?: readonly RemoveOperatingRegionInput[];
+  readonly tier?: string;
+  readonly enablePrivateGua?: boolean;
+}
+
+export interface RemoveOperatingRegionInput {
+  readonly regionName?: string;
+}
+
+export interface ModifyIpamPoolInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly description?: string;
+  readonly autoImport?: boolean;
+  readonly allocationMinNetmaskLength?: number;
+  readonly allocationMaxNetmaskLength?: number;
+  readonly allocationDefaultNetmaskLength?: number;
+  readonly clearAllocationDefaultNetmaskLength?: boolean;
+  readonly addAllocationResourceTags?: readonly AllocationResourceTagInput[];
+  readonly removeAllocationResourceTags?: readonly AllocationResourceTagInput[];
+}
+
+export interface ModifyIpamResourceCidrInput {
+  readonly dryRun?: boolean;
+  readonly resourceId: string;
+  readonly resourceCidr: string;
+  readonly resourceRegion: string;
+  readonly currentIpamScopeId: string;
+  readonly destinationIpamScopeId?: string;
+  readonly monitored: boolean;
 }
 
 export interface ModifyManagedPrefixListInput {
@@ -1387,6 +1578,22 @@ export interface ModifyVpnConnectionInput {
   readonly dryRun?: boolean;
 }
 
+export interface ProvisionIpamPoolCidrInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly cidr?: string;
+  readonly cidrAuthorizationContext?: CidrAuthorizationContextInput;
+  readonly netmaskLength?: number;
+  readonly clientToken?: string;
+  readonly verificationMethod?: string;
+  readonly ipamExternalResourceVerificationTokenId?: string;
+}
+
+export interface CidrAuthorizationContextInput {
+  readonly message?: string;
+  readonly signature?: string;
+}
+
 export interface RejectTransitGatewayPeeringAttachmentInput {
   readonly transitGatewayAttachmentId: string;
   readonly dryRun?: boolean;
@@ -1408,6 +1615,13 @@ export interface ReleaseAddressInput {
   readonly publicIp?: string;
   readonly networkBorderGroup?: string;
   readonly dryRun?: boolean;
+}
+
+export interface ReleaseIpamPoolAllocationInput {
+  readonly dryRun?: boolean;
+  readonly ipamPoolId: string;
+  readonly cidr: string;
+  readonly ipamPoolAllocationId: string;
 }
 
 export interface ReplaceNetworkAclAssociationInput {
@@ -1850,6 +2064,20 @@ export interface AllocateAddressOutput {
   readonly carrierIp?: string;
 }
 
+export interface AllocateIpamPoolCidrOutput {
+  readonly ipamPoolAllocation?: IpamPoolAllocation;
+}
+
+export interface IpamPoolAllocation {
+  readonly cidr?: string;
+  readonly ipamPoolAllocationId?: string;
+  readonly description?: string;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly resourceRegion?: string;
+  readonly resourceOwner?: string;
+}
+
 export interface AssignIpv6AddressesOutput {
   readonly assignedIpv6Addresses?: readonly string[];
   readonly assignedIpv6Prefixes?: readonly string[];
@@ -2062,6 +2290,95 @@ export interface InternetGateway {
   readonly attachments?: readonly Attachment[];
   readonly internetGatewayId?: string;
   readonly ownerId?: string;
+  readonly tags?: readonly Tag[];
+}
+
+export interface CreateIpamOutput {
+  readonly ipam?: Ipam;
+}
+
+export interface Ipam {
+  readonly ownerId?: string;
+  readonly ipamId?: string;
+  readonly ipamArn?: string;
+  readonly ipamRegion?: string;
+  readonly publicDefaultScopeId?: string;
+  readonly privateDefaultScopeId?: string;
+  readonly scopeCount?: number;
+  readonly description?: string;
+  readonly operatingRegions?: readonly OperatingRegion[];
+  readonly state?: string;
+  readonly tags?: readonly Tag[];
+  readonly defaultResourceDiscoveryId?: string;
+  readonly defaultResourceDiscoveryAssociationId?: string;
+  readonly resourceDiscoveryAssociationCount?: number;
+  readonly stateMessage?: string;
+  readonly tier?: string;
+  readonly enablePrivateGua?: boolean;
+}
+
+export interface OperatingRegion {
+  readonly regionName?: string;
+}
+
+export interface CreateIpamPoolOutput {
+  readonly ipamPool?: IpamPool;
+}
+
+export interface IpamPool {
+  readonly ownerId?: string;
+  readonly ipamPoolId?: string;
+  readonly sourceIpamPoolId?: string;
+  readonly ipamPoolArn?: string;
+  readonly ipamScopeArn?: string;
+  readonly ipamScopeType?: string;
+  readonly ipamArn?: string;
+  readonly ipamRegion?: string;
+  readonly locale?: string;
+  readonly poolDepth?: number;
+  readonly state?: string;
+  readonly stateMessage?: string;
+  readonly description?: string;
+  readonly autoImport?: boolean;
+  readonly publiclyAdvertisable?: boolean;
+  readonly addressFamily?: string;
+  readonly allocationMinNetmaskLength?: number;
+  readonly allocationMaxNetmaskLength?: number;
+  readonly allocationDefaultNetmaskLength?: number;
+  readonly allocationResourceTags?: readonly AllocationResourceTag[];
+  readonly tags?: readonly Tag[];
+  readonly awsService?: string;
+  readonly publicIpSource?: string;
+  readonly sourceResource?: SourceResource;
+}
+
+export interface AllocationResourceTag {
+  readonly key?: string;
+  readonly value?: string;
+}
+
+export interface SourceResource {
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly resourceRegion?: string;
+  readonly resourceOwner?: string;
+}
+
+export interface CreateIpamScopeOutput {
+  readonly ipamScope?: IpamScope;
+}
+
+export interface IpamScope {
+  readonly ownerId?: string;
+  readonly ipamScopeId?: string;
+  readonly ipamScopeArn?: string;
+  readonly ipamArn?: string;
+  readonly ipamRegion?: string;
+  readonly ipamScopeType?: string;
+  readonly isDefault?: boolean;
+  readonly description?: string;
+  readonly poolCount?: number;
+  readonly state?: string;
   readonly tags?: readonly Tag[];
 }
 
@@ -2675,6 +2992,18 @@ export interface DeleteEgressOnlyInternetGatewayOutput {
   readonly returnCode?: boolean;
 }
 
+export interface DeleteIpamOutput {
+  readonly ipam?: Ipam;
+}
+
+export interface DeleteIpamPoolOutput {
+  readonly ipamPool?: IpamPool;
+}
+
+export interface DeleteIpamScopeOutput {
+  readonly ipamScope?: IpamScope;
+}
+
 export interface DeleteManagedPrefixListOutput {
   readonly prefixList?: PrefixList;
 }
@@ -2725,6 +3054,23 @@ export interface DeleteVpcEndpointsOutput {
 
 export interface DeleteVpcPeeringConnectionOutput {
   readonly return?: boolean;
+}
+
+export interface DeprovisionIpamPoolCidrOutput {
+  readonly ipamPoolCidr?: IpamPoolCidr;
+}
+
+export interface IpamPoolCidr {
+  readonly cidr?: string;
+  readonly state?: string;
+  readonly failureReason?: FailureReason;
+  readonly ipamPoolCidrId?: string;
+  readonly netmaskLength?: number;
+}
+
+export interface FailureReason {
+  readonly code?: string;
+  readonly message?: string;
 }
 
 export interface DescribeAccountAttributesOutput {
@@ -3113,6 +3459,21 @@ export interface MaintenanceOptions {
 export interface DescribeInternetGatewaysOutput {
   readonly internetGateways?: readonly InternetGateway[];
   readonly nextToken?: string;
+}
+
+export interface DescribeIpamPoolsOutput {
+  readonly nextToken?: string;
+  readonly ipamPools?: readonly IpamPool[];
+}
+
+export interface DescribeIpamScopesOutput {
+  readonly nextToken?: string;
+  readonly ipamScopes?: readonly IpamScope[];
+}
+
+export interface DescribeIpamsOutput {
+  readonly nextToken?: string;
+  readonly ipams?: readonly Ipam[];
 }
 
 export interface DescribeManagedPrefixListsOutput {
@@ -3641,6 +4002,59 @@ export interface EnableTransitGatewayRouteTablePropagationOutput {
   readonly propagation?: Propagation;
 }
 
+export interface GetIpamAddressHistoryOutput {
+  readonly historyRecords?: readonly HistoryRecord[];
+  readonly nextToken?: string;
+}
+
+export interface HistoryRecord {
+  readonly resourceOwnerId?: string;
+  readonly resourceRegion?: string;
+  readonly resourceType?: string;
+  readonly resourceId?: string;
+  readonly resourceCidr?: string;
+  readonly resourceName?: string;
+  readonly resourceComplianceStatus?: string;
+  readonly resourceOverlapStatus?: string;
+  readonly vpcId?: string;
+  readonly sampledStartTime?: Date;
+  readonly sampledEndTime?: Date;
+}
+
+export interface GetIpamPoolAllocationsOutput {
+  readonly ipamPoolAllocations?: readonly IpamPoolAllocation[];
+  readonly nextToken?: string;
+}
+
+export interface GetIpamPoolCidrsOutput {
+  readonly ipamPoolCidrs?: readonly IpamPoolCidr[];
+  readonly nextToken?: string;
+}
+
+export interface GetIpamResourceCidrsOutput {
+  readonly nextToken?: string;
+  readonly ipamResourceCidrs?: readonly IpamResourceCidr[];
+}
+
+export interface IpamResourceCidr {
+  readonly ipamId?: string;
+  readonly ipamScopeId?: string;
+  readonly ipamPoolId?: string;
+  readonly resourceRegion?: string;
+  readonly resourceOwnerId?: string;
+  readonly resourceId?: string;
+  readonly resourceName?: string;
+  readonly resourceCidr?: string;
+  readonly resourceType?: string;
+  readonly resourceTags?: readonly AllocationResourceTag[];
+  readonly ipUsage?: number;
+  readonly complianceStatus?: string;
+  readonly managementState?: string;
+  readonly overlapStatus?: string;
+  readonly vpcId?: string;
+  readonly availabilityZoneId?: string;
+}
+
 export interface GetManagedPrefixListAssociationsOutput {
   readonly prefixListAssociations?: readonly PrefixListAssociation[];
   readonly nextToken?: string;
@@ -3689,6 +4103,18 @@ export interface TransitGatewayRouteTablePropagation {
   readonly resourceType?: string;
   readonly state?: string;
   readonly transitGatewayRouteTableAnnouncementId?: string;
+}
+
+export interface ModifyIpamOutput {
+  readonly ipam?: Ipam;
+}
+
+export interface ModifyIpamPoolOutput {
+  readonly ipamPool?: IpamPool;
+}
+
+export interface ModifyIpamResourceCidrOutput {
+  readonly ipamResourceCidr?: IpamResourceCidr;
 }
 
 export interface ModifyManagedPrefixListOutput {
@@ -3742,6 +4168,10 @@ export interface ModifyVpnConnectionOutput {
   readonly vpnConnection?: VpnConnection;
 }
 
+export interface ProvisionIpamPoolCidrOutput {
+  readonly ipamPoolCidr?: IpamPoolCidr;
+}
+
 export interface RejectTransitGatewayPeeringAttachmentOutput {
   readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
 }
@@ -3752,6 +4182,10 @@ export interface RejectVpcEndpointConnectionsOutput {
 
 export interface RejectVpcPeeringConnectionOutput {
   readonly return?: boolean;
+}
+
+export interface ReleaseIpamPoolAllocationOutput {
+  readonly success?: boolean;
 }
 
 export interface ReplaceNetworkAclAssociationOutput {
@@ -3837,6 +4271,7 @@ export interface Ec2Operations {
   AcceptVpcEndpointConnections: { input: AcceptVpcEndpointConnectionsInput; output: AcceptVpcEndpointConnectionsOutput };
   AcceptVpcPeeringConnection: { input: AcceptVpcPeeringConnectionInput; output: AcceptVpcPeeringConnectionOutput };
   AllocateAddress: { input: AllocateAddressInput; output: AllocateAddressOutput };
+  AllocateIpamPoolCidr: { input: AllocateIpamPoolCidrInput; output: AllocateIpamPoolCidrOutput };
   AssignIpv6Addresses: { input: AssignIpv6AddressesInput; output: AssignIpv6AddressesOutput };
   AssignPrivateIpAddresses: { input: AssignPrivateIpAddressesInput; output: AssignPrivateIpAddressesOutput };
   AssignPrivateNatGatewayAddress: { input: AssignPrivateNatGatewayAddressInput; output: AssignPrivateNatGatewayAddressOutput };
@@ -3855,6 +4290,9 @@ export interface Ec2Operations {
   CreateDefaultVpc: { input: CreateDefaultVpcInput; output: CreateDefaultVpcOutput };
   CreateEgressOnlyInternetGateway: { input: CreateEgressOnlyInternetGatewayInput; output: CreateEgressOnlyInternetGatewayOutput };
   CreateInternetGateway: { input: CreateInternetGatewayInput; output: CreateInternetGatewayOutput };
+  CreateIpam: { input: CreateIpamInput; output: CreateIpamOutput };
+  CreateIpamPool: { input: CreateIpamPoolInput; output: CreateIpamPoolOutput };
+  CreateIpamScope: { input: CreateIpamScopeInput; output: CreateIpamScopeOutput };
   CreateManagedPrefixList: { input: CreateManagedPrefixListInput; output: CreateManagedPrefixListOutput };
   CreateNatGateway: { input: CreateNatGatewayInput; output: CreateNatGatewayOutput };
   CreateNetworkAcl: { input: CreateNetworkAclInput; output: CreateNetworkAclOutput };
@@ -3882,6 +4320,9 @@ export interface Ec2Operations {
   DeleteCustomerGateway: { input: DeleteCustomerGatewayInput; output: undefined };
   DeleteEgressOnlyInternetGateway: { input: DeleteEgressOnlyInternetGatewayInput; output: DeleteEgressOnlyInternetGatewayOutput };
   DeleteInternetGateway: { input: DeleteInternetGatewayInput; output: undefined };
+  DeleteIpam: { input: DeleteIpamInput; output: DeleteIpamOutput };
+  DeleteIpamPool: { input: DeleteIpamPoolInput; output: DeleteIpamPoolOutput };
+  DeleteIpamScope: { input: DeleteIpamScopeInput; output: DeleteIpamScopeOutput };
   DeleteManagedPrefixList: { input: DeleteManagedPrefixListInput; output: DeleteManagedPrefixListOutput };
   DeleteNatGateway: { input: DeleteNatGatewayInput; output: DeleteNatGatewayOutput };
   DeleteNetworkAcl: { input: DeleteNetworkAclInput; output: undefined };
@@ -3907,6 +4348,7 @@ export interface Ec2Operations {
   DeleteVpnConnection: { input: DeleteVpnConnectionInput; output: undefined };
   DeleteVpnConnectionRoute: { input: DeleteVpnConnectionRouteInput; output: undefined };
   DeleteVpnGateway: { input: DeleteVpnGatewayInput; output: undefined };
+  DeprovisionIpamPoolCidr: { input: DeprovisionIpamPoolCidrInput; output: DeprovisionIpamPoolCidrOutput };
   DescribeAccountAttributes: { input: DescribeAccountAttributesInput; output: DescribeAccountAttributesOutput };
   DescribeAddresses: { input: DescribeAddressesInput; output: DescribeAddressesOutput };
   DescribeAddressesAttribute: { input: DescribeAddressesAttributeInput; output: DescribeAddressesAttributeOutput };
@@ -3917,6 +4359,9 @@ export interface Ec2Operations {
   DescribeInstanceStatus: { input: DescribeInstanceStatusInput; output: DescribeInstanceStatusOutput };
   DescribeInstances: { input: DescribeInstancesInput; output: DescribeInstancesOutput };
   DescribeInternetGateways: { input: DescribeInternetGatewaysInput; output: DescribeInternetGatewaysOutput };
+  DescribeIpamPools: { input: DescribeIpamPoolsInput; output: DescribeIpamPoolsOutput };
+  DescribeIpamScopes: { input: DescribeIpamScopesInput; output: DescribeIpamScopesOutput };
+  DescribeIpams: { input: DescribeIpamsInput; output: DescribeIpamsOutput };
   DescribeManagedPrefixLists: { input: DescribeManagedPrefixListsInput; output: DescribeManagedPrefixListsOutput };
   DescribeNatGateways: { input: DescribeNatGatewaysInput; output: DescribeNatGatewaysOutput };
   DescribeNetworkAcls: { input: DescribeNetworkAclsInput; output: DescribeNetworkAclsOutput };
@@ -3958,12 +4403,19 @@ export interface Ec2Operations {
   DisassociateVpcCidrBlock: { input: DisassociateVpcCidrBlockInput; output: DisassociateVpcCidrBlockOutput };
   EnableTransitGatewayRouteTablePropagation: { input: EnableTransitGatewayRouteTablePropagationInput; output: EnableTransitGatewayRouteTablePropagationOutput };
   EnableVgwRoutePropagation: { input: EnableVgwRoutePropagationInput; output: undefined };
+  GetIpamAddressHistory: { input: GetIpamAddressHistoryInput; output: GetIpamAddressHistoryOutput };
+  GetIpamPoolAllocations: { input: GetIpamPoolAllocationsInput; output: GetIpamPoolAllocationsOutput };
+  GetIpamPoolCidrs: { input: GetIpamPoolCidrsInput; output: GetIpamPoolCidrsOutput };
+  GetIpamResourceCidrs: { input: GetIpamResourceCidrsInput; output: GetIpamResourceCidrsOutput };
   GetManagedPrefixListAssociations: { input: GetManagedPrefixListAssociationsInput; output: GetManagedPrefixListAssociationsOutput };
   GetManagedPrefixListEntries: { input: GetManagedPrefixListEntriesInput; output: GetManagedPrefixListEntriesOutput };
   GetTransitGatewayPrefixListReferences: { input: GetTransitGatewayPrefixListReferencesInput; output: GetTransitGatewayPrefixListReferencesOutput };
   GetTransitGatewayRouteTableAssociations: { input: GetTransitGatewayRouteTableAssociationsInput; output: GetTransitGatewayRouteTableAssociationsOutput };
   GetTransitGatewayRouteTablePropagations: { input: GetTransitGatewayRouteTablePropagationsInput; output: GetTransitGatewayRouteTablePropagationsOutput };
   ModifyInstanceAttribute: { input: ModifyInstanceAttributeInput; output: undefined };
+  ModifyIpam: { input: ModifyIpamInput; output: ModifyIpamOutput };
+  ModifyIpamPool: { input: ModifyIpamPoolInput; output: ModifyIpamPoolOutput };
+  ModifyIpamResourceCidr: { input: ModifyIpamResourceCidrInput; output: ModifyIpamResourceCidrOutput };
   ModifyManagedPrefixList: { input: ModifyManagedPrefixListInput; output: ModifyManagedPrefixListOutput };
   ModifyNetworkInterfaceAttribute: { input: ModifyNetworkInterfaceAttributeInput; output: undefined };
   ModifySecurityGroupRules: { input: ModifySecurityGroupRulesInput; output: ModifySecurityGroupRulesOutput };
@@ -3976,10 +4428,12 @@ export interface Ec2Operations {
   ModifyVpcEndpointServicePermissions: { input: ModifyVpcEndpointServicePermissionsInput; output: ModifyVpcEndpointServicePermissionsOutput };
   ModifyVpcPeeringConnectionOptions: { input: ModifyVpcPeeringConnectionOptionsInput; output: ModifyVpcPeeringConnectionOptionsOutput };
   ModifyVpnConnection: { input: ModifyVpnConnectionInput; output: ModifyVpnConnectionOutput };
+  ProvisionIpamPoolCidr: { input: ProvisionIpamPoolCidrInput; output: ProvisionIpamPoolCidrOutput };
   RejectTransitGatewayPeeringAttachment: { input: RejectTransitGatewayPeeringAttachmentInput; output: RejectTransitGatewayPeeringAttachmentOutput };
   RejectVpcEndpointConnections: { input: RejectVpcEndpointConnectionsInput; output: RejectVpcEndpointConnectionsOutput };
   RejectVpcPeeringConnection: { input: RejectVpcPeeringConnectionInput; output: RejectVpcPeeringConnectionOutput };
   ReleaseAddress: { input: ReleaseAddressInput; output: undefined };
+  ReleaseIpamPoolAllocation: { input: ReleaseIpamPoolAllocationInput; output: ReleaseIpamPoolAllocationOutput };
   ReplaceNetworkAclAssociation: { input: ReplaceNetworkAclAssociationInput; output: ReplaceNetworkAclAssociationOutput };
   ReplaceNetworkAclEntry: { input: ReplaceNetworkAclEntryInput; output: undefined };
   ReplaceRoute: { input: ReplaceRouteInput; output: undefined };
