@@ -15,7 +15,7 @@ import {
   setVpnTunnelStatus,
 } from '../control/vpn-connection.js';
 import { attachVpnGateway, createVpnGateway } from '../control/vpn-gateway.js';
-import { callerFor, tagsOf, type LoadContext, type Scope } from './context.js';
+import { callerFor, regionKey, tagsOf, type LoadContext, type Scope } from './context.js';
 import type { DocPath } from './source.js';
 import type { Topology, TopologyRegion } from './schema.js';
 
@@ -203,7 +203,9 @@ function loadRegion(L: LoadContext, region: TopologyRegion, scope: Scope, path: 
         ...(c.vpnGateway !== undefined
           ? { vpnGatewayId: L.resolve('vpn-gateway', c.vpnGateway, scope, [...at, 'vpnGateway']) }
           : {}),
-        ...(c.transitGateway !== undefined ? { transitGatewayId: c.transitGateway } : {}),
+        ...(c.transitGateway !== undefined
+          ? { transitGatewayId: transitGatewayRef(L, c.transitGateway, scope) }
+          : {}),
         options: {
           staticRoutesOnly: c.staticRoutesOnly ?? false,
           ...(c.tunnels
@@ -240,4 +242,16 @@ function loadRegion(L: LoadContext, region: TopologyRegion, scope: Scope, path: 
       );
     });
   });
+}
+
+/**
+ * A VPN connection's transit gateway: a gateway named in the file (the generator's enterprise
+ * network names its own), else the text as an id, which CreateVpnConnection checks.
+ */
+function transitGatewayRef(L: LoadContext, ref: string, scope: Scope): string {
+  const r = L.names.resolve('transit-gateway', ref, {
+    vpc: '',
+    region: regionKey(scope.caller),
+  });
+  return r.ok ? r.id : ref;
 }

@@ -307,7 +307,10 @@ const vpnConnection = z.strictObject({
   name,
   customerGateway: ref,
   vpnGateway: ref.optional(),
-  transitGateway: z.string().optional().describe('A transit gateway id (tgw-…).'),
+  transitGateway: z
+    .string()
+    .optional()
+    .describe('A transit gateway of the file by name, or a transit gateway id (tgw-…).'),
   staticRoutesOnly: z.boolean().optional().describe('Default false: BGP.'),
   staticRoutes: z.array(cidr).optional().describe('CreateVpnConnectionRoute destinations.'),
   tunnels: z.array(vpnTunnel).max(2).optional(),
