@@ -123,7 +123,7 @@ export function measureSize(
   };
 }
 
-interface Question {
+export interface Question {
   readonly kind: string;
   readonly request: TraceRequest;
 }
@@ -157,7 +157,7 @@ const INTERNET = Ip.parse('93.184.216.34') as Ip;
  * another spoke, 20% within the spoke, 20% to the internet, 10% to shared services, 10% to the
  * on-premises site. Ports follow the security groups (443, 5432, 8080, 22), so some are refused.
  */
-function enterpriseMix(s: Snapshot, n: number): Question[] {
+export function enterpriseMix(s: Snapshot, n: number): Question[] {
   const byVpc = enisByVpc(s);
   const spokes = [...s.all('vpc')].filter((v) => nameOf(v)?.startsWith('spoke-')).map((v) => v.id);
   const shared = [...s.all('vpc')].find((v) => nameOf(v) === 'shared-services');
