@@ -98,7 +98,6 @@ export function spokeCidr(i: number): {
   return { cidr: `${net(0)}.0/20`, net };
 }
 
-const TIERS = ['app', 'app', 'db', 'db'];
 const WORKLOAD = ['app-a', 'app-b', 'data-a', 'data-b'];
 
 function spoke(i: number): TopologyVpc {
@@ -149,7 +148,7 @@ function spoke(i: number): TopologyVpc {
         name: `${s}-i${j}`,
         subnet: s,
         privateIp: `${net(k)}.${10 + j}`,
-        securityGroups: [TIERS[k] as string],
+        securityGroups: ['default'],
       })),
     ),
     networkInterfaces: WORKLOAD.flatMap((s, k) =>
@@ -157,37 +156,29 @@ function spoke(i: number): TopologyVpc {
         name: `${s}-eni${j}`,
         subnet: s,
         privateIp: `${net(k)}.${20 + j}`,
-        securityGroups: [TIERS[k] as string],
+        securityGroups: ['default'],
       })),
     ),
   };
 }
 
+/**
+ * The spoke's one group: its default group, edited. AWS's default quota of 2,500 security groups
+ * per Region (the twin enforces it) leaves room for one group per spoke at 2,000 spokes, since
+ * every VPC already has its default group (D90).
+ */
 function spokeGroups(): TopologySecurityGroup[] {
   return [
     {
-      name: 'app',
-      description: 'application tier',
+      name: 'default',
       ingress: [
         { protocol: 'tcp', ports: 443, cidr: '10.0.0.0/8' },
-        { protocol: 'tcp', ports: 443, cidr: ENTERPRISE.onPremCidr },
-        { protocol: 'tcp', ports: 8080, securityGroup: 'app' },
-        { protocol: 'tcp', ports: 22, cidr: ENTERPRISE.onPremCidr },
-        { protocol: 'icmp', icmpType: 8, cidr: '10.0.0.0/8' },
-      ],
-    },
-    {
-      name: 'db',
-      description: 'data tier',
-      ingress: [
-        { protocol: 'tcp', ports: 5432, securityGroup: 'app' },
         { protocol: 'tcp', ports: 5432, cidr: '10.0.0.0/8' },
+        { protocol: 'tcp', ports: 8080, securityGroup: 'default' },
+        { protocol: 'icmp', icmpType: 8, cidr: '10.0.0.0/8' },
+        { protocol: 'tcp', ports: 443, cidr: ENTERPRISE.onPremCidr },
         { protocol: 'tcp', ports: 5432, cidr: ENTERPRISE.onPremCidr },
-      ],
-      egress: [
-        { protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' },
-        { protocol: 'all', cidr: '10.0.0.0/8' },
-        { protocol: 'all', cidr: ENTERPRISE.onPremCidr },
+        { protocol: 'tcp', ports: 22, cidr: ENTERPRISE.onPremCidr },
       ],
     },
   ];

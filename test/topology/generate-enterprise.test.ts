@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTrace, type PathComponent } from '../../src/analysis/trace/index.js';
+import { SECURITY_GROUPS_PER_REGION } from '../../src/control/security-group.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { generateEnterprise } from '../../src/topology/generate-enterprise.js';
 import { loadTopology } from '../../src/topology/load.js';
@@ -68,6 +69,16 @@ describe('the enterprise hub-and-spoke generator', () => {
     expect(parseTopology('x.yaml', YAML).ok).toBe(true);
   });
 
+  it('stays within the Region quotas the twin enforces at 2,000 spokes (2,500 security groups)', () => {
+    const vpcs = generateEnterprise({ vpcs: 2000 }).accounts[0]!.regions[0]!.vpcs!;
+    const groups = vpcs.reduce(
+      (n, v) => n + 1 + (v.securityGroups ?? []).filter((g) => g.name !== 'default').length,
+      0,
+    );
+    expect(vpcs).toHaveLength(2002);
+    expect(groups).toBeLessThanOrEqual(SECURITY_GROUPS_PER_REGION);
+  });
+
   it('refuses spoke counts outside 1–4000', () => {
     expect(() => generateEnterprise({ vpcs: 0 })).toThrow(RangeError);
     expect(() => generateEnterprise({ vpcs: 4001 })).toThrow(RangeError);
@@ -105,7 +116,7 @@ describe('the enterprise hub-and-spoke generator', () => {
     expect(hops(r.ForwardPathComponents), formatTrace(r)).toEqual([
       'instance spoke-0/app-a-i0',
       'network-interface spoke-0/app-a-i0.eth0',
-      'security-group spoke-0/app',
+      'security-group spoke-0/default',
       'network-acl spoke-0/default',
       ...intoInspection('spoke-0', 'a'),
       'nat-gateway nat-a',
@@ -129,7 +140,7 @@ describe('the enterprise hub-and-spoke generator', () => {
       'network-acl spoke-2/default',
       'route-table spoke-2/main',
       'network-acl spoke-2/data-acl',
-      'security-group spoke-2/db',
+      'security-group spoke-2/default',
       'network-interface spoke-2/data-b-i1.eth0',
       'instance spoke-2/data-b-i1',
     ]);
