@@ -8,7 +8,8 @@ import {
   type TgwRoute,
   type TransitGatewayState,
 } from '../model/transit-gateway.js';
-import { nodeBase, type NodeBase, type SubnetNode, type VpcNode } from './graph.js';
+import { nameTag } from '../model/common.js';
+import type { NodeBase, SubnetNode, VpcNode } from './graph.js';
 
 /**
  * The transit gateway part of the forwarding graph: gateways, attachments (a VPC attachment's
@@ -94,7 +95,10 @@ export function compileTransitGateways(
   const transitGateways = new Map<string, TgwNode>();
   for (const g of s.all('transit-gateway')) {
     transitGateways.set(g.id, {
-      ...nodeBase(g),
+      id: g.id,
+      name: nameTag(g),
+      region: g.region,
+      ownerId: g.ownerId,
       kind: 'transit-gateway',
       state: g.state,
       vpnEcmp: g.options.vpnEcmpSupport === 'enable',
@@ -116,7 +120,10 @@ export function compileTransitGateways(
       ? [a.peering.requesterTgwInfo.transitGatewayId, a.peering.accepterTgwInfo.transitGatewayId]
       : [a.transitGatewayId];
     const node: TgwAttachmentNode = {
-      ...nodeBase(a),
+      id: a.id,
+      name: nameTag(a),
+      region: a.region,
+      ownerId: a.ownerId,
       kind: 'transit-gateway-attachment',
       resourceType: a.resourceType,
       resourceId: a.resourceId,
@@ -148,7 +155,10 @@ export function compileTransitGateways(
   const tgwRouteTables = new Map<string, TgwRouteTableNode>();
   for (const t of s.all('transit-gateway-route-table')) {
     const node: TgwRouteTableNode = {
-      ...nodeBase(t),
+      id: t.id,
+      name: nameTag(t),
+      region: t.region,
+      ownerId: t.ownerId,
       kind: 'transit-gateway-route-table',
       transitGatewayId: t.transitGatewayId,
       v4: new PrefixTrie<readonly TgwRouteEntry[]>(4),
