@@ -57,7 +57,7 @@ export function generateEnterprise(o: EnterpriseOptions): Topology {
       { name: 'nat-eip-b', publicIp: '198.51.100.11' },
     ],
     vpcs: [egressVpc(), sharedServicesVpc(), ...spokes],
-    transitGateways: [transitGateway(spokes)],
+    transitGateways: [transitGateway(spokes, vpns)],
     customerGateways: [
       { name: 'dc-router-1', ip: '203.0.113.10', bgpAsn: 65010 },
       { name: 'dc-router-2', ip: '203.0.113.11', bgpAsn: 65010 },
@@ -304,11 +304,11 @@ function egressVpc(): TopologyVpc {
 }
 
 /**
- * One gateway, default association and propagation off. Spokes, shared services and (once VPN
- * attachments take part in routing) the WAN send everything to the egress attachment; the
- * egress table, reached only after inspection, knows every VPC (D90).
+ * One gateway, default association and propagation off. Spokes, shared services and the WAN
+ * (the VPN attachments) send everything to the egress attachment; the egress table, reached
+ * only after inspection, knows every VPC and what on premises advertises over BGP (D90).
  */
-function transitGateway(spokes: readonly TopologyVpc[]): TopologyTransitGateway {
+function transitGateway(spokes: readonly TopologyVpc[], vpns: number): TopologyTransitGateway {
   const attachment = (vpc: string, applianceMode?: boolean) => ({
     name: `${vpc}-attachment`,
     vpc,
@@ -316,6 +316,8 @@ function transitGateway(spokes: readonly TopologyVpc[]): TopologyTransitGateway 
     ...(applianceMode ? { applianceMode } : {}),
   });
   const spokeAttachments = spokes.map((v) => `${v.name}-attachment`);
+  // A VPN connection's attachment takes the connection's name (D73).
+  const vpnAttachments = Array.from({ length: vpns }, (_, k) => `dc-vpn-${k + 1}`);
   const toEgress = [{ destination: '0.0.0.0/0', target: 'egress-attachment' }];
   const T = ENTERPRISE.tables;
   return {
@@ -335,9 +337,9 @@ function transitGateway(spokes: readonly TopologyVpc[]): TopologyTransitGateway 
       {
         name: T.egress,
         associations: ['egress-attachment'],
-        propagations: ['shared-services-attachment', ...spokeAttachments],
+        propagations: ['shared-services-attachment', ...spokeAttachments, ...vpnAttachments],
       },
-      { name: T.wan, routes: toEgress },
+      { name: T.wan, associations: vpnAttachments, routes: toEgress },
     ],
   };
 }

@@ -102,7 +102,11 @@ describe('the enterprise hub-and-spoke generator', () => {
     const egress = tables.find(
       (t) => t.id === sc.id('transit-gateway-route-table', 'egress-tgw-route-table'),
     );
-    expect(egress?.propagations).toHaveLength(4); // shared services + 3 spokes
+    expect(egress?.propagations).toHaveLength(12); // shared services + 3 spokes + 8 VPNs
+    const wan = tables.find(
+      (t) => t.id === sc.id('transit-gateway-route-table', 'wan-tgw-route-table'),
+    );
+    expect(wan?.associations).toHaveLength(8);
     const vpns = [...sc.s.all('vpn-connection')];
     expect(vpns).toHaveLength(8);
     expect(new Set(vpns.map((v) => v.transitGatewayId))).toEqual(new Set([tgw]));
@@ -158,18 +162,19 @@ describe('the enterprise hub-and-spoke generator', () => {
     expect(sc.ref(x.Component)).toBe('internet-gateway egress-igw');
   });
 
-  // Until VPN attachments take part in transit gateway routing (the tgw-hybrid work), the path
-  // to on premises is inspected and then ends at the egress table, which nothing propagates
-  // into for 192.168.0.0/16 yet. This assertion changes when that lands (D90).
-  it('spoke → on premises: inspected, then stops at the egress table (VPN routing pending)', () => {
+  it('spoke → on premises: inspected, then out through one of the 8 VPN attachments', () => {
     const r = sc.trace({ from: 'spoke-0/app-a-i0', to: 'dc-app', port: 443 });
-    const x = expectBlocked(r, 'TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT');
-    expect(sc.ref(x.TransitGatewayRouteTable)).toBe(
-      'transit-gateway-route-table egress-tgw-route-table',
+    expectReachable(r);
+    const path = hops(r.ForwardPathComponents);
+    expect(path).toContain('vpc-endpoint gwlbe-a');
+    const vpn = path.filter((h) => /^vpn-connection dc-vpn-\d+$/.test(h));
+    expect(vpn).toHaveLength(1);
+    // The same flow always takes the same connection (ECMP by flow hash, D71).
+    const again = hops(
+      sc.trace({ from: 'spoke-0/app-a-i0', to: 'dc-app', port: 443 }).ForwardPathComponents,
     );
-    expect(hops(r.ForwardPathComponents)).toContain('vpc-endpoint gwlbe-a');
+    expect(again.filter((h) => h.startsWith('vpn-connection '))).toEqual(vpn);
   });
-  it.todo('spoke → on premises reaches the site through one of the 8 VPN attachments');
 });
 
 describe('vpctwin generate --profile enterprise', () => {
