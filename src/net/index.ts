@@ -3,3 +3,16 @@ export { type Family, Ip, familyBits, familyMax } from './ip.js';
 export { Cidr, cidrsFromRange } from './cidr.js';
 export { type Range, RangeSet } from './range-set.js';
 export { type TrieEntry, PrefixTrie } from './prefix-trie.js';
+export { type Cube, CubeSet } from './cube-set.js';
+export { type IntervalList } from './interval-list.js';
+export {
+  type Addresses,
+  FIELD,
+  type Field,
+  type Header,
+  type HeaderCube,
+  type HeaderMatch,
+  HeaderSpace,
+  type Span,
+  icmpSpan,
+} from './header-space.js';
