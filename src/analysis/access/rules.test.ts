@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cidr, Ip, type Family } from '../../net/index.js';
+import { Cidr, HeaderSpace, Ip, type Family } from '../../net/index.js';
 import type { Id } from '../../model/ids.js';
 import type { NetworkAcl, NetworkAclEntry } from '../../model/network-acl.js';
 import type { Route, RouteTable } from '../../model/route-table.js';
@@ -139,11 +139,8 @@ describe('network ACLs as header spaces', () => {
       for (const egress of [true, false]) {
         const part = networkAclPartition(node, egress);
         expect(part.allowed.intersect(part.denied).isEmpty()).toBe(true);
-        expect(
-          part.allowed
-            .union(part.denied)
-            .equals(part.allowed.union(part.denied).complement().complement()),
-        ).toBe(true);
+        // The rules' shares cover every header of both families.
+        expect(part.allowed.union(part.denied).equals(HeaderSpace.all())).toBe(true);
         for (let k = 0; k < 40; k++) {
           const p = randomPacket(r, r.pick([4, 6] as const));
           const rule = evalNetworkAcl(node, egress, p);
