@@ -91,6 +91,10 @@ describe('security groups as header spaces', () => {
       const node = compileSecurityGroup(sg, base('sg-1'), peerOf);
       for (const egress of [true, false]) {
         const space = securityGroupsSpace([node], egress);
+        // The witness, handed to the concrete evaluator as a packet, is admitted.
+        const w = space.witness();
+        expect(w === undefined).toBe(space.isEmpty());
+        if (w) expect(evalSecurityGroups([node], egress, w)).toBeDefined();
         for (let k = 0; k < 40; k++) {
           const p = randomPacket(r, r.pick([4, 6] as const));
           const concrete = evalSecurityGroups([node], egress, p) !== undefined;
@@ -138,6 +142,11 @@ describe('network ACLs as header spaces', () => {
       const node = compileNetworkAcl(acl, base('acl-1'));
       for (const egress of [true, false]) {
         const part = networkAclPartition(node, egress);
+        // Each rule's witness is decided by that very rule in the concrete evaluator.
+        for (const { rule, space } of part.rules) {
+          const w = space.witness();
+          if (w) expect(evalNetworkAcl(node, egress, w)).toBe(rule);
+        }
         expect(part.allowed.intersect(part.denied).isEmpty()).toBe(true);
         // The rules' shares cover every header of both families.
         expect(part.allowed.union(part.denied).equals(HeaderSpace.all())).toBe(true);
@@ -186,6 +195,11 @@ describe('route tables as header spaces', () => {
       const node = compileRouteTable(world, table, base(table.id), () => undefined);
       const part = routeTablePartition(node);
       const byTarget = sharesByTarget(part);
+      // Each share's witness destination is looked up to that share's route.
+      for (const share of part.shares) {
+        const w = share.space.witness();
+        expect(w && lookupRoute(node, w.dst)).toBe(share.entry);
+      }
       for (let k = 0; k < 40; k++) {
         const p = randomPacket(r, r.pick([4, 6] as const));
         const entry = lookupRoute(node, p.dst);
