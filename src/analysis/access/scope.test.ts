@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { Cidr, Ip } from '../../net/index.js';
 import { AMAZON_SCOPES, amazonScope, isAmazonScopeName } from './amazon-scopes.js';
@@ -223,5 +224,76 @@ describe('access scopes', () => {
       () => undefined,
     );
     expect(missing.ok ? undefined : missing.error.code).toBe('InvalidPrefixListID.NotFound');
+  });
+
+  it('accepts every member the EC2 API model defines for a scope path, and only those', () => {
+    // The official model (aws-sdk's ec2 min.json): shapes referenced by name or inline.
+    interface Shape {
+      type?: string;
+      shape?: string;
+      members?: Record<string, Shape>;
+      member?: Shape;
+    }
+    const model = createRequire(import.meta.url)('aws-sdk/apis/ec2-2016-11-15.min.json') as {
+      operations: Record<string, { input: Shape }>;
+      shapes: Record<string, Shape>;
+    };
+    const resolve = (x: Shape): Shape => (x.shape ? resolve(model.shapes[x.shape]!) : x);
+    const members = (x: Shape): Record<string, Shape> => resolve(x).members ?? {};
+    const input = model.operations.CreateNetworkInsightsAccessScope!.input;
+    const pathShape = resolve(members(input).MatchPaths!).member!;
+    const statement = members(pathShape).Source!;
+    const through = resolve(members(pathShape).ThroughResources!).member!;
+    const valid: Record<string, unknown> = {
+      SourceAddresses: ['10.0.0.0/8'],
+      DestinationAddresses: ['192.0.2.1'],
+      SourcePorts: ['1024-65535'],
+      DestinationPorts: ['443'],
+      Protocols: ['tcp', 'udp'],
+    };
+    const header = Object.fromEntries(
+      Object.keys(members(members(statement).PacketHeaderStatement!))
+        .filter((k) => k in valid)
+        .map((k) => [k, valid[k]]),
+    );
+    const withLists = {
+      SourcePrefixLists: ['pl-12345678'],
+      DestinationPrefixLists: ['pl-87654321'],
+      Protocols: ['udp'],
+    };
+    expect(Object.keys(members(members(statement).PacketHeaderStatement!)).sort()).toEqual(
+      [...Object.keys(valid), 'SourcePrefixLists', 'DestinationPrefixLists'].sort(),
+    );
+    expect(Object.keys(members(members(statement).ResourceStatement!)).sort()).toEqual([
+      'ResourceTypes',
+      'Resources',
+    ]);
+    expect(Object.keys(members(through))).toEqual(['ResourceStatement']);
+    expect(Object.keys(members(pathShape)).sort()).toEqual([
+      'Destination',
+      'Source',
+      'ThroughResources',
+    ]);
+    const scope = {
+      MatchPaths: [
+        {
+          Source: {
+            ResourceStatement: { Resources: ['subnet-12345678'] },
+            PacketHeaderStatement: header,
+          },
+          Destination: {
+            ResourceStatement: { ResourceTypes: ['AWS::EC2::VPCEndpoint'] },
+            PacketHeaderStatement: withLists,
+          },
+          ThroughResources: [{ ResourceStatement: { ResourceTypes: ['AWS::EC2::NatGateway'] } }],
+        },
+      ],
+      ExcludePaths: [{ Source: { ResourceStatement: { Resources: ['igw-12345678'] } } }],
+    };
+    expect(parsed(scope).matchPaths[0]!.destination!.packetHeaderStatement!.protocols).toEqual([
+      17,
+    ]);
+    // Written back canonically (an address becomes its /32), it parses to the same scope.
+    expect(parsed(scopeToJson(parsed(scope)))).toEqual(parsed(scope));
   });
 });
