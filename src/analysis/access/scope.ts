@@ -123,9 +123,8 @@ function address(s: string, at: string): R<Cidr> {
 
 /** A prefix list by id or ARN. */
 function prefixList(s: string, at: string): R<Id<'prefix-list'>> {
-  const id =
-    parseId('prefix-list', s) ??
-    (parseEc2Arn(s)?.family === 'prefix-list' ? parseEc2Arn(s)!.id : undefined);
+  const arn = parseEc2Arn(s);
+  const id = parseId('prefix-list', s) ?? (arn?.family === 'prefix-list' ? arn.id : undefined);
   return id
     ? ok(id as Id<'prefix-list'>)
     : fail(
