@@ -6,3 +6,16 @@ export { type TrieEntry, PrefixTrie } from './prefix-trie.js';
 export { BlockAllocator, type RemoveRootResult } from './block-allocator.js';
 export { NaiveBlockAllocator } from './naive-block-allocator.js';
 export { SortedKeys } from './sorted-keys.js';
+export { type Cube, CubeSet } from './cube-set.js';
+export { type IntervalList } from './interval-list.js';
+export {
+  type Addresses,
+  FIELD,
+  type Field,
+  type Header,
+  type HeaderCube,
+  type HeaderMatch,
+  HeaderSpace,
+  type Span,
+  icmpSpan,
+} from './header-space.js';
