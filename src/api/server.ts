@@ -135,7 +135,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   app.removeAllContentTypeParsers();
   // The raw form body (query protocols) or JSON body (JSON protocols) goes to the model-driven
-  // decoders; any other body is ignored, as EC2 does (the request then has no Action).
+  // decoders; any other body is dropped here.
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     const json = media === 'application/json' || media?.startsWith('application/x-amz-json');
@@ -215,6 +215,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           : typeof request.body === 'string'
             ? request.body
             : '';
+      // The query protocols (EC2, ELBv2, STS) read a form body only; any other body is
+      // ignored, as EC2 does (the request then has no Action).
+      const media = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+      const form = request.method === 'GET' || media === FORM ? body : '';
       const authorization = request.headers.authorization;
       const sig = parseSigV4(typeof authorization === 'string' ? authorization : undefined);
       if (options.verifySignatures === true) {
@@ -235,7 +239,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       const service = sig?.service ?? 'ec2';
       if (service === 'sts') {
         const answer = handleSts(
-          body,
+          form,
           {
             accountId,
             arn: credential?.arn ?? `arn:aws:iam::${accountId}:root`,
@@ -256,7 +260,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         };
         const refused = initialise(elbCaller);
         if (refused !== undefined) return sendError(reply, requestId, refused);
-        const answer = handleElbv2(body, store, elbCaller, requestId);
+        const answer = handleElbv2(form, store, elbCaller, requestId);
         return reply
           .code(answer.status)
           .header('x-amzn-requestid', requestId)
@@ -299,10 +303,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           AwsErrors.code('InvalidAction', `The service ${service} is not implemented by vpctwin`),
         );
       }
-      const parsed = parseEc2Query(body, model);
+      const parsed = parseEc2Query(form, model);
       if (isProtocolError(parsed)) {
         // A known but unimplemented action is named as such, whatever else is wrong.
-        const action = new URLSearchParams(body).get('Action');
+        const action = new URLSearchParams(form).get('Action');
         if (action !== null && model.operation(action) && !Object.hasOwn(EC2_HANDLERS, action)) {
           return sendError(reply, requestId, notImplemented(action));
         }
