@@ -19,7 +19,13 @@ import { buildNetworkInterface } from './interface-builder.js';
 import { deleteInterface } from './network-interface.js';
 import { owned, ownedInVpc, tagsParam } from './params.js';
 import { toggleParam } from './transit-gateway.js';
-import { incorrectState, ownedTgw, visibleAttachment } from './transit-gateway-lookup.js';
+import {
+  attachmentNotFound,
+  incorrectState,
+  ownedTgw,
+  usableTgw,
+  visibleAttachment,
+} from './transit-gateway-lookup.js';
 
 /**
  * Transit gateway VPC attachments
@@ -174,7 +180,7 @@ export const createTransitGatewayVpcAttachment: Operation<
   CreateTransitGatewayVpcAttachmentInput,
   TransitGatewayAttachment
 > = (s, input, ctx) => {
-  const tgwFound = ownedTgw(s, input.transitGatewayId, ctx);
+  const tgwFound = usableTgw(s, input.transitGatewayId, ctx);
   if (!tgwFound.ok) return tgwFound;
   const tgw = tgwFound.value;
   const down = gatewayAvailable(tgw);
@@ -215,6 +221,8 @@ export const createTransitGatewayVpcAttachment: Operation<
       ),
     );
   }
+  const waitsForOwner =
+    tgw.ownerId !== ctx.accountId && tgw.options.autoAcceptSharedAttachments !== 'enable';
   const d = new Draft(s);
   const id = ctx.ids.next('transit-gateway-attachment');
   const enis = attachmentEnis(d, ctx, id, subnets.value);
@@ -230,7 +238,7 @@ export const createTransitGatewayVpcAttachment: Operation<
     resourceType: 'vpc',
     resourceId: vpc.id,
     resourceOwnerId: vpc.ownerId,
-    state: 'available',
+    state: waitsForOwner ? 'pendingAcceptance' : 'available',
     creationTime: ctx.clock.now().toISOString(),
     vpc: {
       vpcId: vpc.id,
@@ -241,9 +249,47 @@ export const createTransitGatewayVpcAttachment: Operation<
     },
   };
   d.put(attachment);
-  applyDefaultRouting(d, tgw, attachment.id);
+  // A shared gateway's owner accepts another account's attachment unless it auto-accepts;
+  // default association and propagation apply once the attachment is accepted (D27).
+  if (!waitsForOwner) applyDefaultRouting(d, tgw, attachment.id);
   return ok({ changes: d.changes(), output: attachment });
 };
+
+/**
+ * AcceptTransitGatewayVpcAttachment: the gateway's owner takes another account's attachment,
+ * which becomes available with the gateway's default routing.
+ */
+export const acceptTransitGatewayVpcAttachment: Operation<
+  { readonly transitGatewayAttachmentId: string },
+  TransitGatewayAttachment
+> = (s, input, ctx) => pendingDecision(s, input.transitGatewayAttachmentId, ctx, 'available');
+
+/** RejectTransitGatewayVpcAttachment: the gateway's owner refuses another account's attachment. */
+export const rejectTransitGatewayVpcAttachment: Operation<
+  { readonly transitGatewayAttachmentId: string },
+  TransitGatewayAttachment
+> = (s, input, ctx) => pendingDecision(s, input.transitGatewayAttachmentId, ctx, 'rejected');
+
+function pendingDecision(
+  s: Snapshot,
+  id: string,
+  ctx: OperationContext,
+  state: 'available' | 'rejected',
+): Result<{ changes: Change[]; output: TransitGatewayAttachment }, AwsError> {
+  const found = visibleAttachment(s, id, ctx);
+  if (!found.ok) return found;
+  const a = found.value;
+  const tgw = ownedTgw(s, a.transitGatewayId, ctx);
+  if (a.resourceType !== 'vpc' || !tgw.ok) return fail(attachmentNotFound(id));
+  if (a.state !== 'pendingAcceptance') {
+    return fail(incorrectState(`${a.id} is in ${a.state} state, not pendingAcceptance.`));
+  }
+  const d = new Draft(s);
+  const next: TransitGatewayAttachment = { ...a, state };
+  d.put(next);
+  if (state === 'available') applyDefaultRouting(d, tgw.value, a.id);
+  return ok({ changes: d.changes(), output: next });
+}
 
 export interface ModifyTransitGatewayVpcAttachmentInput {
   readonly transitGatewayAttachmentId: string;

@@ -7,6 +7,8 @@ import type {
   TransitGatewayAttachment,
   TransitGatewayRouteTable,
 } from '../model/transit-gateway.js';
+import { ec2Arn } from '../model/ids.js';
+import { isSharedWith } from '../model/resource-share.js';
 import { idParam } from './params.js';
 
 /**
@@ -36,6 +38,29 @@ export const tgwRouteTableNotFound = (id: string): AwsError =>
 /** IncorrectState, for a resource in no state for the call. */
 export const incorrectState = (message: string): AwsError =>
   AwsErrors.incorrectState('IncorrectState', message);
+
+/**
+ * A transit gateway the caller may attach its VPCs to: its own, or one another account of the
+ * Region shares with it through RAM (D27). Anything else reads as missing, as in AWS.
+ */
+export function usableTgw(
+  s: Snapshot,
+  id: string | undefined,
+  ctx: Where,
+): Result<TransitGateway, AwsError> {
+  if (id === undefined) return fail(AwsErrors.missingParameter('TransitGatewayId'));
+  const tgw = s.get('transit-gateway', id);
+  if (
+    tgw &&
+    tgw.ownerId !== ctx.accountId &&
+    tgw.region === ctx.region &&
+    tgw.state !== 'deleted'
+  ) {
+    const arn = ec2Arn('transit-gateway', tgw.region, tgw.ownerId, tgw.id);
+    if (isSharedWith(s, arn, tgw.ownerId, ctx.accountId)) return ok(tgw);
+  }
+  return ownedTgw(s, id, ctx);
+}
 
 /** A transit gateway the caller owns, in its Region, not deleted. */
 export function ownedTgw(

@@ -143,6 +143,48 @@ describe('RAM with boto3, as two accounts', () => {
   }, 120_000);
 });
 
+const BOTO3_ATTACH = String.raw`
+import json, os, sys, boto3, botocore
+args = json.loads(sys.argv[1])
+def client(svc, key):
+  return boto3.client(svc, endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1', aws_access_key_id=key, aws_secret_access_key='s')
+ram, ec2_owner, ec2_other = client('ram', 'AKIDOWNER'), client('ec2', 'AKIDOWNER'), client('ec2', 'AKIDOTHER')
+out = {}
+vpc = ec2_other.create_vpc(CidrBlock='10.9.0.0/16')['Vpc']['VpcId']
+subnet = ec2_other.create_subnet(VpcId=vpc, CidrBlock='10.9.1.0/24', AvailabilityZone='us-east-1a')['Subnet']['SubnetId']
+try:
+  ec2_other.create_transit_gateway_vpc_attachment(TransitGatewayId=args['tgwId'], VpcId=vpc, SubnetIds=[subnet])
+  out['unshared'] = None
+except botocore.exceptions.ClientError as e:
+  out['unshared'] = e.response['Error']['Code']
+ram.create_resource_share(name='tgw', resourceArns=[args['tgw']], principals=[args['other']])
+att = ec2_other.create_transit_gateway_vpc_attachment(TransitGatewayId=args['tgwId'], VpcId=vpc, SubnetIds=[subnet])['TransitGatewayVpcAttachment']
+seen = ec2_owner.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[att['TransitGatewayAttachmentId']])['TransitGatewayVpcAttachments'][0]
+out['ownerSees'] = [seen['State'], seen['VpcOwnerId']]
+acc = ec2_owner.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att['TransitGatewayAttachmentId'])['TransitGatewayVpcAttachment']
+out['accepted'] = acc['State']
+out['after'] = ec2_other.describe_transit_gateway_vpc_attachments()['TransitGatewayVpcAttachments'][0]['State']
+print(json.dumps(out))
+`;
+
+describe('RAM and EC2 with boto3: attaching to a shared transit gateway', () => {
+  it('another account attaches its VPC once shared, pending until the owner accepts', async () => {
+    const tgwId = arns.tgw.split('/')[1] ?? '';
+    const r = await run('python3', [
+      '-c',
+      BOTO3_ATTACH,
+      JSON.stringify({ tgw: arns.tgw, tgwId, other: OTHER }),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      unshared: 'InvalidTransitGatewayID.NotFound',
+      ownerSees: ['pendingAcceptance', OTHER],
+      accepted: 'pending',
+      after: 'available',
+    });
+  }, 120_000);
+});
+
 describe('RAM with the AWS CLI', () => {
   it('creates a share and refuses an unknown resource without changing anything', async () => {
     const made = await run('aws', [

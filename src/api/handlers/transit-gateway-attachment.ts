@@ -1,7 +1,9 @@
 import { idsParam } from '../../control/params.js';
 import {
+  acceptTransitGatewayVpcAttachment,
   createTransitGatewayVpcAttachment,
   deleteTransitGatewayVpcAttachment,
+  rejectTransitGatewayVpcAttachment,
   modifyTransitGatewayVpcAttachment,
 } from '../../control/transit-gateway-attachment.js';
 import { attachmentVisibleTo, callerGatewayOf } from '../../control/transit-gateway-lookup.js';
@@ -161,6 +163,32 @@ export const deleteTransitGatewayVpcAttachmentHandler = defineHandler(
   },
 );
 
+/** AcceptTransitGatewayVpcAttachment (the shared gateway's owner): AWS answers `pending`. */
+export const acceptTransitGatewayVpcAttachmentHandler = defineHandler(
+  'AcceptTransitGatewayVpcAttachment',
+  (input, ctx) => {
+    const result = ctx.run('AcceptTransitGatewayVpcAttachment', acceptTransitGatewayVpcAttachment, {
+      transitGatewayAttachmentId: input.transitGatewayAttachmentId,
+    });
+    return result.ok
+      ? ok({ transitGatewayVpcAttachment: vpcAttachmentOutput(result.value, 'pending') })
+      : result;
+  },
+);
+
+/** RejectTransitGatewayVpcAttachment (the shared gateway's owner): AWS answers `rejecting`. */
+export const rejectTransitGatewayVpcAttachmentHandler = defineHandler(
+  'RejectTransitGatewayVpcAttachment',
+  (input, ctx) => {
+    const result = ctx.run('RejectTransitGatewayVpcAttachment', rejectTransitGatewayVpcAttachment, {
+      transitGatewayAttachmentId: input.transitGatewayAttachmentId,
+    });
+    return result.ok
+      ? ok({ transitGatewayVpcAttachment: vpcAttachmentOutput(result.value, 'rejecting') })
+      : result;
+  },
+);
+
 /** DescribeTransitGatewayVpcAttachments filters, as AWS documents them (tags built in). */
 export const VPC_ATTACHMENT_FILTERS: FilterTable<TransitGatewayAttachment> = {
   state: (a) => [a.state],
@@ -242,4 +270,6 @@ export const TGW_ATTACHMENT_HANDLERS = handlerRegistry(
   modifyTransitGatewayVpcAttachmentHandler,
   deleteTransitGatewayVpcAttachmentHandler,
   describeTransitGatewayAttachmentsHandler,
+  acceptTransitGatewayVpcAttachmentHandler,
+  rejectTransitGatewayVpcAttachmentHandler,
 );

@@ -13,6 +13,11 @@ export interface AcceptTransitGatewayPeeringAttachmentInput {
   readonly dryRun?: boolean;
 }
 
+export interface AcceptTransitGatewayVpcAttachmentInput {
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface AcceptVpcEndpointConnectionsInput {
   readonly dryRun?: boolean;
   readonly serviceId: string;
@@ -1599,6 +1604,11 @@ export interface RejectTransitGatewayPeeringAttachmentInput {
   readonly dryRun?: boolean;
 }
 
+export interface RejectTransitGatewayVpcAttachmentInput {
+  readonly transitGatewayAttachmentId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface RejectVpcEndpointConnectionsInput {
   readonly dryRun?: boolean;
   readonly serviceId: string;
@@ -2000,6 +2010,29 @@ export interface Status {
 export interface Tag {
   readonly key?: string;
   readonly value?: string;
+}
+
+export interface AcceptTransitGatewayVpcAttachmentOutput {
+  readonly transitGatewayVpcAttachment?: TransitGatewayVpcAttachment;
+}
+
+export interface TransitGatewayVpcAttachment {
+  readonly transitGatewayAttachmentId?: string;
+  readonly transitGatewayId?: string;
+  readonly vpcId?: string;
+  readonly vpcOwnerId?: string;
+  readonly state?: string;
+  readonly subnetIds?: readonly string[];
+  readonly creationTime?: Date;
+  readonly options?: Options2;
+  readonly tags?: readonly Tag[];
+}
+
+export interface Options2 {
+  readonly dnsSupport?: string;
+  readonly securityGroupReferencingSupport?: string;
+  readonly ipv6Support?: string;
+  readonly applianceModeSupport?: string;
 }
 
 export interface AcceptVpcEndpointConnectionsOutput {
@@ -2696,11 +2729,11 @@ export interface TransitGateway {
   readonly ownerId?: string;
   readonly description?: string;
   readonly creationTime?: Date;
-  readonly options?: Options2;
+  readonly options?: Options3;
   readonly tags?: readonly Tag[];
 }
 
-export interface Options2 {
+export interface Options3 {
   readonly amazonSideAsn?: number;
   readonly transitGatewayCidrBlocks?: readonly string[];
   readonly autoAcceptSharedAttachments?: string;
@@ -2772,25 +2805,6 @@ export interface TransitGatewayRouteTable {
 
 export interface CreateTransitGatewayVpcAttachmentOutput {
   readonly transitGatewayVpcAttachment?: TransitGatewayVpcAttachment;
-}
-
-export interface TransitGatewayVpcAttachment {
-  readonly transitGatewayAttachmentId?: string;
-  readonly transitGatewayId?: string;
-  readonly vpcId?: string;
-  readonly vpcOwnerId?: string;
-  readonly state?: string;
-  readonly subnetIds?: readonly string[];
-  readonly creationTime?: Date;
-  readonly options?: Options3;
-  readonly tags?: readonly Tag[];
-}
-
-export interface Options3 {
-  readonly dnsSupport?: string;
-  readonly securityGroupReferencingSupport?: string;
-  readonly ipv6Support?: string;
-  readonly applianceModeSupport?: string;
 }
 
 export interface CreateVpcOutput {
@@ -4176,6 +4190,10 @@ export interface RejectTransitGatewayPeeringAttachmentOutput {
   readonly transitGatewayPeeringAttachment?: TransitGatewayPeeringAttachment;
 }
 
+export interface RejectTransitGatewayVpcAttachmentOutput {
+  readonly transitGatewayVpcAttachment?: TransitGatewayVpcAttachment;
+}
+
 export interface RejectVpcEndpointConnectionsOutput {
   readonly unsuccessful?: readonly UnsuccessfulItem[];
 }
@@ -4268,6 +4286,7 @@ export interface UpdateSecurityGroupRuleDescriptionsIngressOutput {
 /** Every implemented action: its decoded input and the output its handler answers. */
 export interface Ec2Operations {
   AcceptTransitGatewayPeeringAttachment: { input: AcceptTransitGatewayPeeringAttachmentInput; output: AcceptTransitGatewayPeeringAttachmentOutput };
+  AcceptTransitGatewayVpcAttachment: { input: AcceptTransitGatewayVpcAttachmentInput; output: AcceptTransitGatewayVpcAttachmentOutput };
   AcceptVpcEndpointConnections: { input: AcceptVpcEndpointConnectionsInput; output: AcceptVpcEndpointConnectionsOutput };
   AcceptVpcPeeringConnection: { input: AcceptVpcPeeringConnectionInput; output: AcceptVpcPeeringConnectionOutput };
   AllocateAddress: { input: AllocateAddressInput; output: AllocateAddressOutput };
@@ -4430,6 +4449,7 @@ export interface Ec2Operations {
   ModifyVpnConnection: { input: ModifyVpnConnectionInput; output: ModifyVpnConnectionOutput };
   ProvisionIpamPoolCidr: { input: ProvisionIpamPoolCidrInput; output: ProvisionIpamPoolCidrOutput };
   RejectTransitGatewayPeeringAttachment: { input: RejectTransitGatewayPeeringAttachmentInput; output: RejectTransitGatewayPeeringAttachmentOutput };
+  RejectTransitGatewayVpcAttachment: { input: RejectTransitGatewayVpcAttachmentInput; output: RejectTransitGatewayVpcAttachmentOutput };
   RejectVpcEndpointConnections: { input: RejectVpcEndpointConnectionsInput; output: RejectVpcEndpointConnectionsOutput };
   RejectVpcPeeringConnection: { input: RejectVpcPeeringConnectionInput; output: RejectVpcPeeringConnectionOutput };
   ReleaseAddress: { input: ReleaseAddressInput; output: undefined };
