@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVpc } from '../../src/control/vpc.js';
@@ -6,6 +5,7 @@ import { attachVpnGateway, createVpnGateway } from '../../src/control/vpn-gatewa
 import { createTransitGateway } from '../../src/control/transit-gateway.js';
 import { DIRECT_CONNECT_HANDLERS } from '../../src/api/handlers/direct-connect.js';
 import { authorization, startTwin, type Twin } from '../support/api.js';
+import { runClient } from '../support/run-client.js';
 
 /**
  * The Direct Connect API (JSON 1.1 protocol), driven by real clients: boto3 for a whole flow in
@@ -26,33 +26,7 @@ beforeAll(async () => {
 
 afterAll(() => twin.close());
 
-function run(bin: string, args: readonly string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    execFile(
-      bin,
-      args,
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          ...process.env,
-          ENDPOINT: twin.endpoint,
-          AWS_ACCESS_KEY_ID: 'AKIDTEST',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-      },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(new Error(error.message));
-        else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const run = (bin: string, args: readonly string[]) => runClient(twin.endpoint, bin, args);
 
 const aws = (args: readonly string[]) =>
   run('aws', ['--endpoint-url', twin.endpoint, '--output', 'json', 'directconnect', ...args]);

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubnet } from '../../src/control/subnet.js';
 import { createTransitGateway } from '../../src/control/transit-gateway.js';
 import { createVpc } from '../../src/control/vpc.js';
 import { authorization, startTwin, type Twin } from '../support/api.js';
+import { runClient } from '../support/run-client.js';
 
 /**
  * Resource Access Manager (REST-JSON protocol) driven by boto3 as two accounts — the owner of a
@@ -34,33 +34,8 @@ beforeAll(async () => {
 
 afterAll(() => twin.close());
 
-function run(bin: string, args: readonly string[], key = 'AKIDOWNER') {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    execFile(
-      bin,
-      args,
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          ...process.env,
-          ENDPOINT: twin.endpoint,
-          AWS_ACCESS_KEY_ID: key,
-          AWS_SECRET_ACCESS_KEY: 's',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-      },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(new Error(error.message));
-        else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const run = (bin: string, args: readonly string[], key = 'AKIDOWNER') =>
+  runClient(twin.endpoint, bin, args, key);
 
 const BOTO3_FLOW = String.raw`
 import json, os, sys, boto3, botocore

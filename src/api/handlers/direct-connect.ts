@@ -25,10 +25,10 @@ import type {
   DirectConnectGateway,
   DirectConnectGatewayAssociation,
 } from '../../model/direct-connect-gateway.js';
-import type { AwsError } from '../../model/errors.js';
-import { fail, ok, type Result } from '../../model/result.js';
+import { fail, ok } from '../../model/result.js';
 import type { VirtualInterface } from '../../model/virtual-interface.js';
 import type { Handler, HandlerContext, HandlerResult } from './context.js';
+import { tokenPage } from './token-paging.js';
 
 const gatewayView = (g: DirectConnectGateway) => ({
   directConnectGatewayId: g.id,
@@ -97,24 +97,14 @@ const myGateways = (ctx: HandlerContext) =>
     .sort((a, b) => a.id.localeCompare(b.id));
 
 /**
- * Direct Connect paging: `maxResults` and an opaque `nextToken`, here the position of the next
- * item. AWS documents no bounds for `maxResults`; below 1 is refused.
+ * Direct Connect paging. AWS documents no bound for `maxResults`; below 1 is refused.
  */
-function page<T>(
-  items: readonly T[],
-  input: Record<string, unknown>,
-): Result<{ items: T[]; nextToken?: string }, AwsError> {
-  const token = input.nextToken as string | undefined;
-  const max = input.maxResults as number | undefined;
-  const start = token === undefined ? 0 : Number(token);
-  if (!Number.isInteger(start) || start < 0 || start > items.length) {
-    return fail(dxError(`The nextToken ${token ?? ''} is not valid.`));
-  }
-  if (max !== undefined && max < 1) return fail(dxError('maxResults must be at least 1.'));
-  const end = max === undefined ? items.length : Math.min(items.length, start + max);
-  const out = items.slice(start, end);
-  return ok(end < items.length ? { items: out, nextToken: String(end) } : { items: out });
-}
+const page = <T>(items: readonly T[], input: Record<string, unknown>) =>
+  tokenPage(items, input, {
+    token: (t) => dxError(`The nextToken ${t} is not valid.`),
+    max: dxError('maxResults must be at least 1.'),
+    maxResults: Number.MAX_SAFE_INTEGER,
+  });
 
 const describeGateways: Handler = (input, ctx) => {
   const id = input.directConnectGatewayId as string | undefined;

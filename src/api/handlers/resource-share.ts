@@ -21,6 +21,7 @@ import {
 } from '../../model/resource-share.js';
 import { fail, ok, type Result } from '../../model/result.js';
 import type { Handler, HandlerContext } from './context.js';
+import { tokenPage } from './token-paging.js';
 
 const time = (iso: string) => new Date(iso);
 
@@ -76,26 +77,13 @@ function sharesSeenBy(ctx: HandlerContext, owner: Owner): ResourceShare[] {
     .sort((a, b) => a.creationTime.localeCompare(b.creationTime) || a.id.localeCompare(b.id));
 }
 
-/** RAM paging: `maxResults` (1–500) and an opaque `nextToken`, the position of the next item. */
-function page<T>(
-  items: readonly T[],
-  input: Record<string, unknown>,
-): Result<{ items: T[]; nextToken?: string }, AwsError> {
-  const token = input.nextToken as string | undefined;
-  const max = input.maxResults as number | undefined;
-  const start = token === undefined ? 0 : Number(token);
-  if (!Number.isInteger(start) || start < 0 || start > items.length) {
-    return fail(
-      ramError('InvalidNextTokenException', `The nextToken ${token ?? ''} is not valid.`),
-    );
-  }
-  if (max !== undefined && (max < 1 || max > 500)) {
-    return fail(ramError('InvalidParameterException', 'maxResults must be between 1 and 500.'));
-  }
-  const end = max === undefined ? items.length : Math.min(items.length, start + max);
-  const out = items.slice(start, end);
-  return ok(end < items.length ? { items: out, nextToken: String(end) } : { items: out });
-}
+/** RAM paging: `maxResults` 1–500. */
+const page = <T>(items: readonly T[], input: Record<string, unknown>) =>
+  tokenPage(items, input, {
+    token: (t) => ramError('InvalidNextTokenException', `The nextToken ${t} is not valid.`),
+    max: ramError('InvalidParameterException', 'maxResults must be between 1 and 500.'),
+    maxResults: 500,
+  });
 
 const inList = (list: unknown, value: string) =>
   list === undefined || (list as string[]).includes(value);
