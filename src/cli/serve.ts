@@ -29,7 +29,9 @@ const FALLBACK_ACCOUNT = '123456789012';
 export function serveCommand(program: Command): void {
   program
     .command('serve')
-    .description('Serve the EC2 API on 127.0.0.1 for the AWS CLI, SDKs and IaC tools.')
+    .description(
+      'Serve the AWS APIs (EC2, ELBv2, Direct Connect, RAM, STS) on 127.0.0.1 for the AWS CLI, SDKs and IaC tools.',
+    )
     .option('--port <n>', 'TCP port', '4566')
     .option('--db <path>', 'SQLite database file (state survives restarts)', 'vpctwin.db')
     .option('--memory', 'keep state in memory only, ignoring --db')
@@ -87,7 +89,9 @@ export function serveCommand(program: Command): void {
       const endpoint = `http://127.0.0.1:${bound}`;
       const where = opts.memory ? 'state in memory' : `state in ${opts.db}`;
       const what = loaded ? `, loaded ${opts.load}` : '';
-      console.log(`vpctwin serving EC2 and STS on ${endpoint} (${where}${what})`);
+      console.log(
+        `vpctwin serving EC2, ELBv2, Direct Connect, RAM and STS on ${endpoint} (${where}${what})`,
+      );
       console.log(
         `account ${defaultAccount} for any access key${accounts ? ' not in --accounts' : ''}`,
       );
