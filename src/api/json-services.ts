@@ -27,7 +27,12 @@ export interface JsonAnswer {
   readonly errorType?: string;
 }
 
-const refusal = (e: { code: string; message: string; httpStatus: number }): JsonAnswer => ({
+/** An error as the JSON services answer it: the status, `__type` and `x-amzn-errortype`. */
+export const jsonRefusal = (e: {
+  code: string;
+  message: string;
+  httpStatus: number;
+}): JsonAnswer => ({
   status: e.httpStatus,
   json: serializeJsonError(e),
   errorType: e.code,
@@ -40,11 +45,11 @@ function answer(
   store: Store,
   caller: Caller,
 ): JsonAnswer {
-  if ('code' in parsed) return refusal(parsed);
+  if ('code' in parsed) return jsonRefusal(parsed);
   const handler = Object.hasOwn(handlers, parsed.action) ? handlers[parsed.action] : undefined;
   if (handler === undefined) {
     // A known operation vpctwin does not implement: a client error naming it, never retried.
-    return refusal(
+    return jsonRefusal(
       AwsErrors.code(
         'UnknownOperationException',
         `The operation ${parsed.action} is not implemented by vpctwin`,
@@ -52,7 +57,7 @@ function answer(
     );
   }
   const result = handler(parsed.input, handlerContext(store, caller, false));
-  if (!result.ok) return refusal(result.error);
+  if (!result.ok) return jsonRefusal(result.error);
   return { status: 200, json: serializeJsonResponse(parsed.action, result.value, model) };
 }
 

@@ -20,11 +20,11 @@ import { parseSigV4, verifySignature, type Credential } from './auth.js';
 import { handlerContext } from './handlers/context.js';
 import { IdempotencyCache } from './idempotency.js';
 import { handleSts } from './sts.js';
-import { handleDirectConnect, handleRam, type JsonAnswer } from './json-services.js';
+import { handleDirectConnect, handleRam, jsonRefusal, type JsonAnswer } from './json-services.js';
 import { handleElbv2 } from './elbv2.js';
 import { EC2_HANDLERS } from './handlers/index.js';
 import { isProtocolError, MAX_BODY_BYTES, parseEc2Query } from './protocol/ec2-query.js';
-import { JSON_CONTENT_TYPE, serializeJsonError } from './protocol/json.js';
+import { JSON_CONTENT_TYPE } from './protocol/json.js';
 import { serializeEc2Error, serializeEc2Response } from './protocol/ec2-xml.js';
 import { loadEc2Model, type Ec2Model } from './protocol/model.js';
 
@@ -237,6 +237,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       const credential = sig === undefined ? undefined : credentials.get(sig.accessKeyId);
       const accountId = credential?.accountId ?? defaultAccount;
       const service = sig?.service ?? 'ec2';
+      const caller: Caller = {
+        accountId: accountId as AccountId,
+        region: (sig?.region ?? defaultRegion) as RegionName,
+      };
       if (service === 'sts') {
         const answer = handleSts(
           form,
@@ -254,13 +258,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           .send(answer.xml);
       }
       if (service === 'elasticloadbalancing') {
-        const elbCaller: Caller = {
-          accountId: accountId as AccountId,
-          region: (sig?.region ?? defaultRegion) as RegionName,
-        };
-        const refused = initialise(elbCaller);
+        const refused = initialise(caller);
         if (refused !== undefined) return sendError(reply, requestId, refused);
-        const answer = handleElbv2(form, store, elbCaller, requestId);
+        const answer = handleElbv2(form, store, caller, requestId);
         return reply
           .code(answer.status)
           .header('x-amzn-requestid', requestId)
@@ -268,26 +268,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           .send(answer.xml);
       }
       if (service === 'directconnect' || service === 'ram') {
-        const jsonCaller: Caller = {
-          accountId: accountId as AccountId,
-          region: (sig?.region ?? defaultRegion) as RegionName,
-        };
-        const refused = initialise(jsonCaller);
+        const refused = initialise(caller);
         const target = request.headers['x-amz-target'];
         const answer: JsonAnswer =
           refused !== undefined
-            ? {
-                status: refused.httpStatus,
-                json: serializeJsonError(refused),
-                errorType: refused.code,
-              }
+            ? jsonRefusal(refused)
             : service === 'ram'
-              ? handleRam(request.method, request.url, body, store, jsonCaller)
+              ? handleRam(request.method, request.url, body, store, caller)
               : handleDirectConnect(
                   body,
                   typeof target === 'string' ? target : undefined,
                   store,
-                  jsonCaller,
+                  caller,
                 );
         if (answer.errorType !== undefined) reply.header('x-amzn-errortype', answer.errorType);
         return reply
@@ -316,10 +308,6 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         ? EC2_HANDLERS[parsed.action]
         : undefined;
       if (handler === undefined) return sendError(reply, requestId, notImplemented(parsed.action));
-      const caller: Caller = {
-        accountId: accountId as AccountId,
-        region: (sig?.region ?? defaultRegion) as RegionName,
-      };
       const key = `${caller.accountId}|${caller.region}`;
       const refused = initialise(caller);
       if (refused !== undefined) return sendError(reply, requestId, refused);

@@ -2,8 +2,8 @@ import { AwsErrors, type AwsError } from '../model/errors.js';
 import { parseAccountId, parseEc2Arn } from '../model/ids.js';
 import type { Operation, OperationContext } from '../model/operation.js';
 import {
+  ramResourceType,
   resourceShareArn,
-  SHAREABLE_TYPES,
   type ResourceShare,
   type ResourceShareAssociation,
 } from '../model/resource-share.js';
@@ -28,8 +28,7 @@ function shareableResource(s: Snapshot, arn: string, ctx: OperationContext): Aws
   if (parsed === undefined) {
     return ramError('MalformedArnException', `The specified resource ARN ${arn} is not valid.`);
   }
-  const type = arn.split(':')[5]?.split('/')[0] ?? '';
-  if (SHAREABLE_TYPES[type] === undefined) {
+  if (ramResourceType(arn) === undefined) {
     return ramError(
       'InvalidParameterException',
       `The resource type of ${arn} cannot be shared (vpctwin shares transit gateways, subnets and prefix lists).`,

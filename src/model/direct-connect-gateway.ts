@@ -1,6 +1,6 @@
 import type { Cidr } from '../net/index.js';
 import type { ResourceBase } from './common.js';
-import type { IdGenerator } from './ids.js';
+import type { IdFamily, IdGenerator } from './ids.js';
 
 /**
  * A Direct Connect gateway association (Direct Connect `DirectConnectGatewayAssociation`): a
@@ -39,13 +39,11 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export const isUuid = (text: string): boolean => UUID_RE.test(text);
 
 /**
- * A UUID from two draws of the id generator (17 hex digits each), so Direct Connect ids keep
- * AWS's shape and stay deterministic.
+ * A UUID from two draws of the id generator (17 hex digits each), so the ids AWS writes as
+ * UUIDs (Direct Connect gateways and associations, RAM shares) keep that shape and stay
+ * deterministic.
  */
-export function nextUuid(
-  ids: IdGenerator,
-  family: 'direct-connect-gateway' | 'direct-connect-gateway-association',
-): string {
+export function nextUuid(ids: IdGenerator, family: IdFamily): string {
   const hex = (ids.next(family).split('-')[1] ?? '') + (ids.next(family).split('-')[1] ?? '');
   const h = hex.padEnd(32, '0');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;

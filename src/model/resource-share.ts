@@ -1,5 +1,6 @@
 import type { ResourceBase } from './common.js';
-import type { IdGenerator } from './ids.js';
+import { nextUuid } from './direct-connect-gateway.js';
+import { parseEc2Arn, type IdGenerator } from './ids.js';
 import type { Snapshot } from './snapshot.js';
 
 /**
@@ -35,12 +36,15 @@ export const SHAREABLE_TYPES: Readonly<Record<string, string>> = {
   'prefix-list': 'ec2:PrefixList',
 };
 
+/** The RAM type of a shareable EC2 resource's ARN (`ec2:TransitGateway`), if it is one. */
+export const ramResourceType = (arn: string): string | undefined => {
+  const family = parseEc2Arn(arn)?.family;
+  return family === undefined ? undefined : SHAREABLE_TYPES[family];
+};
+
 /** A share's ARN: `arn:aws:ram:<region>:<account>:resource-share/<uuid>`. */
 export function resourceShareArn(ids: IdGenerator, region: string, account: string): string {
-  const hex = `${ids.next('resource-share').split('-')[1] ?? ''}${ids.next('resource-share').split('-')[1] ?? ''}`;
-  const h = hex.padEnd(32, '0');
-  const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-  return `arn:aws:ram:${region}:${account}:resource-share/${uuid}`;
+  return `arn:aws:ram:${region}:${account}:resource-share/${nextUuid(ids, 'resource-share')}`;
 }
 
 const live = (a: ResourceShareAssociation) => a.status === 'ASSOCIATED';

@@ -15,7 +15,7 @@ import {
 } from '../../control/resource-share.js';
 import type { AwsError } from '../../model/errors.js';
 import {
-  SHAREABLE_TYPES,
+  ramResourceType,
   type ResourceShare,
   type ResourceShareAssociation,
 } from '../../model/resource-share.js';
@@ -48,8 +48,7 @@ const associationView = (r: ResourceShare, a: ResourceShareAssociation) => ({
   external: a.external,
 });
 
-/** The RAM resource type of a shared resource's ARN (`ec2:TransitGateway`). */
-const ramType = (arn: string) => SHAREABLE_TYPES[arn.split(':')[5]?.split('/')[0] ?? ''] ?? '';
+const ramType = (arn: string) => ramResourceType(arn) ?? '';
 
 type Owner = 'SELF' | 'OTHER-ACCOUNTS';
 
