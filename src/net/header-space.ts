@@ -280,6 +280,12 @@ export class HeaderSpace {
     return new HeaderSpace(of(this.v4, 4), of(this.v6, 6));
   }
 
+  /** Each box with one field's values mapped through fn (a many-to-one rewrite such as ICMP's). */
+  mapField(field: Field, fn: (values: IntervalList) => IntervalList): HeaderSpace {
+    const d = FIELD[field];
+    return new HeaderSpace(this.v4.mapSide(d, fn), this.v6.mapSide(d, fn));
+  }
+
   /**
    * The inverse image of nat64(prefix, source) over IPv4 headers: the IPv6 headers to the
    * prefix whose translation lands in this space's IPv4 part (any IPv6 source).

@@ -14,7 +14,8 @@ import type {
   ScopeResourceType,
 } from './scope.js';
 import { packetHeaderSpace } from './scope-space.js';
-import { SymbolicWalker, trailHops, type Branch, type Trail } from './walk.js';
+import { trailHops, type Branch, type Trail } from './walk.js';
+import { SymbolicWalker } from './walk-load-balancer.js';
 import { WalkCache } from './walk-cache.js';
 
 /**

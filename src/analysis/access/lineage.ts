@@ -1,4 +1,5 @@
-import { type Cidr, type Field, HeaderSpace, type Ip } from '../../net/index.js';
+import { type Cidr, type Field, HeaderSpace, type Ip, type IntervalList } from '../../net/index.js';
+import * as IL from '../../net/interval-list.js';
 
 /**
  * How the headers at one point of a path relate to the headers that left the source. Every
@@ -24,7 +25,9 @@ export type Rewrite =
       readonly to: number;
       readonly delta: number;
     }
-  | { readonly kind: 'nat64'; readonly prefix: Cidr; readonly source: Ip };
+  | { readonly kind: 'nat64'; readonly prefix: Cidr; readonly source: Ip }
+  /** NAT64's ICMPv6 → ICMP: echo request (128) becomes 8, any other type 0, the code kept. */
+  | { readonly kind: 'icmp6to4' };
 
 /** Rewrites, newest first (shared tails: branches of one path share their past). */
 export interface Lineage {
@@ -62,6 +65,11 @@ function applyOne(r: Rewrite, h: HeaderSpace): HeaderSpace {
       return h.shift(r.field, { from: r.from, to: r.to }, r.delta);
     case 'nat64':
       return h.nat64(r.prefix, r.source);
+    case 'icmp6to4':
+      return h
+        .restrictField('protocol', 58n, 58n)
+        .assignField('protocol', 1n, 1n)
+        .mapField('destinationPort', icmp6to4);
   }
 }
 
@@ -91,5 +99,41 @@ function pullOne(r: Rewrite, g: HeaderSpace): HeaderSpace {
     }
     case 'nat64':
       return g.unNat64(r.prefix, r.source);
+    case 'icmp6to4':
+      return g
+        .restrictField('protocol', 1n, 1n)
+        .assignField('protocol', 58n, 58n)
+        .mapField('destinationPort', icmp4to6);
   }
+}
+
+const ECHO6 = 128n;
+const ECHO4 = 8n;
+
+/** ICMPv6 type×256+code values → ICMP ones (RFC 7915 as nat-gateway.ts applies it). */
+function icmp6to4(side: IntervalList): IntervalList {
+  const out: [bigint, bigint][] = [];
+  for (let i = 0; i < side.length; i += 2) {
+    for (let t = side[i]! >> 8n; t <= side[i + 1]! >> 8n; t++) {
+      const lo = IL.intersect(side, [t * 256n, t * 256n + 255n]);
+      const to = t === ECHO6 ? ECHO4 : 0n;
+      for (let j = 0; j < lo.length; j += 2)
+        out.push([lo[j]! - t * 256n + to * 256n, lo[j + 1]! - t * 256n + to * 256n]);
+    }
+  }
+  return IL.fromIntervals(out);
+}
+
+/** The ICMPv6 values whose translation lies in an ICMP side: the inverse of icmp6to4. */
+function icmp4to6(side: IntervalList): IntervalList {
+  const codes = (t: bigint) =>
+    IL.intersect(side, [t * 256n, t * 256n + 255n]).map((v) => v - t * 256n);
+  const echo = codes(ECHO4);
+  const other = codes(0n);
+  const out: [bigint, bigint][] = [];
+  for (let t = 0n; t < 256n; t++) {
+    const c = t === ECHO6 ? echo : other;
+    for (let j = 0; j < c.length; j += 2) out.push([t * 256n + c[j]!, t * 256n + c[j + 1]!]);
+  }
+  return IL.fromIntervals(out);
 }

@@ -10,6 +10,8 @@ import {
   type EniNode,
   type Hop,
   type IgwNode,
+  type LbZoneNode,
+  type LoadBalancerNode,
   type NatNode,
   type Node,
   type Origin,
@@ -78,13 +80,13 @@ export function trailHops(t: Trail | undefined): Trail[] {
   return out.reverse();
 }
 
-export class SymbolicWalker {
+export abstract class CoreWalk {
   constructor(
-    private readonly cache: WalkCache,
-    private readonly visitor: Visitor,
+    protected readonly cache: WalkCache,
+    protected readonly visitor: Visitor,
   ) {}
 
-  private get dp() {
+  protected get dp() {
     return this.cache.dp;
   }
 
@@ -96,7 +98,7 @@ export class SymbolicWalker {
   }
 
   /** The branch restricted to the headers (as they are here) in g; undefined when none are. */
-  private meet(b: Branch, g: HeaderSpace): Branch | undefined {
+  protected meet(b: Branch, g: HeaderSpace): Branch | undefined {
     const cur = b.cur.intersect(g);
     if (cur.isEmpty()) return undefined;
     const h0 = b.lin ? b.h0.intersect(pullback(b.lin, g)) : cur;
@@ -104,20 +106,25 @@ export class SymbolicWalker {
   }
 
   /** The branch minus the headers in g. */
-  private without(b: Branch, g: HeaderSpace): Branch | undefined {
+  protected without(b: Branch, g: HeaderSpace): Branch | undefined {
     return this.meet(b, g.complement());
   }
 
-  private rewrite(b: Branch, r: Rewrite): Branch {
+  protected rewrite(b: Branch, r: Rewrite): Branch {
     const lin = rewrite(b.lin, r);
     return { ...b, lin, cur: apply({ rewrite: r, prev: undefined }, b.cur) };
   }
 
-  private push(b: Branch, h: Hop, linIn: Lineage | undefined = b.lin): Branch {
+  protected push(b: Branch, h: Hop): Branch {
+    return { ...b, trail: { hop: h, linIn: b.lin, linOut: b.lin, prev: b.trail } };
+  }
+
+  /** A hop that rewrote the headers: they entered it as `linIn` says. */
+  protected pushRewritten(b: Branch, h: Hop, linIn: Lineage | undefined): Branch {
     return { ...b, trail: { hop: h, linIn, linOut: b.lin, prev: b.trail } };
   }
 
-  private at(
+  protected at(
     b: Branch,
     node: Node,
     vpc?: VpcNode,
@@ -146,7 +153,7 @@ export class SymbolicWalker {
     this.egressSecurityGroups(eni, b);
   }
 
-  private egressSecurityGroups(eni: EniNode, b: Branch): void {
+  protected egressSecurityGroups(eni: EniNode, b: Branch): void {
     if (eni.role.kind === 'nat-gateway') return this.leaveSubnet(eni.subnet, b);
     for (const share of this.cache.securityGroups(eni.securityGroups, true)) {
       const x = this.meet(b, share.space);
@@ -168,7 +175,7 @@ export class SymbolicWalker {
     return HeaderSpace.all().restrictAddress('destination', cidrs);
   }
 
-  private leaveSubnet(subnet: SubnetNode, b: Branch): void {
+  protected leaveSubnet(subnet: SubnetNode, b: Branch): void {
     const local = this.subnetSpace(subnet);
     const l2 = this.meet(b, local);
     if (l2) {
@@ -249,15 +256,17 @@ export class SymbolicWalker {
         const vgw = this.dp.hybrid.vpnGateways.get(t.id);
         return vgw && this.vgwOut(vgw, b);
       }
-      case 'gateway-load-balancer-endpoint':
+      case 'gateway-load-balancer-endpoint': {
+        const ep = this.dp.endpoints.get(t.id);
+        return ep && this.gwlbEndpoint(ep, b, from);
+      }
       case 'unsupported':
-        // GWLB detours are walked by the load-balancer extension (not yet): no path here.
         return;
     }
   }
 
   /** Delivery by the local route: each owned destination to its interface. */
-  private deliverInto(vpc: VpcNode, b: Branch, from?: SubnetNode): void {
+  protected deliverInto(vpc: VpcNode, b: Branch, from?: SubnetNode): void {
     for (const owner of this.cache.ownersOf(vpc, b.cur)) {
       const x = this.meet(b, this.cache.addressedTo(owner));
       if (x) this.arrive(owner, x, true, from);
@@ -265,7 +274,7 @@ export class SymbolicWalker {
   }
 
   /** Delivery to an interface: inbound ACL when routed, then the interface's function. */
-  private arrive(eni: EniNode, b: Branch, routed: boolean, from?: SubnetNode): void {
+  protected arrive(eni: EniNode, b: Branch, routed: boolean, from?: SubnetNode): void {
     const subnet = eni.subnet;
     const acl = routed ? subnet.acl : undefined;
     if (acl) {
@@ -284,10 +293,9 @@ export class SymbolicWalker {
     this.arriveAt(eni, b, from);
   }
 
-  private arriveAt(eni: EniNode, b: Branch, from: SubnetNode | undefined): void {
+  protected arriveAt(eni: EniNode, b: Branch, from: SubnetNode | undefined): void {
     if (eni.role.kind === 'nat-gateway') return this.nat(eni.role.nat, b, from);
-    // Load balancer nodes and PrivateLink are walked by the load-balancer extension (not yet).
-    if (eni.role.kind === 'load-balancer') return;
+    if (eni.role.kind === 'load-balancer') return this.loadBalancer(eni.role.lb, eni.role.zone, b);
     if (eni.instance && eni.instance.state !== 'running') return;
     const mine = this.cache.addressedTo(eni);
     for (const share of this.cache.securityGroups(eni.securityGroups, false)) {
@@ -317,8 +325,9 @@ export class SymbolicWalker {
   }
 
   /** An interface that owns the destination receives the packet. */
-  private accept(eni: EniNode, b0: Branch): void {
-    if (eni.role.kind === 'interface-endpoint') return; // PrivateLink: load-balancer extension.
+  protected accept(eni: EniNode, b0: Branch): void {
+    if (eni.role.kind === 'interface-endpoint')
+      return this.interfaceEndpoint(eni, eni.role.endpoint, b0);
     let b = this.at(b0, eni, eni.vpc, eni.subnet, (h) => (h.attachedTo = eni.instance));
     if (eni.instance) b = this.at(b, eni.instance, eni.vpc, eni.subnet);
     this.visitor.reached(b, eni, true);
@@ -340,7 +349,7 @@ export class SymbolicWalker {
       for (const r of rewrites) x = this.rewrite(x, r);
       const h = hop(nat, nat.vpc, nat.subnet);
       h.azCrossed = crossed;
-      x = this.push(x, h, linIn);
+      x = this.pushRewritten(x, h, linIn);
       this.leaveSubnet(nat.subnet, { ...x, origin: 'vpc' });
     };
     const tcpUdp = protocols(PROTOCOL.tcp, PROTOCOL.udp);
@@ -362,24 +371,7 @@ export class SymbolicWalker {
       const ported = this.meet(v6, tcpUdp);
       if (ported) out(ported, [n64, low]);
       const icmp6 = this.meet(v6, protocols(PROTOCOL.icmpv6));
-      if (icmp6) {
-        for (const type of icmpTypes(icmp6.cur)) {
-          const x = this.meet(icmp6, icmpType(type));
-          if (!x) continue;
-          const to = type === 128 ? 8 : 0;
-          out(x, [
-            n64,
-            { kind: 'protocol', protocol: PROTOCOL.icmp },
-            {
-              kind: 'shift',
-              field: 'destinationPort',
-              from: type * 256,
-              to: type * 256 + 255,
-              delta: (to - type) * 256,
-            },
-          ]);
-        }
-      }
+      if (icmp6) out(icmp6, [n64, { kind: 'icmp6to4' }]);
     }
   }
 
@@ -394,7 +386,7 @@ export class SymbolicWalker {
       for (const { ip, publicIp } of this.cache.publicSourcesOf(vpc, v4.cur)) {
         const x = this.meet(v4, HeaderSpace.all().restrictField('source', ip, ip));
         if (!x) continue;
-        const y = this.push(
+        const y = this.pushRewritten(
           this.rewrite(x, { kind: 'address', field: 'source', ip: publicIp }),
           hop(igw, vpc),
           linIn,
@@ -434,7 +426,7 @@ export class SymbolicWalker {
         const x = this.meet(v4, HeaderSpace.all().restrictField('destination', ip, ip));
         if (!x) continue;
         enter(
-          this.push(
+          this.pushRewritten(
             this.rewrite(x, { kind: 'address', field: 'destination', ip: privateIp }),
             hop(igw, vpc),
             linIn,
@@ -502,153 +494,27 @@ export class SymbolicWalker {
     if (x) this.visitor.reached(this.at(x, ep, vpc), ep, true);
   }
 
-  // ---- transit gateways (transit-gateway.ts, forward-transit-gateway.ts) ----
-
-  private tgwFromVpc(tgwId: string, vpc: VpcNode, b0: Branch, from: SubnetNode | undefined): void {
-    const tgw = this.dp.transitGateways.get(tgwId);
-    const att = this.dp.vpcAttachments.get(vpcTgwKey(vpc.id, tgwId));
-    if (!tgw || !att) return;
-    const azId = from?.availabilityZoneId ?? att.azIds[0];
-    const subnet = azId === undefined ? undefined : att.subnetByAz.get(azId);
-    if (!subnet) return;
-    const enter = (x: Branch) => {
-      const b = this.at(x, att, vpc, subnet, (h) => (h.transitGateway = tgw));
-      if (this.visitor.reached(b, att, false)) return;
-      this.tgwForward(tgw, att, b, subnet.availabilityZoneId);
-    };
-    const acl = subnet.acl;
-    if (!acl) return enter(b0);
-    for (const { rule, space } of this.cache.networkAcl(acl, false).rules) {
-      if (!rule.allow) continue;
-      const x = this.meet(b0, space);
-      if (x) enter(this.at(x, acl, vpc, subnet, (h) => (h.aclRule = rule)));
-    }
-  }
-
-  private tgwForward(
-    tgw: TgwNode,
-    att: TgwAttachmentNode,
-    b0: Branch,
-    entryAzId: string | undefined,
-  ): void {
-    if (b0.routings + 1 > MAX_ROUTINGS || tgw.state !== 'available') return;
-    const table = att.associations.get(tgw.id);
-    if (!table) return;
-    const b1: Branch = { ...b0, routings: b0.routings + 1 };
-    for (const share of this.cache.tgwRouteTable(table)) {
-      const x = this.meet(b1, share.space);
-      if (!x) continue;
-      // Equal routes share flows by hash only with VPN ECMP; else the first carries them all.
-      const entries = tgw.vpnEcmp ? share.entries : share.entries.slice(0, 1);
-      for (const entry of entries) {
-        if (entry.route.state === 'blackhole' || !entry.attachment) continue;
-        const out = entry.attachment;
-        if (out.state !== 'available') continue;
-        const b = this.at(x, table, undefined, undefined, (h) => {
-          h.transitGateway = tgw;
-          h.tgwRoute = entry;
-        });
-        if (out.resourceType === 'vpc') this.tgwToVpc(tgw, out, b, entryAzId);
-        else if (out.resourceType === 'peering') this.tgwPeering(tgw, out, b);
-        else {
-          // Out to a VPN or Direct Connect gateway: the path leaves AWS at the attachment.
-          const y = this.at(b, out, undefined, undefined, (h) => (h.transitGateway = tgw));
-          this.visitor.reached(y, out, true);
-        }
-      }
-    }
-  }
-
-  private tgwToVpc(
-    tgw: TgwNode,
-    att: TgwAttachmentNode,
-    b0: Branch,
-    entryAzId: string | undefined,
-  ): void {
-    const vpc = att.vpc;
-    if (!vpc || att.azIds.length === 0) return;
-    // Appliance mode picks the AZ by flow hash: every AZ is possible. Else the entry AZ, or the first.
-    const azs = att.applianceMode
-      ? att.azIds
-      : [entryAzId !== undefined && att.subnetByAz.has(entryAzId) ? entryAzId : att.azIds[0]!];
-    for (const azId of azs) {
-      const subnet = att.subnetByAz.get(azId);
-      if (!subnet) continue;
-      const b = this.at(b0, att, vpc, subnet, (h) => {
-        h.transitGateway = tgw;
-        h.azCrossed = entryAzId !== undefined && entryAzId !== azId;
-      });
-      if (this.visitor.reached(b, att, false)) continue;
-      this.leaveSubnet(subnet, { ...b, origin: 'transit-gateway' });
-    }
-  }
-
-  private tgwPeering(tgw: TgwNode, att: TgwAttachmentNode, b0: Branch): void {
-    const peerId = att.gatewayIds.find((id) => id !== tgw.id);
-    const peer = peerId === undefined ? undefined : this.dp.transitGateways.get(peerId);
-    if (!peer) return;
-    const b = this.at(b0, att, undefined, undefined, (h) => (h.transitGateway = tgw));
-    if (this.visitor.reached(b, att, false)) return;
-    this.tgwForward(peer, att, { ...b, origin: 'transit-gateway' }, undefined);
-  }
-
-  /** Traffic leaving a transit gateway into a VPC by its attachment (a scope's attachment source). */
-  tgwAttachmentIn(att: TgwAttachmentNode, b0: Branch): void {
-    const tgw = this.dp.transitGateways.get(att.gatewayIds[0] ?? '');
-    if (!tgw || att.resourceType !== 'vpc' || att.state !== 'available') return;
-    this.tgwToVpc(tgw, att, b0, undefined);
-  }
-
-  // ---- virtual private gateways (forward-hybrid.ts) ----
-
-  /** Toward on premises: the path leaves AWS at the VGW (where NAA ends it) if it has a route. */
-  private vgwOut(vgw: VgwNode, b0: Branch): void {
-    const vpc = vgw.vpc;
-    if (!vgw.available || !vpc) return;
-    if (b0.origin !== 'vpc' && b0.origin !== 'vpn') return;
-    let ok = HeaderSpace.family(4).restrictAddress(
-      'destination',
-      [...vgw.routes.entries()].map((e) => e.cidr),
-    );
-    if (b0.origin === 'vpc') ok = ok.intersect(this.cache.ownedSources(vpc));
-    const x = this.meet(b0, ok);
-    if (x) this.visitor.reached(this.at(x, vgw, vpc), vgw, true);
-  }
-
-  /** Traffic from on premises entering a VPC through its VGW (a scope's VGW source). */
-  vgwIn(vgw: VgwNode, b0: Branch): void {
-    const vpc = vgw.vpc;
-    if (!vgw.available || !vpc) return;
-    const b = { ...this.at(b0, vgw, vpc), origin: 'vpn' as const };
-    if (vgw.edgeRouteTable) return this.route(vgw.edgeRouteTable, b, undefined);
-    const inside = HeaderSpace.all().restrictAddress('destination', vpc.blocks);
-    const x = this.meet(b, inside);
-    if (x) this.deliverInto(vpc, x);
-    const outside = this.without(b, inside);
-    if (outside && vgw.mainRouteTable) this.route(vgw.mainRouteTable, outside, undefined);
-  }
+  // Family walks (walk-transit.ts, walk-load-balancer.ts) implement these.
+  protected abstract tgwFromVpc(
+    tgwId: string,
+    vpc: VpcNode,
+    b: Branch,
+    from: SubnetNode | undefined,
+  ): void;
+  protected abstract vgwOut(vgw: VgwNode, b: Branch): void;
+  protected abstract gwlbEndpoint(ep: EndpointNode, b: Branch, from: SubnetNode | undefined): void;
+  protected abstract loadBalancer(
+    lb: LoadBalancerNode,
+    zone: LbZoneNode,
+    b: Branch,
+    via?: EniNode,
+  ): void;
+  protected abstract interfaceEndpoint(eni: EniNode, ep: EndpointNode, b: Branch): void;
 }
 
-const PRIVATE_V4: readonly Cidr[] = [...RFC1918, RFC6598];
+export const PRIVATE_V4: readonly Cidr[] = [...RFC1918, RFC6598];
 
-const hostCidr = (ip: Ip): Cidr => Cidr.host(ip);
+export const hostCidr = (ip: Ip): Cidr => Cidr.host(ip);
 
-const protocols = (...ps: number[]): HeaderSpace =>
+export const protocols = (...ps: number[]): HeaderSpace =>
   HeaderSpace.match({ protocols: ps.map((p) => ({ from: p, to: p })) });
-
-const icmpType = (t: number): HeaderSpace =>
-  HeaderSpace.all().restrictField('destinationPort', BigInt(t * 256), BigInt(t * 256 + 255));
-
-/** The ICMP types present in a space (the high byte of its encoded destination ports). */
-function icmpTypes(s: HeaderSpace): number[] {
-  const types = new Set<number>();
-  for (const set of [s.v4, s.v6]) {
-    for (const c of set.cubes) {
-      const side = c[4]!;
-      for (let i = 0; i < side.length; i += 2) {
-        for (let t = Number(side[i]! >> 8n); t <= Number(side[i + 1]! >> 8n); t++) types.add(t);
-      }
-    }
-  }
-  return [...types].sort((a, b) => a - b);
-}
