@@ -50,7 +50,7 @@ function replay(dp: Dataplane, findings: readonly AccessFinding[]): number {
   for (const f of findings) {
     const start = startOf(f);
     if (!start) continue;
-    const w = walk(dp, start, f.witness as never, { mode: 'forward', bindings: [] });
+    const w = walk(dp, start, f.witness, { mode: 'forward', bindings: [] });
     const traced = w.hops.map((h) => h.node.id);
     const ids = (x: AccessFinding) => x.components.map((c) => c.Component.Id);
     // A finding that ends where the walk delivers (an ENI) is the whole walk; one that ends

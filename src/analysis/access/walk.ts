@@ -19,14 +19,11 @@ import {
   type RouteEntry,
   type RouteTableNode,
   type SubnetNode,
-  type TgwAttachmentNode,
-  type TgwNode,
   type VgwNode,
   type VpcNode,
 } from '../../dataplane/index.js';
 import { MAX_ROUTINGS } from '../../dataplane/forward-core.js';
 import { peerOf } from '../../dataplane/vpc-peering.js';
-import { vpcTgwKey } from '../../dataplane/transit-gateway-graph.js';
 import { apply, pullback, rewrite, type Lineage, type Rewrite } from './lineage.js';
 import type { WalkCache } from './walk-cache.js';
 

@@ -111,7 +111,7 @@ describe(`scenario: centralised egress, access scopes (${FILE})`, () => {
     // The witness replays through the tracer along the same hops.
     const dp = compile(sc.s);
     const eni = dp.enis.get(f.source.id);
-    const w = walk(dp, { kind: 'eni', eni: eni! }, f.witness as never, {
+    const w = walk(dp, { kind: 'eni', eni: eni! }, f.witness, {
       mode: 'forward',
       bindings: [],
     });
