@@ -14,7 +14,7 @@ import {
 
 /**
  * `npm run bench:access [-- --sizes 100,250,500,1000,2000 --profiles foundation,enterprise
- * --sample 2000 --timeout 900 --quick]`: issue 5's Speed figures. The four Amazon-created scopes
+ * --sample 2000 --timeout 900 --max-heap 6144 --cpu-prof DIR --quick]`: issue 5's Speed figures. The four Amazon-created scopes
  * analysed one after the other on `vpctwin generate` (foundation) and `vpctwin generate --profile
  * enterprise` at each size, one process per network so memory figures do not mix: compile time,
  * time and findings per scope, the four together against the 30 s target, peak RSS against the
@@ -47,10 +47,12 @@ function child(
   sample: number,
   timeoutS: number,
   heapMb: number,
+  cpuProf: string | undefined,
 ): Run {
   const r = spawnSync(
     process.execPath,
     [
+      ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : []),
       '--expose-gc',
       `--max-old-space-size=${heapMb}`,
       '--import',
@@ -230,9 +232,14 @@ function run(): void {
     .split(',')
     .map(Number);
   const profiles = (arg('--profiles') ?? 'foundation,enterprise').split(',') as Profile[];
+  if (!sizes.every((n) => Number.isInteger(n) && n > 0))
+    throw new Error('--sizes: positive integers, comma-separated');
+  if (!profiles.every((p) => p === 'foundation' || p === 'enterprise'))
+    throw new Error('--profiles: foundation, enterprise or both, comma-separated');
   const sample = Number(arg('--sample') ?? (quick ? 100 : 2000));
   const timeoutS = Number(arg('--timeout') ?? 900);
   const heapMb = Number(arg('--max-heap') ?? 6144);
+  const cpuProf = arg('--cpu-prof');
   console.log(
     `vpctwin access-analysis benchmark — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
       .map((x) => f(x))
@@ -257,7 +264,7 @@ function run(): void {
         continue;
       }
       process.stderr.write(`${profile} ${n} VPCs …\n`);
-      runs.push(child(profile, n, sample, timeoutS, heapMb));
+      runs.push(child(profile, n, sample, timeoutS, heapMb, cpuProf));
     }
     byProfile.set(profile, runs);
   }
