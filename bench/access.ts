@@ -178,6 +178,32 @@ function findingsTable(runs: readonly Run[]): void {
   table(rows);
 }
 
+function memoryTable(runs: readonly Run[]): void {
+  const rows: string[][] = [
+    [
+      'VPCs',
+      ...SCOPE_NAMES.map((n) => `peak after ${n}`),
+      'RSS after GC',
+      'heap after GC',
+      '× 4 GB (peak)',
+    ],
+  ];
+  for (const r of runs) {
+    const p = peak(r);
+    rows.push([
+      String(r.vpcs),
+      ...SCOPE_NAMES.map((n) => {
+        const s = r.scopes.find((x) => x.scope === n);
+        return s ? String(s.peakRssMiB) : '—';
+      }),
+      r.end ? String(r.end.rssAfterGcMiB) : '—',
+      r.end ? String(r.end.heapAfterGcMiB) : '—',
+      p !== undefined ? `${f(gb(p) / TARGET_GB)}×` : '—',
+    ]);
+  }
+  table(rows);
+}
+
 function baselineTable(runs: readonly Run[]): void {
   const rows: string[][] = [
     [
@@ -277,6 +303,10 @@ function run(): void {
     growthTable(runs);
     console.log(`\n${profile}: findings per scope (starts = source components walked)`);
     findingsTable(runs);
+    console.log(
+      `\n${profile}: memory, MiB (peak = process maxRSS so far; after GC = holding the graph, no results)`,
+    );
+    memoryTable(runs);
     if (sample > 0) {
       console.log(
         `\n${profile}: baseline — one concrete trace per (source, destination) pair of the scope, timed on a sample, × pairs (a lower bound)`,
