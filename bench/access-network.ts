@@ -95,7 +95,7 @@ function collect(): void {
 }
 
 /** Generates and loads a network (what `vpctwin analyze FILE` does before compiling). */
-function load(profile: Profile, vpcs: number) {
+export function loadNetwork(profile: Profile, vpcs: number) {
   const topology: Topology =
     profile === 'enterprise'
       ? generateEnterprise({ vpcs })
@@ -116,7 +116,7 @@ export function measureAccess(
   emit: (line: Line) => void,
 ): void {
   const t0 = performance.now();
-  const { snapshot, resources } = load(profile, vpcs);
+  const { snapshot, resources } = loadNetwork(profile, vpcs);
   const loadSeconds = seconds(t0);
   collect();
   const t1 = performance.now();
