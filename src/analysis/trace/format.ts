@@ -114,6 +114,10 @@ function hopLine(c: PathComponent): string {
     parts.push(`${formatHeader(inb)} ⇒ ${formatHeader(out)}`);
   else if (inb ?? out) parts.push(formatHeader((inb ?? out) as AnalysisPacketHeader));
   for (const d of c.AdditionalDetails ?? []) parts.push(`[${d.AdditionalDetailType}]`);
+  for (const x of c.Explanations ?? []) {
+    const azs = x.AvailabilityZoneIds?.length ? ` ${x.AvailabilityZoneIds.join(' → ')}` : '';
+    parts.push(`[${x.ExplanationCode}${azs}]`);
+  }
   return parts.join('  ');
 }
 
