@@ -45,3 +45,4 @@ export {
   toTarget,
   type ElbBinding,
 } from './load-balancer.js';
+export { shadowedTgwRoute, shadowedVpcRoute, type Shadowed } from './route-shadow.js';

@@ -123,8 +123,12 @@ function hopLine(c: PathComponent): string {
 
 function explanationLine(x: Explanation): string {
   const qualifiers = [x.Direction, x.PacketField].filter((q): q is string => q !== undefined);
+  // Route shadowing (D76) says which route the path did not take; it is not the block itself.
+  const lead = /(^|_)(MORE_SPECIFIC|HIGHER_PRIORITY)_ROUTE$/.test(x.ExplanationCode)
+    ? 'not taken'
+    : 'blocked';
   const parts = [
-    `blocked: ${x.ExplanationCode}${qualifiers.length ? ` (${qualifiers.join(', ')})` : ''}`,
+    `${lead}: ${x.ExplanationCode}${qualifiers.length ? ` (${qualifiers.join(', ')})` : ''}`,
   ];
   if (x.Component) parts.push(`at ${typeOf(x.Component)} ${named(x.Component)}`);
   if (x.SecurityGroups?.length)
