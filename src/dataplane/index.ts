@@ -46,3 +46,4 @@ export {
   type ElbBinding,
 } from './load-balancer.js';
 export { shadowedTgwRoute, shadowedVpcRoute, type Shadowed } from './route-shadow.js';
+export { vpcTgwKey } from './transit-gateway-graph.js';

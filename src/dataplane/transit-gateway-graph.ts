@@ -26,6 +26,8 @@ export interface TgwNode extends NodeBase {
   readonly kind: 'transit-gateway';
   readonly state: TransitGatewayState;
   readonly vpnEcmp: boolean;
+  /** `SecurityGroupReferencingSupport` of the gateway (D77). */
+  readonly sgReferencing: boolean;
   /** Which attachment advertises an address, whatever the route tables say. */
   readonly advertised4: PrefixTrie<TgwAttachmentNode>;
   readonly advertised6: PrefixTrie<TgwAttachmentNode>;
@@ -45,6 +47,8 @@ export interface TgwAttachmentNode extends NodeBase {
   /** AZ ids with a subnet, sorted: the order of the fallback and of the appliance-mode hash. */
   readonly azIds: readonly string[];
   readonly applianceMode: boolean;
+  /** A VPC attachment's `SecurityGroupReferencingSupport` (D77). */
+  readonly sgReferencing: boolean;
   /** The route table it is associated with, per gateway id. */
   readonly associations: Map<string, TgwRouteTableNode>;
 }
@@ -108,6 +112,7 @@ export function compileTransitGateways(
       kind: 'transit-gateway',
       state: g.state,
       vpnEcmp: g.options.vpnEcmpSupport === 'enable',
+      sgReferencing: g.options.securityGroupReferencingSupport === 'enable',
       advertised4: new PrefixTrie<TgwAttachmentNode>(4),
       advertised6: new PrefixTrie<TgwAttachmentNode>(6),
     });
@@ -139,6 +144,7 @@ export function compileTransitGateways(
       subnetByAz,
       azIds: [...subnetByAz.keys()].sort(),
       applianceMode: a.vpc?.options.applianceModeSupport === 'enable',
+      sgReferencing: a.vpc?.options.securityGroupReferencingSupport === 'enable',
       associations: new Map(),
     };
     tgwAttachments.set(a.id, node);

@@ -14,6 +14,7 @@ import {
 import { component, explanation, pathComponents } from './render.js';
 import { resolveRequest, type Goal } from './request.js';
 import { routeShadows } from './route-shadow.js';
+import { sgReferencingGap } from './sg-referencing.js';
 import type { Explanation, NetworkInsightsAnalysis, PathComponent, TraceRequest } from './types.js';
 
 /**
@@ -39,7 +40,9 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, tgwAzs, elb });
   const forward = pathComponents(fwd.hops);
   if (fwd.drop || !fwd.terminal) {
-    return notFound(forward, withShadows(fwd.hops, fwd.drop ? [explanation(fwd.drop)] : []));
+    const why = fwd.drop ? [explanation(fwd.drop)] : [];
+    const gap = fwd.drop && sgReferencingGap(dp, fwd.drop, fwd.hops, r.source.start);
+    return notFound(forward, withShadows(fwd.hops, gap ? [...why, gap] : why));
   }
   const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
   if (miss) return notFound(forward, withShadows(fwd.hops, [miss]));

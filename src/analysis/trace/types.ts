@@ -148,6 +148,8 @@ export interface Explanation {
   Subnet?: AnalysisComponent;
   NetworkInterface?: AnalysisComponent;
   SecurityGroups?: AnalysisComponent[];
+  /** The rule a block is about (SG_REFERENCING_SUPPORT: the inbound rule naming a group). */
+  SecurityGroupRule?: AnalysisSecurityGroupRule;
   Acl?: AnalysisComponent;
   AclRule?: AnalysisAclRule;
   RouteTable?: AnalysisComponent;
