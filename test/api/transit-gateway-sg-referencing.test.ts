@@ -1,5 +1,11 @@
 import {
+  AssociateTransitGatewayRouteTableCommand,
   AuthorizeSecurityGroupIngressCommand,
+  CreateNetworkInsightsPathCommand,
+  DescribeSubnetsCommand,
+  EnableTransitGatewayRouteTablePropagationCommand,
+  RunInstancesCommand,
+  StartNetworkInsightsAnalysisCommand,
   CreateSecurityGroupCommand,
   DescribeTransitGatewaysCommand,
   DescribeTransitGatewayVpcAttachmentsCommand,
@@ -8,7 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, startTwin, type Twin } from '../support/api.js';
-import { attachedVpc, createHubTgw } from '../support/tgw-hub.js';
+import { attachedVpc, createHubTable, createHubTgw } from '../support/tgw-hub.js';
 
 let twin: Twin;
 
@@ -99,6 +105,64 @@ describe('security group referencing support through the EC2 API', () => {
       GroupId: app,
       UserId: ACCOUNT,
       VpcId: a.vpcId,
+    });
+
+    // Reachability Analyzer through the API: reachable by reference; SG_REFERENCING_SUPPORT
+    // once the database VPC's attachment turns it off.
+    const table = await createHubTable(ec2, tgw, 'all');
+    for (const x of [a, b]) {
+      const ids = { TransitGatewayRouteTableId: table, TransitGatewayAttachmentId: x.attachmentId };
+      await ec2.send(new AssociateTransitGatewayRouteTableCommand(ids));
+      await ec2.send(new EnableTransitGatewayRouteTablePropagationCommand(ids));
+    }
+    const launch = async (cidr: string, group: string) => {
+      const subnets = await ec2.send(
+        new DescribeSubnetsCommand({ Filters: [{ Name: 'cidr-block', Values: [cidr] }] }),
+      );
+      const run = await ec2.send(
+        new RunInstancesCommand({
+          ImageId: 'ami-12345678',
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: subnets.Subnets?.[0]?.SubnetId,
+          SecurityGroupIds: [group],
+        }),
+      );
+      return run.Instances?.[0]?.InstanceId ?? '';
+    };
+    const path = (
+      await ec2.send(
+        new CreateNetworkInsightsPathCommand({
+          Source: await launch('10.1.1.0/24', app),
+          Destination: await launch('10.2.1.0/24', db),
+          Protocol: 'tcp',
+          DestinationPort: 5432,
+        }),
+      )
+    ).NetworkInsightsPath?.NetworkInsightsPathId;
+    const analyse = async () =>
+      (await ec2.send(new StartNetworkInsightsAnalysisCommand({ NetworkInsightsPathId: path })))
+        .NetworkInsightsAnalysis;
+    expect((await analyse())?.NetworkPathFound).toBe(true);
+    await ec2.send(
+      new ModifyTransitGatewayVpcAttachmentCommand({
+        TransitGatewayAttachmentId: b.attachmentId,
+        Options: { SecurityGroupReferencingSupport: 'disable' },
+      }),
+    );
+    const blocked = await analyse();
+    expect(blocked?.NetworkPathFound).toBe(false);
+    expect(blocked?.Explanations?.map((x) => x.ExplanationCode)).toEqual([
+      'ENI_SG_RULES_MISMATCH',
+      'SG_REFERENCING_SUPPORT',
+    ]);
+    expect(blocked?.Explanations?.[1]).toMatchObject({
+      Direction: 'ingress',
+      Component: { Id: b.attachmentId },
+      TransitGatewayAttachment: { Id: b.attachmentId },
+      TransitGateway: { Id: tgw },
+      SecurityGroups: [{ Id: db }],
+      SecurityGroupRule: { SecurityGroupId: app, Direction: 'ingress' },
     });
   });
 });
