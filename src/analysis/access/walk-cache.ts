@@ -52,6 +52,10 @@ export class WalkCache {
   private readonly privates = new Map<VpcNode, AddressIndex<Ip>>();
   private readonly eniSpaces = new Map<EniNode, HeaderSpace>();
   private readonly vpcSources = new Map<VpcNode, HeaderSpace>();
+  private readonly alikeOf = new Map<
+    EniNode,
+    { members: readonly EniNode[]; space: HeaderSpace }
+  >();
 
   constructor(readonly dp: Dataplane) {}
 
@@ -112,6 +116,49 @@ export class WalkCache {
       }
       out = shares;
       this.tgwRoutes.set(table, out);
+    }
+    return out;
+  }
+
+  /**
+   * The interfaces that behave alike with `eni` when receiving: receive-only ones (source/
+   * destination check on, an instance's or other plain interface, running) of one subnet with
+   * the same groups; any other interface stands alone. With the headers addressed to them.
+   */
+  alike(eni: EniNode): { readonly members: readonly EniNode[]; readonly space: HeaderSpace } {
+    let out = this.alikeOf.get(eni);
+    if (!out) {
+      for (const [k, v] of this.groupsIn(eni.vpc)) this.alikeOf.set(k, v);
+      out = this.alikeOf.get(eni)!;
+    }
+    return out;
+  }
+
+  private groupsIn(vpc: VpcNode): Map<EniNode, { members: EniNode[]; space: HeaderSpace }> {
+    const out = new Map<EniNode, { members: EniNode[]; space: HeaderSpace }>();
+    const byKey = new Map<string, EniNode[]>();
+    const owners = new Set([...vpc.owners4.values(), ...vpc.owners6.values()]);
+    for (const eni of owners) {
+      const plain =
+        eni.sourceDestCheck &&
+        (eni.role.kind === 'interface' || eni.role.kind === 'other') &&
+        (!eni.instance || eni.instance.state === 'running');
+      const key = plain
+        ? `${eni.subnet.id}|${eni.securityGroups.map((g) => g.id).join(',')}`
+        : eni.id;
+      const list = byKey.get(key);
+      if (list) list.push(eni);
+      else byKey.set(key, [eni]);
+    }
+    for (const members of byKey.values()) {
+      const space =
+        members.length === 1
+          ? this.addressedTo(members[0]!)
+          : HeaderSpace.all().restrictAddress(
+              'destination',
+              members.flatMap((m) => [...m.v4, ...m.v6].map((ip) => Cidr.host(ip))),
+            );
+      for (const m of members) out.set(m, { members, space });
     }
     return out;
   }

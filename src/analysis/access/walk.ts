@@ -214,13 +214,7 @@ export abstract class CoreWalk {
   protected leaveSubnet(subnet: SubnetNode, b: Branch): void {
     const local = this.subnetSpace(subnet);
     const l2 = this.meet(b, local);
-    if (l2) {
-      for (const owner of this.cache.ownersOf(subnet.vpc, l2.cur)) {
-        if (owner.subnet !== subnet || (receiveOnly(owner) && !this.visitor.wants(owner))) continue;
-        const x = this.meet(l2, this.cache.addressedTo(owner));
-        if (x) this.arrive(owner, x, false);
-      }
-    }
+    if (l2) this.deliverTo(subnet.vpc, l2, false, undefined, subnet);
     const routed = this.without(b, local);
     if (!routed) return;
     const acl = subnet.acl;
@@ -304,31 +298,75 @@ export abstract class CoreWalk {
 
   /** Delivery by the local route: each owned destination to its interface. */
   protected deliverInto(vpc: VpcNode, b: Branch, from?: SubnetNode): void {
+    this.deliverTo(vpc, b, true, from);
+  }
+
+  /**
+   * Delivery to the owners of the branch's destinations (in `only` when given). Receive-only
+   * interfaces alike — one subnet, the same groups — share every step up to accepting, so they
+   * are walked as one and split by destination address at the end.
+   */
+  private deliverTo(
+    vpc: VpcNode,
+    b: Branch,
+    routed: boolean,
+    from?: SubnetNode,
+    only?: SubnetNode,
+  ): void {
+    const seen = new Set<readonly EniNode[]>();
     for (const owner of this.cache.ownersOf(vpc, b.cur)) {
-      if (receiveOnly(owner) && !this.visitor.wants(owner)) continue;
-      const x = this.meet(b, this.cache.addressedTo(owner));
-      if (x) this.arrive(owner, x, true, from);
+      if (only && owner.subnet !== only) continue;
+      const group = this.cache.alike(owner);
+      if (seen.has(group.members)) continue;
+      seen.add(group.members);
+      const members = group.members.filter((m) => !receiveOnly(m) || this.visitor.wants(m));
+      if (members.length === 0) continue;
+      const x = this.meet(b, group.space);
+      if (!x) continue;
+      if (group.members.length === 1) this.arrive(owner, x, routed, from);
+      else this.throughAcl(owner.subnet, x, routed, (y) => this.acceptAlike(members, y));
     }
   }
 
   /** Delivery to an interface: inbound ACL when routed, then the interface's function. */
   protected arrive(eni: EniNode, b: Branch, routed: boolean, from?: SubnetNode): void {
-    const subnet = eni.subnet;
+    this.throughAcl(eni.subnet, b, routed, (x) => this.arriveAt(eni, x, from));
+  }
+
+  /** Into a subnet: its inbound ACL's allowing shares when the packet was routed there. */
+  private throughAcl(
+    subnet: SubnetNode,
+    b: Branch,
+    routed: boolean,
+    next: (b: Branch) => void,
+  ): void {
     const acl = routed ? subnet.acl : undefined;
-    if (acl) {
-      for (const { rule, space } of this.cache.networkAcl(acl, false).rules) {
-        if (!rule.allow) continue;
-        const x = this.meet(b, space);
-        if (x)
-          this.arriveAt(
-            eni,
-            this.at(x, acl, eni.vpc, subnet, (h) => (h.aclRule = rule)),
-            from,
-          );
-      }
-      return;
+    if (!acl) return next(b);
+    for (const { rule, space } of this.cache.networkAcl(acl, false).rules) {
+      if (!rule.allow) continue;
+      const x = this.meet(b, space);
+      if (x) next(this.at(x, acl, subnet.vpc, subnet, (h) => (h.aclRule = rule)));
     }
-    this.arriveAt(eni, b, from);
+  }
+
+  /** Receive-only interfaces alike: their groups' shares, then each accepts its own addresses. */
+  private acceptAlike(members: readonly EniNode[], b: Branch): void {
+    const rep = members[0]!;
+    for (const share of this.cache.securityGroups(rep.securityGroups, false)) {
+      const x = this.meet(b, share.space);
+      if (!x) continue;
+      const g = this.at(
+        x,
+        share.rule.group,
+        rep.vpc,
+        undefined,
+        (h) => (h.securityGroupRule = share.rule),
+      );
+      for (const eni of members) {
+        const owned = this.meet(g, this.cache.addressedTo(eni));
+        if (owned) this.accept(eni, owned);
+      }
+    }
   }
 
   protected arriveAt(eni: EniNode, b: Branch, from: SubnetNode | undefined): void {
