@@ -13,7 +13,7 @@ import type { Change } from '../model/snapshot.js';
 import type { Cidr } from '../net/index.js';
 import { newAllocation, pickBlock } from './ipam-allocation.js';
 import { autoImportChanges } from './ipam-auto-import.js';
-import { poolSpace } from './ipam-lookup.js';
+import { poolSpace } from './ipam-pool-space.js';
 import { cidrParam, owned } from './params.js';
 
 export interface ProvisionIpamPoolCidrInput {
@@ -124,7 +124,8 @@ export const deprovisionIpamPoolCidr: Operation<
       ),
     );
   }
-  if (poolSpace(s, pool).removeRoot(cidr) === 'in-use') {
+  // A provisioned CIDR is one free block exactly when nothing is allocated inside it.
+  if (!poolSpace(s, pool).isFree(cidr)) {
     return fail(
       IpamErrors.incorrectState(
         `The CIDR ${cidr.toString()} of pool ${pool.id} has allocations and cannot be deprovisioned.`,
