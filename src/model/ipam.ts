@@ -57,6 +57,11 @@ export interface IpamPoolCidr {
   readonly ipamPoolCidrId: Id<'ipam-pool-cidr'>;
   readonly cidr: Cidr;
   readonly state: IpamPoolCidrState;
+  /**
+   * The BYOIP authorization a public CIDR was provisioned with. AWS never shows it; the twin
+   * keeps it so that an exported topology provisions the CIDR again (D117).
+   */
+  readonly cidrAuthorizationContext?: { readonly message: string; readonly signature: string };
 }
 
 export type IpamAddressFamily = 'ipv4' | 'ipv6';

@@ -79,7 +79,13 @@ function exportPool(
   names: ExportNames,
 ): TopologyIpamPool {
   const source = pool.sourceIpamPoolId && s.get('ipam-pool', pool.sourceIpamPoolId);
-  const cidrs = pool.cidrs.filter((c) => c.state === 'provisioned').map((c) => c.cidr.toString());
+  const cidrs = pool.cidrs
+    .filter((c) => c.state === 'provisioned')
+    .map((c) =>
+      c.cidrAuthorizationContext
+        ? { cidr: c.cidr.toString(), cidrAuthorizationContext: { ...c.cidrAuthorizationContext } }
+        : c.cidr.toString(),
+    );
   const allocations = s
     .find('ipamAllocationsByPool', pool.id)
     .filter((a) => a.resourceType === 'custom')

@@ -110,7 +110,13 @@ function loadPool(
       provisionIpamPoolCidr,
       typeof c === 'string'
         ? { ipamPoolId: created.id, cidr: c }
-        : { ipamPoolId: created.id, netmaskLength: c.netmaskLength },
+        : 'netmaskLength' in c
+          ? { ipamPoolId: created.id, netmaskLength: c.netmaskLength }
+          : {
+              ipamPoolId: created.id,
+              cidr: c.cidr,
+              cidrAuthorizationContext: c.cidrAuthorizationContext,
+            },
       scope.caller,
       [...path, 'cidrs', j],
     ),

@@ -481,9 +481,18 @@ const ipamScope = z.strictObject({
 });
 
 const ipamPoolCidr = z
-  .union([cidr, z.strictObject({ netmaskLength })])
+  .union([
+    cidr,
+    z.strictObject({ netmaskLength }),
+    z.strictObject({
+      cidr,
+      cidrAuthorizationContext: z
+        .strictObject({ message: z.string(), signature: z.string() })
+        .describe('BYOIP: the signed message `1|aws|<account>|<cidr>|<YYYYMMDD>|SHA256|RSAPSS`.'),
+    }),
+  ])
   .describe(
-    'A CIDR to provision; or, in a pool with a source pool, a netmask length: the lowest free block of the source pool.',
+    'A CIDR to provision; in a pool with a source pool, a netmask length (the lowest free block of the source pool); in a public BYOIP pool, a CIDR with its authorization.',
   );
 
 const ipamAllocation = z
