@@ -265,3 +265,66 @@ describe('topology files: the ipam section', () => {
     expect([p.path, p.code]).toEqual([path, code]);
   });
 });
+
+const V6 = `
+version: 1
+accounts:
+  - id: '111111111111'
+    regions:
+      - name: us-east-1
+        ipam:
+          name: v6
+          enablePrivateGua: true
+          pools:
+            - { name: ula, addressFamily: ipv6, locale: us-east-1, cidrs: [fd80:1::/48, 2600:1f00::/40] }
+            - name: byoip
+              scope: public
+              addressFamily: ipv4
+              cidrs:
+                - cidr: 203.0.113.0/24
+                  cidrAuthorizationContext:
+                    message: 1|aws|111111111111|203.0.113.0/24|20991231|SHA256|RSAPSS
+                    signature: c2lnbmVk-_~
+        vpcs:
+          - { name: dual, cidr: 10.0.0.0/16, ipv6IpamPool: ula, ipv6NetmaskLength: 56 }
+`;
+
+describe('topology files: IPv6 and BYOIP pools (D117)', () => {
+  it('loads a private IPv6 pool, a VPC drawing IPv6 from it and a BYOIP pool, and round-trips them', () => {
+    const first = loaded(V6);
+    const vpc = [...first.snapshot.all('vpc')][0]!;
+    expect(vpc.ipv6CidrBlockAssociationSet[0]?.ipv6CidrBlock.toString()).toBe('2600:1f00::/56'); // the lowest block across the pool's CIDRs (D102)
+    const exported = exportTopology(first.snapshot);
+    const region = exported.accounts[0]!.regions[0]!;
+    expect(region.vpcs?.[0]).toMatchObject({ ipv6: '2600:1f00::/56', ipv6IpamPool: 'ula' });
+    expect(region.ipam?.pools?.find((p) => p.name === 'byoip')?.cidrs).toEqual([
+      {
+        cidr: '203.0.113.0/24',
+        cidrAuthorizationContext: {
+          message: '1|aws|111111111111|203.0.113.0/24|20991231|SHA256|RSAPSS',
+          signature: 'c2lnbmVk-_~',
+        },
+      },
+    ]);
+    const yaml = topologyYaml(exported);
+    const second = loaded(yaml);
+    expect(ipamState(second.snapshot)).toEqual(ipamState(first.snapshot));
+    expect(topologyYaml(exportTopology(second.snapshot))).toBe(yaml);
+  });
+
+  it('refuses a BYOIP CIDR whose authorization names another CIDR, at that CIDR', () => {
+    const p = refused(V6.replace('|203.0.113.0/24|2099', '|198.51.100.0/24|2099'));
+    expect([p.code, p.path]).toEqual([
+      'InvalidParameterValue',
+      'accounts[0].regions[0].ipam.pools[1].cidrs[0]',
+    ]);
+  });
+
+  it('refuses a GUA CIDR in a private pool without enablePrivateGua', () => {
+    const p = refused(V6.replace('enablePrivateGua: true', 'enablePrivateGua: false'));
+    expect([p.code, p.path]).toEqual([
+      'InvalidParameterValue',
+      'accounts[0].regions[0].ipam.pools[0].cidrs[1]',
+    ]);
+  });
+});
