@@ -130,7 +130,7 @@ export function holdsPrivateGua(pools: readonly IpamPool[]): boolean {
   );
 }
 
-/** The IPv6 netmask lengths a VPC block drawn from an IPAM pool may have (spec §1: /44–/60 by 4). */
+/** The IPv6 netmask lengths a VPC block drawn from an IPAM pool may have (spec §1.4: /44–/60 by 4). */
 const VPC_IPV6_LENGTHS = [44, 48, 52, 56, 60];
 
 /** The rule on a VPC's IPv6 block from a pool, or undefined when the length is allowed. */
