@@ -7,8 +7,17 @@
  *
  * Run: `npm run bench:ipam` (short; a few seconds).
  */
+import { initRegion } from '../src/control/account.js';
+import { createIpam } from '../src/control/ipam.js';
+import { allocateIpamPoolCidr } from '../src/control/ipam-allocation.js';
+import { createIpamPool } from '../src/control/ipam-pool.js';
+import { provisionIpamPoolCidr } from '../src/control/ipam-pool-cidr.js';
 import { overlapFlags, type OwnedCidr } from '../src/ipam/overlap.js';
+import type { AccountId, RegionName } from '../src/model/ids.js';
+import type { Operation } from '../src/model/operation.js';
+import type { Snapshot } from '../src/model/snapshot.js';
 import { BlockAllocator, Cidr, Ip, NaiveBlockAllocator } from '../src/net/index.js';
+import { MemoryStore } from '../src/store/memory.js';
 
 /** xorshift32, fixed seed: every run allocates the same sequence. */
 function rng(seed = 0x2545f491): () => number {
@@ -73,8 +82,9 @@ const time = (fn: () => void): number => {
 const fmt = (x: number) => (x < 1 ? x.toFixed(4) : x.toFixed(1));
 const row = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
 
-const N = 100_000;
-const NAIVE_N = 3_000;
+// BENCH_IPAM_N / BENCH_IPAM_NAIVE_N shrink the run (a smoke test); the targets are at the defaults.
+const N = Number(process.env.BENCH_IPAM_N ?? 100_000);
+const NAIVE_N = Number(process.env.BENCH_IPAM_NAIVE_N ?? 3_000);
 
 // 1. 100,000 allocations in a three-level hierarchy.
 const prefixes = sizes(N);
@@ -151,4 +161,54 @@ row(
 row(
   `overlap ${NAIVE_N}: forest vs pairwise`,
   `${fmt(fastOverlapSmall)} ms vs ${fmt(naiveOverlap)} ms = ${(naiveOverlap / fastOverlapSmall).toFixed(0)}×`,
+);
+
+// 4. AllocateIpamPoolCidr as the API runs it (store.execute of the control operation), one
+// pool filling up with /28s: the pool's free space kept across operations (D116) against it
+// rebuilt from the snapshot on every call (the operation handed a view that is not the World,
+// which is what every call cost before D116).
+const API_N = Number(process.env.BENCH_IPAM_API_N ?? 10_000);
+
+/** A snapshot that is not the World: the kept space is bypassed. */
+const viewOf = (s: Snapshot): Snapshot => ({
+  revision: s.revision,
+  get: (k, id) => s.get(k, id),
+  all: (k) => s.all(k),
+  count: (k) => s.count(k),
+  find: (i, key) => s.find(i, key),
+  fork: () => s.fork(),
+});
+
+function apiAllocations(n: number, kept: boolean): number {
+  const store = new MemoryStore();
+  const caller = { accountId: '111111111111' as AccountId, region: 'us-east-1' as RegionName };
+  const run = <I, O>(op: Operation<I, O>, input: I): O => {
+    const r = store.execute('bench', op, input, caller);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  run(initRegion, {});
+  const ipam = run(createIpam, {});
+  const pool = run(createIpamPool, {
+    ipamScopeId: ipam.privateDefaultScopeId,
+    addressFamily: 'ipv4',
+  });
+  run(provisionIpamPoolCidr, { ipamPoolId: pool.id, cidr: '10.0.0.0/8' });
+  const allocate: typeof allocateIpamPoolCidr = (s, input, ctx) =>
+    allocateIpamPoolCidr(kept ? s : viewOf(s), input, ctx);
+  return time(() => {
+    for (let i = 0; i < n; i++) run(allocate, { ipamPoolId: pool.id, netmaskLength: 28 });
+  });
+}
+
+const keptApi = apiAllocations(API_N, true);
+const keptSmall = apiAllocations(NAIVE_N, true);
+const rebuiltSmall = apiAllocations(NAIVE_N, false);
+row(
+  `AllocateIpamPoolCidr ×${API_N} in one pool, kept space (D116)`,
+  `${fmt(keptApi)} ms, ${fmt((keptApi / API_N) * 1000)} µs per call`,
+);
+row(
+  `AllocateIpamPoolCidr ×${NAIVE_N}: kept vs rebuilt per call`,
+  `${fmt(keptSmall)} ms vs ${fmt(rebuiltSmall)} ms = ${(rebuiltSmall / keptSmall).toFixed(0)}×`,
 );

@@ -184,3 +184,8 @@ export function macAddress(eniId: string): string {
   octets[0] = ((octets[0] ?? 0) & 0xfc) | 0x02;
   return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
 }
+
+/** True for an IPv4 block made only of globally routable unicast addresses (BYOIP, D117). */
+export function isPublicIpv4Block(c: Cidr): boolean {
+  return c.family === 4 && !NOT_PUBLIC_V4.some((n) => n.overlaps(c));
+}

@@ -12,7 +12,8 @@ import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { type Cidr, familyBits, RangeSet } from '../net/index.js';
-import { ownedIpamResource, poolSpace } from './ipam-lookup.js';
+import { ownedIpamResource } from './ipam-lookup.js';
+import { poolSpace } from './ipam-pool-space.js';
 import { cidrParam } from './params.js';
 
 /** What a caller asks of a pool: an exact CIDR, a netmask length, or the pool's default. */

@@ -4,7 +4,7 @@ import type { Change, Snapshot } from '../model/snapshot.js';
 import { vpcIpv4Cidrs, vpcIpv6Cidrs, type Vpc } from '../model/vpc.js';
 import type { Cidr } from '../net/index.js';
 import { newAllocation } from './ipam-allocation.js';
-import { poolSpace } from './ipam-lookup.js';
+import { buildPoolSpace, poolSpace } from './ipam-pool-space.js';
 
 /** A VPC block that auto-import may take. */
 interface Candidate {
@@ -50,7 +50,8 @@ export function autoImportChanges(s: Snapshot, pool: IpamPool, ctx: OperationCon
     (a, b) =>
       a.cidr.prefix - b.cidr.prefix || a.cidr.compare(b.cidr) || a.vpc.id.localeCompare(b.vpc.id),
   );
-  const space = poolSpace(s, pool);
+  // A copy of its own: the imports below take blocks from it one by one.
+  const space = buildPoolSpace(s, pool);
   const changes: Change[] = [];
   for (const { vpc, cidr } of candidates) {
     if (!space.allocate(cidr)) continue;

@@ -1,10 +1,9 @@
 import type { AwsError } from '../model/errors.js';
-import { type IpamPool, poolFamily, provisionedCidrs } from '../model/ipam.js';
+import type { IpamPool } from '../model/ipam.js';
 import type { OperationContext } from '../model/operation.js';
 import type { ResourceByKind } from '../model/resource.js';
 import type { Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { BlockAllocator } from '../net/index.js';
 import { owned } from './params.js';
 
 /**
@@ -21,18 +20,6 @@ export function ownedIpamResource<K extends 'ipam' | 'ipam-scope' | 'ipam-pool'>
   const r = s.get<K>(kind, id);
   // Looking it up "in its own Region" reuses owned's shape check and not-found error.
   return owned(s, kind, id, r ? { ...ctx, region: r.region } : ctx);
-}
-
-/**
- * The free space of a pool: its provisioned CIDRs minus its allocations (resources, manual
- * reservations and child pools' CIDRs). Rebuilt from the snapshot on each call: O(n log n) in
- * the pool's allocations, well under a millisecond for thousands (D102).
- */
-export function poolSpace(s: Snapshot, pool: IpamPool): BlockAllocator {
-  const space = new BlockAllocator(poolFamily(pool));
-  for (const c of provisionedCidrs(pool)) space.addRoot(c);
-  for (const a of s.find('ipamAllocationsByPool', pool.id)) space.allocate(a.cidr);
-  return space;
 }
 
 /** The pool's ancestors, nearest first. */

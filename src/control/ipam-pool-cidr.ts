@@ -1,4 +1,4 @@
-import { AwsErrors } from '../model/errors.js';
+import { AwsErrors, type AwsError } from '../model/errors.js';
 import {
   IPAM_QUOTAS,
   type IpamPool,
@@ -7,22 +7,51 @@ import {
   provisionedCidrs,
 } from '../model/ipam.js';
 import { IpamErrors } from '../model/ipam-errors.js';
-import type { Operation } from '../model/operation.js';
+import type { Operation, OperationContext } from '../model/operation.js';
 import { fail, ok } from '../model/result.js';
-import type { Change } from '../model/snapshot.js';
+import type { Change, Snapshot } from '../model/snapshot.js';
 import type { Cidr } from '../net/index.js';
 import { newAllocation, pickBlock } from './ipam-allocation.js';
+import {
+  byoipRefusal,
+  type CidrAuthorizationContext,
+  privateIpv6Refusal,
+} from './ipam-pool-cidr-rules.js';
 import { autoImportChanges } from './ipam-auto-import.js';
-import { poolSpace } from './ipam-lookup.js';
+import { poolSpace } from './ipam-pool-space.js';
 import { cidrParam, owned } from './params.js';
 
 export interface ProvisionIpamPoolCidrInput {
   readonly ipamPoolId: string;
   readonly cidr?: string;
   readonly netmaskLength?: number;
+  /** BYOIP to a top-level public pool (D117). */
+  readonly cidrAuthorizationContext?: CidrAuthorizationContext;
 }
 
 const PROVISION_NAMES = { cidr: 'Cidr', netmaskLength: 'NetmaskLength' };
+
+/** A public-scope pool whose CIDRs are brought by the customer (AWS's default source). */
+const isByoip = (pool: IpamPool): boolean =>
+  pool.ipamScopeType === 'public' && pool.publicIpSource !== 'amazon';
+
+/** The rules of a top-level pool's own CIDRs by scope and family (D117). */
+function topLevelRefusal(
+  s: Snapshot,
+  pool: IpamPool,
+  cidr: Cidr,
+  context: CidrAuthorizationContext | undefined,
+  ctx: OperationContext,
+): AwsError | undefined {
+  if (pool.ipamScopeType === 'private') {
+    const ipam = s.get('ipam', pool.ipamId);
+    return pool.addressFamily === 'ipv6' && ipam ? privateIpv6Refusal(ipam, cidr) : undefined;
+  }
+  if (isByoip(pool)) return byoipRefusal(pool, cidr, context, ctx.accountId, ctx.clock.now());
+  return AwsErrors.invalidParameterCombination(
+    'An Amazon-provided pool is provisioned with a NetmaskLength, not a Cidr.',
+  );
+}
 
 /**
  * ProvisionIpamPoolCidr. A child pool's CIDR must be free in its source pool, where it becomes
@@ -47,6 +76,7 @@ export const provisionIpamPoolCidr: Operation<ProvisionIpamPoolCidrInput, IpamPo
   }
   const changes: Change[] = [];
   let cidr: Cidr;
+  let authorization: IpamPoolCidr['cidrAuthorizationContext'];
   const parent = pool.sourceIpamPoolId && s.get('ipam-pool', pool.sourceIpamPoolId);
   if (parent) {
     const block = pickBlock(s, parent, input, false, PROVISION_NAMES);
@@ -70,6 +100,12 @@ export const provisionIpamPoolCidr: Operation<ProvisionIpamPoolCidrInput, IpamPo
     const parsed = cidrParam('Cidr', input.cidr, poolFamily(pool));
     if (!parsed.ok) return parsed;
     cidr = parsed.value;
+    const refusal = topLevelRefusal(s, pool, cidr, input.cidrAuthorizationContext, ctx);
+    if (refusal) return fail(refusal);
+    if (isByoip(pool) && input.cidrAuthorizationContext) {
+      const { message = '', signature = '' } = input.cidrAuthorizationContext;
+      authorization = { message, signature };
+    }
     const holder = s
       .find('ipamPoolsByScope', pool.ipamScopeId)
       .find(
@@ -90,6 +126,7 @@ export const provisionIpamPoolCidr: Operation<ProvisionIpamPoolCidrInput, IpamPo
     ipamPoolCidrId: ctx.ids.next('ipam-pool-cidr'),
     cidr,
     state: 'provisioned',
+    ...(authorization ? { cidrAuthorizationContext: authorization } : {}),
   };
   // A deprovisioned entry of the same CIDR makes way for the new one.
   const next: IpamPool = {
@@ -124,7 +161,8 @@ export const deprovisionIpamPoolCidr: Operation<
       ),
     );
   }
-  if (poolSpace(s, pool).removeRoot(cidr) === 'in-use') {
+  // A provisioned CIDR is one free block exactly when nothing is allocated inside it.
+  if (!poolSpace(s, pool).isFree(cidr)) {
     return fail(
       IpamErrors.incorrectState(
         `The CIDR ${cidr.toString()} of pool ${pool.id} has allocations and cannot be deprovisioned.`,

@@ -9,6 +9,7 @@ import type { Change, Snapshot } from '../model/snapshot.js';
 import type { Cidr, Family } from '../net/index.js';
 import { hasRequiredTags, newAllocation, pickBlock } from './ipam-allocation.js';
 import { ownedIpamResource } from './ipam-lookup.js';
+import { vpcIpv6LengthRefusal } from './ipam-pool-cidr-rules.js';
 
 /** A VPC's request for a block from a pool (CreateVpc, AssociateVpcCidrBlock). */
 export interface VpcPoolRequest {
@@ -55,7 +56,9 @@ export function vpcBlockFromPool(
     true,
     { cidr: req.family === 4 ? 'CidrBlock' : 'Ipv6CidrBlock', netmaskLength: `${v}NetmaskLength` },
   );
-  return block.ok ? ok({ pool: p, cidr: block.value }) : block;
+  if (!block.ok) return block;
+  const size = vpcIpv6LengthRefusal(block.value);
+  return size ? fail(size) : ok({ pool: p, cidr: block.value });
 }
 
 /** The allocation recording a VPC's block in its pool. */

@@ -8,6 +8,7 @@ import { isKnownRegion } from '../model/regions.js';
 import { fail, ok, type Result } from '../model/result.js';
 import type { Change, Snapshot } from '../model/snapshot.js';
 import type { AwsError } from '../model/errors.js';
+import { holdsPrivateGua } from './ipam-pool-cidr-rules.js';
 import { owned, tagsParam } from './params.js';
 
 export interface CreateIpamInput {
@@ -143,6 +144,13 @@ export const modifyIpam: Operation<ModifyIpamInput, Ipam> = (s, input, ctx) => {
         ),
       );
     }
+  }
+  if (input.enablePrivateGua === false && holdsPrivateGua(pools)) {
+    return fail(
+      IpamErrors.incorrectState(
+        `IPAM ${ipam.id} has GUA CIDRs provisioned in a private scope; deprovision them before disabling EnablePrivateGua.`,
+      ),
+    );
   }
   if (tier.value === 'free' && pools.some((p) => p.locale && p.locale !== ipam.region)) {
     return fail(

@@ -1,5 +1,10 @@
 import { nameTag, type Tag } from '../model/common.js';
-import type { Ipam, IpamPool, IpamScope } from '../model/ipam.js';
+import {
+  keepsPoolRules as compliant,
+  type Ipam,
+  type IpamPool,
+  type IpamScope,
+} from '../model/ipam.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { subnetIpv6Cidrs } from '../model/subnet.js';
 import { vpcIpv4Cidrs, vpcIpv6Cidrs } from '../model/vpc.js';
@@ -40,18 +45,6 @@ interface Discovered {
   readonly pool?: IpamPool;
   readonly scopeId: string;
   readonly ignored: boolean;
-}
-
-/** True when a managed CIDR keeps its pool's rules (spec §6.2 "noncompliant"). */
-function compliant(pool: IpamPool, cidr: Cidr, region: string, tags: readonly Tag[]): boolean {
-  const min = pool.allocationMinNetmaskLength;
-  const max = pool.allocationMaxNetmaskLength;
-  if (min !== undefined && cidr.prefix < min) return false;
-  if (max !== undefined && cidr.prefix > max) return false;
-  if (pool.locale !== region) return false;
-  return pool.allocationResourceTags.every((r) =>
-    tags.some((t) => t.key === r.key && t.value === r.value),
-  );
 }
 
 /** The fraction of a block covered by the given blocks inside it. */

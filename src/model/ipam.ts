@@ -57,6 +57,11 @@ export interface IpamPoolCidr {
   readonly ipamPoolCidrId: Id<'ipam-pool-cidr'>;
   readonly cidr: Cidr;
   readonly state: IpamPoolCidrState;
+  /**
+   * The BYOIP authorization a public CIDR was provisioned with. AWS never shows it; the twin
+   * keeps it so that an exported topology provisions the CIDR again (D117).
+   */
+  readonly cidrAuthorizationContext?: { readonly message: string; readonly signature: string };
 }
 
 export type IpamAddressFamily = 'ipv4' | 'ipv6';
@@ -125,4 +130,25 @@ export function ipamArn(
   id: string,
 ): string {
   return `arn:aws:ec2::${owner}:${type}/${id}`;
+}
+
+/**
+ * True when a block held by a resource keeps its pool's rules (spec §6.2 "noncompliant"
+ * otherwise): netmask within the limits, the resource in the pool's locale, the required tags
+ * on the resource.
+ */
+export function keepsPoolRules(
+  pool: IpamPool,
+  cidr: Cidr,
+  region: string,
+  tags: readonly Tag[],
+): boolean {
+  const min = pool.allocationMinNetmaskLength;
+  const max = pool.allocationMaxNetmaskLength;
+  if (min !== undefined && cidr.prefix < min) return false;
+  if (max !== undefined && cidr.prefix > max) return false;
+  if (pool.locale !== region) return false;
+  return pool.allocationResourceTags.every((r) =>
+    tags.some((t) => t.key === r.key && t.value === r.value),
+  );
 }

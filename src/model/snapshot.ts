@@ -46,13 +46,31 @@ for (const name of INDEX_NAMES) {
 }
 
 /**
+ * Told of every resource a World puts or deletes, after the fact, rollbacks included: how
+ * state derived from a World (an IPAM pool's free space, D116) stays in step without being
+ * rebuilt from the snapshot on every operation. It must not throw.
+ */
+export type ChangeObserver = (
+  kind: Kind,
+  id: string,
+  before: Resource | undefined,
+  after: Resource | undefined,
+) => void;
+
+/**
  * The mutable state behind snapshots: resource tables plus the secondary indexes, kept in step
  * on every put and delete. Only the store mutates it.
  */
 export class World implements Snapshot {
   private readonly tables = new Map<Kind, Table>();
   private readonly indexes = new Map<IndexName, IndexTable>();
+  private readonly observers: ChangeObserver[] = [];
   revision = 0;
+
+  /** Calls `o` after every later put and delete (D116). A fork does not inherit it. */
+  observe(o: ChangeObserver): void {
+    this.observers.push(o);
+  }
 
   get<K extends Kind>(kind: K, id: string): ResourceByKind[K] | undefined {
     return this.tables.get(kind)?.get(id) as ResourceByKind[K] | undefined;
@@ -100,11 +118,15 @@ export class World implements Snapshot {
     const before = table.get(r.id);
     table.set(r.id, r);
     this.reindex(r.kind, r.id, before, r);
+    for (const o of this.observers) o(r.kind, r.id, before, r);
   }
 
   private remove(kind: Kind, id: string): void {
     const before = this.get(kind, id);
-    if (before && this.tables.get(kind)?.delete(id)) this.reindex(kind, id, before, undefined);
+    if (before && this.tables.get(kind)?.delete(id)) {
+      this.reindex(kind, id, before, undefined);
+      for (const o of this.observers) o(kind, id, before, undefined);
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import { exportTransitGateways } from './export-transit-gateway.js';
 import { endpointSubnets } from './export-endpoints.js';
 import { endpointServiceRef, exportLoadBalancing } from './export-load-balancers.js';
 import { exportHybridRegion, exportOnPremises, vpnGatewayName } from './export-hybrid.js';
+import { exportIpamRegion, vpcBlocks, vpcExtraTags } from './export-ipam.js';
 import type {
   Topology,
   TopologyAclRule,
@@ -66,6 +67,7 @@ export function exportTopology(s: Snapshot): Topology {
         ...transitGatewaysOf(s, names, account.id, region),
         ...exportHybridRegion(s, account.id, region, names),
         ...resourceSharesOf(s, names, account.id, region),
+        ...exportIpamRegion(s, account.id, region, names),
       };
     });
     const onPremises = exportOnPremises(s, account.id, names);
@@ -419,13 +421,10 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
       : {}),
     ...(e.vpcEndpointType === 'Interface' ? { privateDns: e.privateDnsEnabled } : {}),
   }));
-  const secondaryCidrs = vpc.cidrBlockAssociationSet.slice(1).map((a) => a.cidrBlock.toString());
-  const ipv6 = vpc.ipv6CidrBlockAssociationSet[0]?.ipv6CidrBlock.toString();
   return {
     name: vpcName,
-    cidr: vpc.cidrBlock.toString(),
-    ...(secondaryCidrs.length ? { secondaryCidrs } : {}),
-    ...(ipv6 ? { ipv6 } : {}),
+    // The blocks, with the IPAM pool each was drawn from (export-ipam.ts).
+    ...vpcBlocks(s, vpc, names),
     ...(vpc.enableDnsSupport ? {} : { dnsSupport: false }),
     ...(vpc.enableDnsHostnames ? { dnsHostnames: true } : {}),
     ...(igw ? { internetGateway: own(igw) } : {}),
@@ -439,5 +438,6 @@ function exportVpc(s: Snapshot, vpc: Vpc, names: ExportNames): TopologyVpc {
     ...(natGateways.length ? { natGateways } : {}),
     ...(endpoints.length ? { endpoints } : {}),
     ...exportLoadBalancing(s, vpc, names),
+    ...vpcExtraTags(vpc),
   };
 }

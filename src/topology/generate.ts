@@ -48,8 +48,10 @@ export function generateTopology(o: GenerateOptions): Topology {
             [v, other],
             [other, v],
           ] as const) {
+            // Generated VPCs always have a CIDR (the file's `cidr` is optional since IPAM pools).
+            const destination = to.cidr ?? '';
             for (const rt of from.routeTables ?? [])
-              rt.routes?.push({ destination: to.cidr, target: `pcx:${name}` });
+              rt.routes?.push({ destination, target: `pcx:${name}` });
           }
         }
       });

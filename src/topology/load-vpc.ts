@@ -15,6 +15,7 @@ import { Cidr } from '../net/index.js';
 import { regionKey, tagsOf, type LoadContext, type VpcPlan } from './context.js';
 import type { NameKind } from './names.js';
 import type { TopologyRouteTable } from './schema.js';
+import type { DocPath } from './source.js';
 
 /** Creates a VPC with its blocks, DNS attributes and gateways, and records their names. */
 export function loadVpc(L: LoadContext, p: VpcPlan): void {
@@ -25,24 +26,49 @@ export function loadVpc(L: LoadContext, p: VpcPlan): void {
       : typeof vpc.ipv6 === 'string'
         ? { ipv6CidrBlock: vpc.ipv6 }
         : {};
+  // A block from an IPAM pool names the pool; the pool's name resolves above VPCs (D114).
+  const poolOf = (ref: string, at: DocPath) =>
+    L.resolve('ipam-pool', ref, { caller: scope.caller, vpc: '' }, at);
   const created = L.run(
     'CreateVpc',
     createVpc,
-    { cidrBlock: vpc.cidr, ...ipv6, tags: tagsOf(vpc.name, vpc.tags) },
+    {
+      cidrBlock: vpc.cidr,
+      ...(vpc.ipv4IpamPool !== undefined
+        ? { ipv4IpamPoolId: poolOf(vpc.ipv4IpamPool, [...path, 'ipv4IpamPool']) }
+        : {}),
+      ipv4NetmaskLength: vpc.ipv4NetmaskLength,
+      ...ipv6,
+      ...(vpc.ipv6IpamPool !== undefined
+        ? { ipv6IpamPoolId: poolOf(vpc.ipv6IpamPool, [...path, 'ipv6IpamPool']) }
+        : {}),
+      ipv6NetmaskLength: vpc.ipv6NetmaskLength,
+      tags: tagsOf(vpc.name, vpc.tags),
+    },
     scope.caller,
-    [...path, 'cidr'],
+    vpc.cidr === undefined && vpc.ipv4IpamPool !== undefined
+      ? [...path, 'ipv4IpamPool']
+      : [...path, 'cidr'],
   );
   p.id = created.id;
   L.name('vpc', vpc.name, created.id, { caller: scope.caller, vpc: '' }, [...path, 'name']);
-  vpc.secondaryCidrs?.forEach((cidrBlock, i) =>
+  vpc.secondaryCidrs?.forEach((block, i) => {
+    const at = [...path, 'secondaryCidrs', i];
     L.run(
       'AssociateVpcCidrBlock',
       associateVpcCidrBlock,
-      { vpcId: created.id, cidrBlock },
+      typeof block === 'string'
+        ? { vpcId: created.id, cidrBlock: block }
+        : {
+            vpcId: created.id,
+            cidrBlock: block.cidr,
+            ipv4IpamPoolId: poolOf(block.ipv4IpamPool, [...at, 'ipv4IpamPool']),
+            ipv4NetmaskLength: block.ipv4NetmaskLength,
+          },
       scope.caller,
-      [...path, 'secondaryCidrs', i],
-    ),
-  );
+      at,
+    );
+  });
   if (vpc.dnsSupport === false) {
     L.run(
       'ModifyVpcAttribute',

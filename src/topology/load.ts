@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../model/result.js';
 import type { Store } from '../store/store.js';
 import { callerFor, LoadAbort, LoadContext, tagsOf, type Scope, type VpcPlan } from './context.js';
 import { loadHybrid } from './load-hybrid.js';
+import { loadIpams } from './load-ipam.js';
 import { loadPeerings } from './load-peering.js';
 import { loadTransitGatewayRouteTables, loadTransitGateways } from './load-transit-gateway.js';
 import { loadNetworkAcls, loadSecurityGroupRules, loadSecurityGroups } from './load-security.js';
@@ -108,6 +109,8 @@ function loadAll(L: LoadContext, topology: Topology): void {
       });
     });
   });
+  // IPAM pools, with their CIDRs and manual allocations, before the VPCs that draw from them.
+  loadIpams(L, topology);
   // Each step runs over every VPC before the next, so references across VPCs resolve.
   const steps = [loadVpc, loadSubnets, loadSecurityGroups];
   for (const step of steps) for (const p of plans) step(L, p);

@@ -30,7 +30,8 @@ export type NameKind =
   | 'vpn-connection'
   | 'direct-connect-gateway'
   | 'virtual-interface'
-  | 'on-premises-site';
+  | 'on-premises-site'
+  | 'ipam-pool';
 
 interface Entry {
   readonly id: string;

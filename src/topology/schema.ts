@@ -249,14 +249,31 @@ const subnet = z.strictObject({
   tags: tags.optional(),
 });
 
+// IPAM pool blocks of a VPC (D114).
+const netmaskLength = z.number().int().describe('A netmask length, e.g. 24.');
+
+const vpcPoolCidr = z
+  .strictObject({
+    ipv4IpamPool: ref.describe('An IPv4 IPAM pool name.'),
+    ipv4NetmaskLength: netmaskLength.optional(),
+    cidr: cidr.optional().describe('Exactly this block of the pool.'),
+  })
+  .describe('A secondary block drawn from an IPAM pool.');
+
 const vpc = z.strictObject({
   name,
-  cidr,
-  secondaryCidrs: z.array(cidr).optional(),
+  cidr: cidr.optional().describe('The primary IPv4 block; with ipv4IpamPool, taken from the pool.'),
+  ipv4IpamPool: ref.optional().describe('Draw the primary block from this IPAM pool (by name).'),
+  ipv4NetmaskLength: netmaskLength.optional().describe("Default: the pool's default length."),
+  secondaryCidrs: z.array(z.union([cidr, vpcPoolCidr])).optional(),
   ipv6: z
     .union([z.boolean(), cidr])
     .optional()
     .describe('true for an Amazon-provided /56, or pin the /56.'),
+  ipv6IpamPool: ref
+    .optional()
+    .describe('Draw the IPv6 block from this IPAM pool (by name); `ipv6` then pins the block.'),
+  ipv6NetmaskLength: netmaskLength.optional(),
   dnsSupport: z.boolean().optional(),
   dnsHostnames: z.boolean().optional(),
   internetGateway: name.optional(),
@@ -479,6 +496,83 @@ const resourceShare = z.strictObject({
   tags: tags.optional(),
 });
 
+// VPC IP Address Manager (issue 6, D114–D115): one IPAM per account and Region, its extra
+// private scopes, its pools (parents before children) with their CIDRs and manual allocations.
+// VPCs draw from a pool by name (`ipv4IpamPool`).
+
+const ipamScope = z.strictObject({
+  name: name.describe(
+    'The scope name, for pools (`private` and `public` name the default scopes).',
+  ),
+  description: z.string().optional(),
+  tags: tags.optional(),
+});
+
+const ipamPoolCidr = z
+  .union([
+    cidr,
+    z.strictObject({ netmaskLength }),
+    z.strictObject({
+      cidr,
+      cidrAuthorizationContext: z
+        .strictObject({ message: z.string(), signature: z.string() })
+        .describe('BYOIP: the signed message `1|aws|<account>|<cidr>|<YYYYMMDD>|SHA256|RSAPSS`.'),
+    }),
+  ])
+  .describe(
+    'A CIDR to provision; in a pool with a source pool, a netmask length (the lowest free block of the source pool); in a public BYOIP pool, a CIDR with its authorization.',
+  );
+
+const ipamAllocation = z
+  .strictObject({
+    cidr: cidr.optional(),
+    netmaskLength: netmaskLength.optional(),
+    description: z.string().optional(),
+  })
+  .describe(
+    'A manual (custom) allocation, AllocateIpamPoolCidr: a CIDR, or a netmask length (the lowest free block).',
+  );
+
+const ipamPool = z.strictObject({
+  name: name.describe('The pool name, unique per account (VPCs refer to it); its Name tag.'),
+  scope: z
+    .string()
+    .optional()
+    .describe('`private` (default): the private default scope; `public`; or a scope name.'),
+  addressFamily: z.enum(['ipv4', 'ipv6']).optional().describe('Default: ipv4.'),
+  locale: z.string().optional().describe('An operating Region of the IPAM; default: None.'),
+  source: ref.optional().describe('The source pool (parent), by name: a pool written above.'),
+  description: z.string().optional(),
+  autoImport: z.boolean().optional(),
+  publiclyAdvertisable: z.boolean().optional(),
+  awsService: z.enum(['ec2', 'global-services']).optional(),
+  publicIpSource: z.enum(['amazon', 'byoip']).optional(),
+  allocationMinNetmaskLength: netmaskLength.optional(),
+  allocationMaxNetmaskLength: netmaskLength.optional(),
+  allocationDefaultNetmaskLength: netmaskLength.optional(),
+  allocationResourceTags: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Tags a VPC must have to draw from the pool.'),
+  cidrs: z.array(ipamPoolCidr).optional().describe('ProvisionIpamPoolCidr, in order.'),
+  allocations: z.array(ipamAllocation).optional(),
+  tags: tags.optional(),
+});
+
+const ipam = z.strictObject({
+  name: name.describe("The IPAM's Name tag; the IPAM lives in this Region (its home Region)."),
+  description: z.string().optional(),
+  operatingRegions: z
+    .array(z.string())
+    .optional()
+    .describe('Regions the IPAM manages; the home Region is always one of them.'),
+  tier: z.enum(['free', 'advanced']).optional().describe('Default: advanced.'),
+  enablePrivateGua: z.boolean().optional(),
+  scopes: z.array(ipamScope).optional().describe('Private scopes beyond the two default ones.'),
+  pools: z.array(ipamPool).optional(),
+  tags: tags.optional(),
+});
+
 const region = z.strictObject({
   name: z.string().describe('A Region, e.g. eu-west-1.'),
   azs: z
@@ -498,6 +592,7 @@ const region = z.strictObject({
     .array(resourceShare)
     .optional()
     .describe('Resource Access Manager shares of this account in this Region (D78).'),
+  ipam: ipam.optional().describe('The IPAM homed in this account and Region (D114).'),
 });
 
 const account = z.strictObject({
@@ -565,6 +660,8 @@ export type TopologyLoadBalancer = z.infer<typeof loadBalancer>;
 export type TopologyTargetGroup = z.infer<typeof targetGroup>;
 export type TopologyListener = z.infer<typeof listener>;
 export type TopologyEndpointService = z.infer<typeof endpointService>;
+export type TopologyIpam = z.infer<typeof ipam>;
+export type TopologyIpamPool = z.infer<typeof ipamPool>;
 
 /** The JSON Schema published for editors (`schema/topology.schema.json`). */
 export function topologyJsonSchema(): unknown {

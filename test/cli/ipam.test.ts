@@ -70,4 +70,34 @@ describe('vpctwin ipam', () => {
     expect(calm.stdout).toContain('ok: no pool past the thresholds');
     expect(vpctwin('ipam', 'watch', '--db', path, '--once').code).toBe(2);
   }, 60_000);
+
+  it('reads a topology file with an ipam section: validate, usage and audit', () => {
+    const file = 'examples/ipam-hierarchy.yaml';
+    const valid = vpctwin('validate', file);
+    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.stdout).toContain('valid');
+    const usage = vpctwin('ipam', 'usage', file, '--json');
+    expect(usage.code, usage.stderr).toBe(0);
+    const rows = JSON.parse(usage.stdout) as { label: string; percentAllocated: number }[];
+    // global → use1 (→ use1-prod, use1-dev), use2, euw1: 6 pools, global 18.75 % allocated.
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toMatchObject({ percentAllocated: 18.75 });
+    expect(rows[0]?.label).toContain('(global)');
+    const audit = vpctwin('ipam', 'audit', file, '--json');
+    expect(audit.code, audit.stderr).toBe(0);
+    const cidrs = JSON.parse(audit.stdout) as {
+      cidr: string;
+      management: string;
+      overlap: string;
+    }[];
+    expect(
+      cidrs
+        .filter((c) => c.cidr === '10.0.0.0/16')
+        .map((c) => [c.management, c.overlap])
+        .sort(),
+    ).toEqual([
+      ['managed', 'overlapping'],
+      ['unmanaged', 'overlapping'],
+    ]);
+  }, 60_000);
 });

@@ -27,6 +27,7 @@ describe.each([
   'examples/gwlb-inspection.yaml',
   'examples/hybrid-privatelink.yaml',
   'examples/centralised-egress.yaml',
+  'examples/ipam-hierarchy.yaml',
 ])('%s', (file) => {
   it('exports, reloads and exports again to the same topology', () => {
     const first = load(file, readFileSync(file, 'utf8'));

@@ -117,6 +117,7 @@ export const provisionIpamPoolCidrHandler = defineHandler('ProvisionIpamPoolCidr
     ipamPoolId: input.ipamPoolId,
     cidr: input.cidr,
     netmaskLength: input.netmaskLength,
+    cidrAuthorizationContext: input.cidrAuthorizationContext,
   });
   return result.ok ? ok({ ipamPoolCidr: poolCidrOutput(result.value) }) : result;
 });
