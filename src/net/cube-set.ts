@@ -192,7 +192,7 @@ export class CubeSet {
   }
 
   /** Each box replaced by its side d mapped through fn, then re-made disjoint. */
-  private mapSide(d: number, fn: (side: IntervalList) => IntervalList): CubeSet {
+  mapSide(d: number, fn: (side: IntervalList) => IntervalList): CubeSet {
     let out = CubeSet.empty(this.maxima);
     for (const c of this.cubes) {
       const side = fn(c[d]!);

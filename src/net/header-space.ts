@@ -260,6 +260,47 @@ export class HeaderSpace {
     return new HeaderSpace(this.v4.translate(d, lo, hi, by), this.v6.translate(d, lo, hi, by));
   }
 
+  /** The headers whose field lies in [lo, hi] (encoded values: IANA numbers, ports, addresses). */
+  restrictField(field: Field, lo: bigint, hi: bigint): HeaderSpace {
+    const d = FIELD[field];
+    return new HeaderSpace(this.v4.restrict(d, [lo, hi]), this.v6.restrict(d, [lo, hi]));
+  }
+
+  /** The headers whose field lies outside [lo, hi]. */
+  excludeField(field: Field, lo: bigint, hi: bigint): HeaderSpace {
+    const d = FIELD[field];
+    return new HeaderSpace(this.v4.exclude(d, [lo, hi]), this.v6.exclude(d, [lo, hi]));
+  }
+
+  /** Each header with the field set to every value ([lo, hi] when given): a rewrite's pre-image. */
+  assignField(field: Field, lo?: bigint, hi?: bigint): HeaderSpace {
+    const d = FIELD[field];
+    const of = (set: CubeSet, f: Family) =>
+      set.isEmpty() ? set : set.assign(d, IL.interval(lo ?? 0n, hi ?? MAXIMA[f][d]!));
+    return new HeaderSpace(of(this.v4, 4), of(this.v6, 6));
+  }
+
+  /** Each box with one field's values mapped through fn (a many-to-one rewrite such as ICMP's). */
+  mapField(field: Field, fn: (values: IntervalList) => IntervalList): HeaderSpace {
+    const d = FIELD[field];
+    return new HeaderSpace(this.v4.mapSide(d, fn), this.v6.mapSide(d, fn));
+  }
+
+  /**
+   * The inverse image of nat64(prefix, source) over IPv4 headers: the IPv6 headers to the
+   * prefix whose translation lands in this space's IPv4 part (any IPv6 source).
+   */
+  unNat64(prefix: Cidr, source: Ip): HeaderSpace {
+    const fromSource = this.v4.restrict(FIELD.source, [source.value, source.value]);
+    const boxes = fromSource.cubes.map((c) => {
+      const out = c.slice();
+      out[FIELD.source] = IL.interval(0n, MAXIMA[6][FIELD.source]!);
+      out[FIELD.destination] = c[FIELD.destination]!.map((v) => v + prefix.base);
+      return out;
+    });
+    return new HeaderSpace(CubeSet.empty(MAXIMA[4]), CubeSet.ofBoxes(MAXIMA[6], boxes));
+  }
+
   /**
    * NAT64: the IPv6 headers to a /96 prefix become IPv4 headers to the address embedded in the
    * low 32 bits, from source. Protocol and ICMP translation are the caller's (shift, restrict).

@@ -28,3 +28,6 @@ export {
   amazonScope,
   isAmazonScopeName,
 } from './amazon-scopes.js';
+export { analyzeAccess, matchesStatement } from './analyze.js';
+export type { AccessAnalysis, AccessFinding, AccessOptions } from './finding.js';
+export { packetHeaders } from './finding-render.js';

@@ -1,0 +1,145 @@
+import { HeaderSpace } from '../../net/index.js';
+import type {
+  SubnetNode,
+  TgwAttachmentNode,
+  TgwNode,
+  VgwNode,
+  VpcNode,
+} from '../../dataplane/index.js';
+import { MAX_ROUTINGS } from '../../dataplane/forward-core.js';
+import { vpcTgwKey } from '../../dataplane/transit-gateway-graph.js';
+import { CoreWalk, type Branch } from './walk.js';
+
+/** The symbolic walk across transit gateways and virtual private gateways (forward-transit-gateway.ts, forward-hybrid.ts). */
+export abstract class TransitWalk extends CoreWalk {
+  // ---- transit gateways (transit-gateway.ts, forward-transit-gateway.ts) ----
+
+  protected tgwFromVpc(
+    tgwId: string,
+    vpc: VpcNode,
+    b0: Branch,
+    from: SubnetNode | undefined,
+  ): void {
+    const tgw = this.dp.transitGateways.get(tgwId);
+    const att = this.dp.vpcAttachments.get(vpcTgwKey(vpc.id, tgwId));
+    if (!tgw || !att) return;
+    const azId = from?.availabilityZoneId ?? att.azIds[0];
+    const subnet = azId === undefined ? undefined : att.subnetByAz.get(azId);
+    if (!subnet) return;
+    const enter = (x: Branch) => {
+      const b = this.at(x, att, vpc, subnet, (h) => (h.transitGateway = tgw));
+      if (this.visitor.reached(b, att, false)) return;
+      this.tgwForward(tgw, att, b, subnet.availabilityZoneId);
+    };
+    const acl = subnet.acl;
+    if (!acl) return enter(b0);
+    for (const { rule, space } of this.cache.networkAcl(acl, false).rules) {
+      if (!rule.allow) continue;
+      const x = this.meet(b0, space);
+      if (x) enter(this.at(x, acl, vpc, subnet, (h) => (h.aclRule = rule)));
+    }
+  }
+
+  private tgwForward(
+    tgw: TgwNode,
+    att: TgwAttachmentNode,
+    b0: Branch,
+    entryAzId: string | undefined,
+  ): void {
+    if (b0.routings + 1 > MAX_ROUTINGS || tgw.state !== 'available') return;
+    const table = att.associations.get(tgw.id);
+    if (!table) return;
+    const b1: Branch = { ...b0, routings: b0.routings + 1 };
+    for (const share of this.cache.tgwRouteTable(table)) {
+      const x = this.meet(b1, share.space);
+      if (!x) continue;
+      // Equal routes share flows by hash only with VPN ECMP; else the first carries them all.
+      const entries = tgw.vpnEcmp ? share.entries : share.entries.slice(0, 1);
+      for (const entry of entries) {
+        if (entry.route.state === 'blackhole' || !entry.attachment) continue;
+        const out = entry.attachment;
+        if (out.state !== 'available') continue;
+        const b = this.at(x, table, undefined, undefined, (h) => {
+          h.transitGateway = tgw;
+          h.tgwRoute = entry;
+        });
+        if (out.resourceType === 'vpc') this.tgwToVpc(tgw, out, b, entryAzId);
+        else if (out.resourceType === 'peering') this.tgwPeering(tgw, out, b);
+        else {
+          // Out to a VPN or Direct Connect gateway: the path leaves AWS at the attachment.
+          const y = this.at(b, out, undefined, undefined, (h) => (h.transitGateway = tgw));
+          this.visitor.reached(y, out, true);
+        }
+      }
+    }
+  }
+
+  private tgwToVpc(
+    tgw: TgwNode,
+    att: TgwAttachmentNode,
+    b0: Branch,
+    entryAzId: string | undefined,
+  ): void {
+    const vpc = att.vpc;
+    if (!vpc || att.azIds.length === 0) return;
+    // Appliance mode picks the AZ by flow hash: every AZ is possible. Else the entry AZ, or the first.
+    const azs = att.applianceMode
+      ? att.azIds
+      : [entryAzId !== undefined && att.subnetByAz.has(entryAzId) ? entryAzId : att.azIds[0]!];
+    for (const azId of azs) {
+      const subnet = att.subnetByAz.get(azId);
+      if (!subnet) continue;
+      const b = this.at(b0, att, vpc, subnet, (h) => {
+        h.transitGateway = tgw;
+        h.azCrossed = entryAzId !== undefined && entryAzId !== azId;
+      });
+      if (this.visitor.reached(b, att, false)) continue;
+      this.leaveSubnet(subnet, { ...b, origin: 'transit-gateway' });
+    }
+  }
+
+  private tgwPeering(tgw: TgwNode, att: TgwAttachmentNode, b0: Branch): void {
+    const peerId = att.gatewayIds.find((id) => id !== tgw.id);
+    const peer = peerId === undefined ? undefined : this.dp.transitGateways.get(peerId);
+    if (!peer) return;
+    const b = this.at(b0, att, undefined, undefined, (h) => (h.transitGateway = tgw));
+    if (this.visitor.reached(b, att, false)) return;
+    this.tgwForward(peer, att, { ...b, origin: 'transit-gateway' }, undefined);
+  }
+
+  /** Traffic leaving a transit gateway into a VPC by its attachment (a scope's attachment source). */
+  tgwAttachmentIn(att: TgwAttachmentNode, b0: Branch): void {
+    const tgw = this.dp.transitGateways.get(att.gatewayIds[0] ?? '');
+    if (!tgw || att.resourceType !== 'vpc' || att.state !== 'available') return;
+    this.tgwToVpc(tgw, att, b0, undefined);
+  }
+
+  // ---- virtual private gateways (forward-hybrid.ts) ----
+
+  /** Toward on premises: the path leaves AWS at the VGW (where NAA ends it) if it has a route. */
+  protected vgwOut(vgw: VgwNode, b0: Branch): void {
+    const vpc = vgw.vpc;
+    if (!vgw.available || !vpc) return;
+    if (b0.origin !== 'vpc' && b0.origin !== 'vpn') return;
+    let ok = HeaderSpace.family(4).restrictAddress(
+      'destination',
+      [...vgw.routes.entries()].map((e) => e.cidr),
+    );
+    if (b0.origin === 'vpc') ok = ok.intersect(this.cache.ownedSources(vpc));
+    const x = this.meet(b0, ok);
+    if (x) this.visitor.reached(this.at(x, vgw, vpc), vgw, true);
+  }
+
+  /** Traffic from on premises entering a VPC through its VGW (a scope's VGW source). */
+  vgwIn(vgw: VgwNode, b0: Branch): void {
+    const vpc = vgw.vpc;
+    if (!vgw.available || !vpc) return;
+    const b = { ...this.at(b0, vgw, vpc), origin: 'vpn' as const };
+    if (vgw.edgeRouteTable) return this.route(vgw.edgeRouteTable, b, undefined);
+    const inside = HeaderSpace.all().restrictAddress('destination', vpc.blocks);
+    const x = this.meet(b, inside);
+    if (x) this.deliverInto(vpc, x);
+    const outside = this.without(b, inside);
+    if (outside && vgw.mainRouteTable) this.route(vgw.mainRouteTable, outside, undefined);
+  }
+}
