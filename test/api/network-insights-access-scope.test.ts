@@ -362,6 +362,34 @@ describe('analyses', () => {
     );
   });
 
+  it('records a failed analysis when the scope names a prefix list that does not exist (D133)', async () => {
+    const created = await ec2.send(
+      new CreateNetworkInsightsAccessScopeCommand({
+        MatchPaths: [
+          { Source: { PacketHeaderStatement: { SourcePrefixLists: ['pl-0123456789abcdef0'] } } },
+        ],
+      }),
+    );
+    const a = (
+      await ec2.send(
+        new StartNetworkInsightsAccessScopeAnalysisCommand({
+          NetworkInsightsAccessScopeId:
+            created.NetworkInsightsAccessScope!.NetworkInsightsAccessScopeId,
+        }),
+      )
+    ).NetworkInsightsAccessScopeAnalysis!;
+    expect(a.Status).toBe('failed');
+    expect(a.FindingsFound).toBe('unknown');
+    expect(a.StatusMessage).toContain('InvalidPrefixListID.NotFound');
+    const findings = await ec2.send(
+      new GetNetworkInsightsAccessScopeAnalysisFindingsCommand({
+        NetworkInsightsAccessScopeAnalysisId: a.NetworkInsightsAccessScopeAnalysisId,
+      }),
+    );
+    expect(findings.AnalysisStatus).toBe('failed');
+    expect(findings.AnalysisFindings ?? []).toEqual([]);
+  });
+
   it("refuses bad MaxResults, tokens and unknown ids with AWS's codes", async () => {
     const a = (
       await ec2.send(

@@ -114,6 +114,18 @@ describe('vpctwin analyze', () => {
     ]);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toContain('InvalidParameterValue');
+    const noList = await runVpctwin([
+      'analyze',
+      EXAMPLE,
+      '--scope',
+      scopeFile({
+        MatchPaths: [
+          { Source: { PacketHeaderStatement: { SourcePrefixLists: ['pl-0123456789abcdef0'] } } },
+        ],
+      }),
+    ]);
+    expect(noList.code).toBe(2);
+    expect(noList.stderr).toContain('InvalidPrefixListID.NotFound');
     const unknown = await runVpctwin(['analyze', EXAMPLE, '--scope', 'All-The-Things']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('All-IGW-Ingress');
