@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Cidr, HeaderSpace } from '../../net/index.js';
-import type { Dataplane, EniNode, Node } from '../../dataplane/index.js';
+import { hop, type Dataplane, type EniNode, type Hop, type Node } from '../../dataplane/index.js';
 import { parseEc2Arn } from '../../model/ids.js';
 import type { AwsError } from '../../model/errors.js';
 import { ok, type Result } from '../../model/result.js';
@@ -52,22 +52,33 @@ export function analyzeAccess(
     excludes.push(c.value);
   }
   const cache = new WalkCache(dp);
-  const found = new Map<string, Found>();
+  const found = new Found(matchPaths.length > 1);
   const jobs = matchPaths.flatMap((m) =>
     starts(dp, m.path.source?.resourceStatement).map((s) => ({ m, s })),
   );
+  // One walker per match path: what it may end at decides what the walk skips.
+  const walkers = new Map<Compiled, { walker: SymbolicWalker; at: { start?: Start } }>();
+  for (const m of matchPaths) {
+    const at: { start?: Start } = {};
+    const dest = m.path.destination?.resourceStatement;
+    const walker = new SymbolicWalker(cache, {
+      stops: (node, final) => (dest ? matchesStatement(node, dest) : final),
+      record: (b, node) => record(m, excludes, at.start!, b, node, found),
+      wants: (eni) => dest === undefined || matchesStatement(eni, dest),
+    });
+    walkers.set(m, { walker, at });
+  }
   let done = 0;
   for (const { m, s } of jobs) {
     const h0 = m.source.intersect(s.space);
     if (!h0.isEmpty()) {
-      const walker = new SymbolicWalker(cache, {
-        reached: (b, node, final) => reached(m, excludes, s.node, b, node, final, found),
-      });
-      s.walk(walker, SymbolicWalker.start(h0, s.origin));
+      const w = walkers.get(m)!;
+      w.at.start = s;
+      s.walk(w.walker, SymbolicWalker.start(h0, s.origin, s.confined));
     }
     opts.onProgress?.(++done, jobs.length);
   }
-  const findings = [...found.values()].map(toFinding).sort(compareFindings);
+  const findings = found.all().map(toFinding).sort(compareFindings);
   return ok({ findings, analyzedEniCount: [...dp.enis.values()].filter(eligibleEni).length });
 }
 
@@ -90,59 +101,103 @@ function compilePath(
 }
 
 /** A path collected, before rendering. */
-interface Found {
-  readonly key: string;
+interface Path {
+  readonly seq: number;
   readonly source: Node;
   readonly destination: Node;
-  readonly trail: Trail;
+  /** The source's own first hops, then the walk's (newest first). */
+  readonly prefix: readonly Trail[];
+  readonly trail: Trail | undefined;
   readonly lin: Lineage | undefined;
   h0: HeaderSpace;
 }
 
-function reached(
+/** Every hop of a path, oldest first. */
+const hopsOf = (p: Pick<Path, 'prefix' | 'trail'>): Trail[] => [...p.prefix, ...trailHops(p.trail)];
+
+/**
+ * The paths found, in the order found (deterministic: the walk's order). A path is found once
+ * per match path that holds it, so only a scope with several match paths needs merging by key.
+ */
+class Found {
+  private readonly list: Path[] = [];
+  private readonly byKey = new Map<string, Path>();
+  constructor(private readonly merge: boolean) {}
+
+  add(p: Omit<Path, 'seq'>): void {
+    if (this.merge) {
+      const key = pathKey(hopsOf(p), p.lin);
+      const prev = this.byKey.get(key);
+      if (prev) {
+        prev.h0 = prev.h0.union(p.h0);
+        return;
+      }
+      this.byKey.set(key, this.push(p));
+      return;
+    }
+    this.push(p);
+  }
+
+  private push(p: Omit<Path, 'seq'>): Path {
+    const path = { ...p, seq: this.list.length };
+    this.list.push(path);
+    return path;
+  }
+
+  all(): readonly Path[] {
+    return this.list;
+  }
+}
+
+/** A path that ends at the scope's destination: a finding per source it stands for. */
+function record(
   m: Compiled,
   excludes: readonly Compiled[],
-  source: Node,
+  start: Start,
   b: Branch,
   node: Node,
-  final: boolean,
-  found: Map<string, Found>,
-): boolean {
-  const dest = m.path.destination?.resourceStatement;
-  if (dest ? !matchesStatement(node, dest) : !final) return false;
-  const trail = b.trail;
-  if (!trail) return true;
-  const hops = trailHops(trail).map((t) => t.hop.node);
-  if (!(m.path.throughResources ?? []).every((r) => hops.some((n) => matchesStatement(n, r)))) {
-    return true;
+  found: Found,
+): void {
+  const atDestination = b.h0.intersect(pullback(b.lin, m.destination));
+  if (atDestination.isEmpty()) return;
+  const resourceChecks = (m.path.throughResources?.length ?? 0) > 0 || excludes.length > 0;
+  const walked = resourceChecks ? trailHops(b.trail).map((t) => t.hop.node) : [];
+  for (const member of start.members) {
+    let h0 = start.members.length === 1 ? atDestination : atDestination.intersect(member.space);
+    if (h0.isEmpty()) continue;
+    if (resourceChecks) {
+      const nodes = [...member.prefix.map((t) => t.hop.node), ...walked];
+      const through = (p: AccessScopePath) =>
+        (p.throughResources ?? []).every((r) => nodes.some((n) => matchesStatement(n, r)));
+      if (!through(m.path)) continue;
+      for (const e of excludes) {
+        if (h0.isEmpty()) break;
+        const p = e.path;
+        const src = p.source?.resourceStatement;
+        if (src && !matchesStatement(member.node, src)) continue;
+        const dst = p.destination?.resourceStatement;
+        if (dst && !matchesStatement(node, dst)) continue;
+        if (!through(p)) continue;
+        h0 = h0.difference(e.source.intersect(pullback(b.lin, e.destination)));
+      }
+      if (h0.isEmpty()) continue;
+    }
+    if (member.prefix.length === 0 && !b.trail) continue;
+    found.add({
+      source: member.node,
+      destination: node,
+      prefix: member.prefix,
+      trail: b.trail,
+      lin: b.lin,
+      h0,
+    });
   }
-  let h0 = b.h0.intersect(pullback(b.lin, m.destination));
-  for (const e of excludes) {
-    if (h0.isEmpty()) break;
-    const p = e.path;
-    if (p.source?.resourceStatement && !matchesStatement(source, p.source.resourceStatement))
-      continue;
-    if (
-      p.destination?.resourceStatement &&
-      !matchesStatement(node, p.destination.resourceStatement)
-    )
-      continue;
-    if (!(p.throughResources ?? []).every((r) => hops.some((n) => matchesStatement(n, r))))
-      continue;
-    h0 = h0.difference(e.source.intersect(pullback(b.lin, e.destination)));
-  }
-  if (h0.isEmpty()) return true;
-  const key = pathKey(trail, b.lin);
-  const prev = found.get(key);
-  if (prev) prev.h0 = prev.h0.union(h0);
-  else found.set(key, { key, source, destination: node, trail, lin: b.lin, h0 });
-  return true;
 }
 
 /** What identifies a path class: each hop's component and the rule or route it used, and the rewrites. */
-function pathKey(trail: Trail, lin: Lineage | undefined): string {
+function pathKey(path: readonly Trail[], lin: Lineage | undefined): string {
   const parts: string[] = [];
-  for (const t of trailHops(trail)) {
+  for (const t of path) {
     const h = t.hop;
     let s = h.node.id;
     if (h.aclRule)
@@ -159,22 +214,29 @@ function pathKey(trail: Trail, lin: Lineage | undefined): string {
   return `${parts.join(' > ')} | ${rewrites.reverse().join(';')}`;
 }
 
-function toFinding(f: Found): AccessFinding {
-  const trail = trailHops(f.trail);
+function toFinding(f: Path): AccessFinding & { readonly seq: number } {
   const space = f.h0;
-  const key = `${f.key} | ${space
-    .cubes()
-    .map((c) => JSON.stringify(c))
-    .join(';')}`;
-  let components: AccessFinding['components'] | undefined;
   const witness = space.witness();
   if (!witness) throw new Error('a finding without headers');
+  // Rendering is left until asked for: a large analysis is mostly counted and diffed.
+  let key: string | undefined;
+  let components: AccessFinding['components'] | undefined;
+  const keyOf = () =>
+    (key ??= `${pathKey(hopsOf(f), f.lin)} | ${space
+      .cubes()
+      .map((c) => JSON.stringify(c))
+      .join(';')}`);
   return {
-    findingId: `AnalysisFinding-${createHash('sha256').update(key).digest('hex').slice(0, 17)}`,
-    key,
-    get components() {
-      return (components ??= renderComponents(trail, (lin) => apply(lin, space)));
+    get findingId() {
+      return `AnalysisFinding-${createHash('sha256').update(keyOf()).digest('hex').slice(0, 17)}`;
     },
+    get key() {
+      return keyOf();
+    },
+    get components() {
+      return (components ??= renderComponents(hopsOf(f), (lin) => apply(lin, space)));
+    },
+    seq: f.seq,
     source: f.source,
     destination: f.destination,
     space,
@@ -182,29 +244,30 @@ function toFinding(f: Found): AccessFinding {
   };
 }
 
-function compareFindings(a: AccessFinding, b: AccessFinding): number {
-  return a.source.id < b.source.id
-    ? -1
-    : a.source.id > b.source.id
-      ? 1
-      : a.destination.id < b.destination.id
-        ? -1
-        : a.destination.id > b.destination.id
-          ? 1
-          : a.key < b.key
-            ? -1
-            : a.key > b.key
-              ? 1
-              : 0;
+/** By source, destination, then the order the walk found them in (itself deterministic). */
+function compareFindings(
+  a: { readonly source: Node; readonly destination: Node; readonly seq: number },
+  b: { readonly source: Node; readonly destination: Node; readonly seq: number },
+): number {
+  const by = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return by(a.source.id, b.source.id) || by(a.destination.id, b.destination.id) || a.seq - b.seq;
 }
 
 // ---- sources ----
 
-/** A starting point: the component, the headers it can send, and how to walk from it. */
-interface Start {
+/** A source a walk stands for: its component, its headers, its own first hops. */
+interface Member {
   readonly node: Node;
   readonly space: HeaderSpace;
+  readonly prefix: readonly Trail[];
+}
+
+/** A walk from one or more sources alike: their union of headers, and how to walk from them. */
+interface Start {
+  readonly members: readonly Member[];
+  readonly space: HeaderSpace;
   readonly origin: Branch['origin'];
+  readonly confined?: boolean;
   readonly walk: (w: SymbolicWalker, b: Branch) => void;
 }
 
@@ -212,21 +275,50 @@ interface Start {
 const eligibleEni = (eni: EniNode): boolean =>
   eni.role.kind === 'interface' || eni.role.kind === 'other';
 
+/** An ENI's first hops as a source: its instance, then itself. */
+function eniPrefix(eni: EniNode): Trail[] {
+  const first = (n: Node, fill?: (h: Hop) => void): Trail => {
+    const h = hop(n, eni.vpc, eni.subnet);
+    fill?.(h);
+    return { hop: h, linIn: undefined, linOut: undefined, prev: undefined };
+  };
+  const eniHop = first(eni, (h) => (h.attachedTo = eni.instance));
+  return eni.instance ? [first(eni.instance), eniHop] : [eniHop];
+}
+
+const one = (node: Node): Member[] => [{ node, space: HeaderSpace.all(), prefix: [] }];
+
 function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
   const out: Start[] = [];
   const wanted = (n: Node) => stmt === undefined || matchesStatement(n, stmt);
+  // ENIs alike — one subnet, the same groups and checks — are walked together: nothing past
+  // their first hops depends on which of them sent a header but its source address.
+  const groups = new Map<string, Member[]>();
+  const reps = new Map<string, EniNode>();
   for (const eni of dp.enis.values()) {
     if (!eligibleEni(eni) || !wanted(eni)) continue;
+    if (eni.instance && eni.instance.state !== 'running') continue;
     const own = HeaderSpace.all().restrictAddress(
       'source',
       [...eni.v4, ...eni.v6].map((ip) => Cidr.host(ip)),
     );
-    out.push({ node: eni, space: own, origin: 'vpc', walk: (w, b) => w.emit(eni, b) });
+    const key = `${eni.subnet.id}|${eni.securityGroups.map((g) => g.id).join(',')}|${eni.sourceDestCheck}|${eni.role.kind}`;
+    const list = groups.get(key) ?? [];
+    if (list.length === 0) {
+      groups.set(key, list);
+      reps.set(key, eni);
+    }
+    list.push({ node: eni, space: own, prefix: eniPrefix(eni) });
+  }
+  for (const [key, members] of groups) {
+    const rep = reps.get(key)!;
+    const space = members.reduce((u, m) => u.union(m.space), HeaderSpace.none());
+    out.push({ members, space, origin: 'vpc', walk: (w, b) => w.emit(rep, b, false) });
   }
   for (const igw of dp.internetGateways.values()) {
     if (wanted(igw))
       out.push({
-        node: igw,
+        members: one(igw),
         space: HeaderSpace.all(),
         origin: 'internet',
         walk: (w, b) => w.igwIn(igw, b),
@@ -235,7 +327,7 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
   for (const vgw of dp.hybrid.vpnGateways.values()) {
     if (wanted(vgw))
       out.push({
-        node: vgw,
+        members: one(vgw),
         space: HeaderSpace.all(),
         origin: 'vpn',
         walk: (w, b) => w.vgwIn(vgw, b),
@@ -246,9 +338,10 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
     for (const att of dp.tgwAttachments.values()) {
       if (att.resourceType === 'vpc' && matchesStatement(att, stmt)) {
         out.push({
-          node: att,
+          members: one(att),
           space: HeaderSpace.all(),
           origin: 'transit-gateway',
+          confined: true,
           walk: (w, b) => w.tgwAttachmentIn(att, b),
         });
       }
@@ -258,9 +351,10 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
       for (const vpc of [pcx.requester, pcx.accepter]) {
         if (vpc)
           out.push({
-            node: pcx,
+            members: one(pcx),
             space: HeaderSpace.all(),
             origin: 'peering',
+            confined: true,
             walk: (w, b) => w.peeringIn(pcx, vpc, b),
           });
       }

@@ -115,11 +115,11 @@ export class SymbolicWalker extends TransitWalk {
     const b = this.at(b0, eni, eni.vpc, eni.subnet);
     const lb = this.dp.networkLoadBalancerOfEndpoint.get(ep.id);
     if (!lb) {
-      this.visitor.reached(b, ep, true);
+      this.end(b, ep, true);
       return;
     }
     const x = this.at(b, ep, ep.vpc, eni.subnet);
-    if (this.visitor.reached(x, ep, false)) return;
+    if (this.end(x, ep, false)) return;
     const zone = lb.zones.find((z) => z.zoneName === eni.subnet.availabilityZone);
     if (zone) this.loadBalancer(lb, zone, x, eni);
   }

@@ -8,7 +8,8 @@ import type {
 } from '../../dataplane/index.js';
 import { MAX_ROUTINGS } from '../../dataplane/forward-core.js';
 import { vpcTgwKey } from '../../dataplane/transit-gateway-graph.js';
-import { CoreWalk, type Branch } from './walk.js';
+import { apply, rewrite, type Lineage } from './lineage.js';
+import { CoreWalk, type Branch, type PathEnd, type Trail } from './walk.js';
 
 /** The symbolic walk across transit gateways and virtual private gateways (forward-transit-gateway.ts, forward-hybrid.ts). */
 export abstract class TransitWalk extends CoreWalk {
@@ -28,7 +29,7 @@ export abstract class TransitWalk extends CoreWalk {
     if (!subnet) return;
     const enter = (x: Branch) => {
       const b = this.at(x, att, vpc, subnet, (h) => (h.transitGateway = tgw));
-      if (this.visitor.reached(b, att, false)) return;
+      if (this.end(b, att, false)) return;
       this.tgwForward(tgw, att, b, subnet.availabilityZoneId);
     };
     const acl = subnet.acl;
@@ -40,7 +41,68 @@ export abstract class TransitWalk extends CoreWalk {
     }
   }
 
+  /** Recorded walks from where traffic enters a gateway: every branch entering there reuses one. */
+  private readonly recorded = new Map<string, readonly PathEnd[]>();
+
+  /**
+   * A packet inside a gateway, having entered through `att`. What happens from here on does not
+   * depend on the path so far (only on the headers, and the entry, origin and hop count), and in
+   * a hub-and-spoke network every spoke's traffic enters here: so the walk from here is done
+   * once, for every header, recording where paths end and which headers reach each; a branch
+   * that enters replays the record, met with its own headers (D124).
+   */
   private tgwForward(
+    tgw: TgwNode,
+    att: TgwAttachmentNode,
+    b0: Branch,
+    entryAzId: string | undefined,
+  ): void {
+    const key = `${tgw.id}|${att.id}|${entryAzId ?? ''}|${b0.origin}|${b0.routings}|${b0.confined}`;
+    let ends = this.recorded.get(key);
+    if (!ends) {
+      const outer = this.recorder;
+      this.recorder = [];
+      const all = HeaderSpace.all();
+      this.tgwRoute(
+        tgw,
+        att,
+        { ...b0, h0: all, cur: all, lin: undefined, trail: undefined },
+        entryAzId,
+      );
+      ends = this.recorder;
+      this.recorder = outer;
+      this.recorded.set(key, ends);
+    }
+    for (const e of ends) this.replay(b0, e);
+  }
+
+  /** A recorded path end, on a branch that entered where the record began. */
+  private replay(b0: Branch, e: PathEnd): void {
+    const x = this.meet(b0, e.b.h0);
+    if (!x) return;
+    const lins = new Map<Lineage | undefined, Lineage | undefined>([[undefined, x.lin]]);
+    const lin = (l: Lineage | undefined): Lineage | undefined => {
+      if (lins.has(l)) return lins.get(l);
+      const out = rewrite(lin(l!.prev), l!.rewrite);
+      lins.set(l, out);
+      return out;
+    };
+    const trail = (t: Trail | undefined): Trail | undefined =>
+      t === undefined
+        ? x.trail
+        : { hop: t.hop, linIn: lin(t.linIn), linOut: lin(t.linOut), prev: trail(t.prev) };
+    const b: Branch = {
+      ...e.b,
+      h0: x.h0,
+      cur: apply(e.b.lin, x.cur),
+      lin: lin(e.b.lin),
+      trail: trail(e.b.trail),
+    };
+    if (this.recorder) this.recorder.push({ b, node: e.node, final: e.final });
+    else this.visitor.record(b, e.node, e.final);
+  }
+
+  private tgwRoute(
     tgw: TgwNode,
     att: TgwAttachmentNode,
     b0: Branch,
@@ -68,7 +130,7 @@ export abstract class TransitWalk extends CoreWalk {
         else {
           // Out to a VPN or Direct Connect gateway: the path leaves AWS at the attachment.
           const y = this.at(b, out, undefined, undefined, (h) => (h.transitGateway = tgw));
-          this.visitor.reached(y, out, true);
+          this.end(y, out, true);
         }
       }
     }
@@ -93,7 +155,7 @@ export abstract class TransitWalk extends CoreWalk {
         h.transitGateway = tgw;
         h.azCrossed = entryAzId !== undefined && entryAzId !== azId;
       });
-      if (this.visitor.reached(b, att, false)) continue;
+      if (this.end(b, att, false)) continue;
       this.leaveSubnet(subnet, { ...b, origin: 'transit-gateway' });
     }
   }
@@ -103,7 +165,7 @@ export abstract class TransitWalk extends CoreWalk {
     const peer = peerId === undefined ? undefined : this.dp.transitGateways.get(peerId);
     if (!peer) return;
     const b = this.at(b0, att, undefined, undefined, (h) => (h.transitGateway = tgw));
-    if (this.visitor.reached(b, att, false)) return;
+    if (this.end(b, att, false)) return;
     this.tgwForward(peer, att, { ...b, origin: 'transit-gateway' }, undefined);
   }
 
@@ -127,7 +189,7 @@ export abstract class TransitWalk extends CoreWalk {
     );
     if (b0.origin === 'vpc') ok = ok.intersect(this.cache.ownedSources(vpc));
     const x = this.meet(b0, ok);
-    if (x) this.visitor.reached(this.at(x, vgw, vpc), vgw, true);
+    if (x) this.end(this.at(x, vgw, vpc), vgw, true);
   }
 
   /** Traffic from on premises entering a VPC through its VGW (a scope's VGW source). */

@@ -49,6 +49,11 @@ export interface Branch {
   readonly origin: Origin;
   readonly trail: Trail | undefined;
   readonly routings: number;
+  /**
+   * A path that starts where traffic enters a VPC mid-network (a transit gateway attachment, a
+   * peering) ends in that VPC: its ways onward are the paths of the next entry point (D125).
+   */
+  readonly confined: boolean;
 }
 
 /** The hops so far, newest first; branches share their common past. */
@@ -60,15 +65,34 @@ export interface Trail {
   readonly prev: Trail | undefined;
 }
 
+/** Where a path ended, and the branch that got there. */
+export interface PathEnd {
+  readonly b: Branch;
+  readonly node: Node;
+  readonly final: boolean;
+}
+
 /** Receives the walk's results. */
 export interface Visitor {
   /**
-   * The branch has reached a component where a path may end (an ENI that accepts it, a
-   * gateway out of the VPC, an attachment, a peering, an endpoint). True stops the branch here.
-   * `final` is true when the walk cannot go on from there anyway.
+   * Whether a path ends at this component (an ENI that accepts it, a gateway out of the VPC,
+   * an attachment, a peering, an endpoint): a pure function of the component, so a recorded
+   * stretch of walk replays the same. `final` is true where the walk cannot go on anyway.
    */
-  reached(b: Branch, node: Node, final: boolean): boolean;
+  stops(node: Node, final: boolean): boolean;
+  /** A path that stops here, with the headers that take it. */
+  record(b: Branch, node: Node, final: boolean): void;
+  /**
+   * Whether a path may end at this interface. An interface that only receives (it checks
+   * destinations and forwards nothing) is not walked into when no path may end there: most of
+   * a large network, for a scope whose paths end at a gateway.
+   */
+  wants(eni: EniNode): boolean;
 }
+
+/** An interface that receives only its own traffic and forwards nothing on. */
+const receiveOnly = (eni: EniNode): boolean =>
+  eni.sourceDestCheck && (eni.role.kind === 'interface' || eni.role.kind === 'other');
 
 /** The hops of a trail, oldest first. */
 export function trailHops(t: Trail | undefined): Trail[] {
@@ -89,9 +113,20 @@ export abstract class CoreWalk {
 
   // ---- branch plumbing ----
 
+  /** Where stretches of walk being recorded (walk-transit.ts) collect their path ends. */
+  protected recorder: PathEnd[] | undefined;
+
+  /** A component where a path may end: true when it does (the branch goes no further). */
+  protected end(b: Branch, node: Node, final: boolean): boolean {
+    if (!this.visitor.stops(node, final)) return false;
+    if (this.recorder) this.recorder.push({ b, node, final });
+    else this.visitor.record(b, node, final);
+    return true;
+  }
+
   /** A new branch at a source: `h0` headers, nothing walked yet. */
-  static start(h0: HeaderSpace, origin: Origin): Branch {
-    return { h0, cur: h0, lin: undefined, origin, trail: undefined, routings: 0 };
+  static start(h0: HeaderSpace, origin: Origin, confined = false): Branch {
+    return { h0, cur: h0, lin: undefined, origin, trail: undefined, routings: 0, confined };
   }
 
   /** The branch restricted to the headers (as they are here) in g; undefined when none are. */
@@ -135,13 +170,17 @@ export abstract class CoreWalk {
 
   // ---- ENIs, subnets, route tables (forward-core.ts) ----
 
-  /** Traffic an interface sends: its own addresses (source/destination check), its groups. */
-  emit(eni: EniNode, b0: Branch): void {
+  /**
+   * Traffic an interface sends: its own addresses (source/destination check), its groups.
+   * `hops: false` walks for several interfaces alike (one subnet, the same groups) at once:
+   * the caller restricts the sources and names each interface's own first hops.
+   */
+  emit(eni: EniNode, b0: Branch, hops = true): void {
     if (eni.instance && eni.instance.state !== 'running') return;
     let b = b0;
-    if (eni.instance) b = this.at(b, eni.instance, eni.vpc, eni.subnet);
-    b = this.at(b, eni, eni.vpc, eni.subnet, (h) => (h.attachedTo = eni.instance));
-    if (eni.sourceDestCheck) {
+    if (hops && eni.instance) b = this.at(b, eni.instance, eni.vpc, eni.subnet);
+    if (hops) b = this.at(b, eni, eni.vpc, eni.subnet, (h) => (h.attachedTo = eni.instance));
+    if (hops && eni.sourceDestCheck) {
       const own = [...eni.v4, ...eni.v6].map((ip) => hostCidr(ip));
       const mine = this.meet(b, HeaderSpace.all().restrictAddress('source', own));
       if (!mine) return;
@@ -177,7 +216,7 @@ export abstract class CoreWalk {
     const l2 = this.meet(b, local);
     if (l2) {
       for (const owner of this.cache.ownersOf(subnet.vpc, l2.cur)) {
-        if (owner.subnet !== subnet) continue;
+        if (owner.subnet !== subnet || (receiveOnly(owner) && !this.visitor.wants(owner))) continue;
         const x = this.meet(l2, this.cache.addressedTo(owner));
         if (x) this.arrive(owner, x, false);
       }
@@ -216,6 +255,7 @@ export abstract class CoreWalk {
 
   private toTarget(entry: RouteEntry, vpc: VpcNode, b: Branch, from: SubnetNode | undefined): void {
     const t = entry.target;
+    if (b.confined && LEAVES_VPC.has(t.kind)) return;
     switch (t.kind) {
       case 'local':
         return this.deliverInto(vpc, b, from);
@@ -265,6 +305,7 @@ export abstract class CoreWalk {
   /** Delivery by the local route: each owned destination to its interface. */
   protected deliverInto(vpc: VpcNode, b: Branch, from?: SubnetNode): void {
     for (const owner of this.cache.ownersOf(vpc, b.cur)) {
+      if (receiveOnly(owner) && !this.visitor.wants(owner)) continue;
       const x = this.meet(b, this.cache.addressedTo(owner));
       if (x) this.arrive(owner, x, true, from);
     }
@@ -327,7 +368,7 @@ export abstract class CoreWalk {
       return this.interfaceEndpoint(eni, eni.role.endpoint, b0);
     let b = this.at(b0, eni, eni.vpc, eni.subnet, (h) => (h.attachedTo = eni.instance));
     if (eni.instance) b = this.at(b, eni.instance, eni.vpc, eni.subnet);
-    this.visitor.reached(b, eni, true);
+    this.end(b, eni, true);
   }
 
   // ---- NAT gateways (nat-gateway.ts) ----
@@ -388,7 +429,7 @@ export abstract class CoreWalk {
           hop(igw, vpc),
           linIn,
         );
-        this.visitor.reached(y, igw, true);
+        this.end(y, igw, true);
       }
     }
     this.ipv6Out(igw, vpc, b0);
@@ -404,7 +445,7 @@ export abstract class CoreWalk {
       .excludeAddress('destination', [NAT64_PREFIX])
       .restrictAddress('source', vpc.blocks);
     const x = this.meet(b0, ok);
-    if (x) this.visitor.reached(this.at(x, gw, vpc), gw, true);
+    if (x) this.end(this.at(x, gw, vpc), gw, true);
   }
 
   /** Traffic from the internet: public IPv4s mapped to their private IPs; IPv6 to the VPC's blocks. */
@@ -450,7 +491,7 @@ export abstract class CoreWalk {
       h.sourceVpc = from;
       h.destinationVpc = to;
     });
-    if (this.visitor.reached(b, pcx, false)) return;
+    if (this.end(b, pcx, false)) return;
     this.deliverInto(to, { ...b, origin: 'peering' });
   }
 
@@ -488,7 +529,7 @@ export abstract class CoreWalk {
       .intersect(owned)
       .restrictAddress('destination', ep.serviceAddresses);
     const x = this.meet(b0, ok);
-    if (x) this.visitor.reached(this.at(x, ep, vpc), ep, true);
+    if (x) this.end(this.at(x, ep, vpc), ep, true);
   }
 
   // Family walks (walk-transit.ts, walk-load-balancer.ts) implement these.
@@ -508,6 +549,16 @@ export abstract class CoreWalk {
   ): void;
   protected abstract interfaceEndpoint(eni: EniNode, ep: EndpointNode, b: Branch): void;
 }
+
+/** Route targets that take traffic out of the VPC. */
+const LEAVES_VPC: ReadonlySet<RouteEntry['target']['kind']> = new Set([
+  'internet-gateway',
+  'egress-only-internet-gateway',
+  'vpc-peering-connection',
+  'gateway-endpoint',
+  'transit-gateway',
+  'vpn-gateway',
+]);
 
 export const PRIVATE_V4: readonly Cidr[] = [...RFC1918, RFC6598];
 
