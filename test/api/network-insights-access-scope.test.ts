@@ -414,6 +414,9 @@ describe('analyses', () => {
     expect(await findings(undefined, undefined, 'nisa-0123456789abcdef0')).toBe(
       'InvalidNetworkInsightsAccessScopeAnalysisId.NotFound',
     );
+    expect(await findings(undefined, undefined, 'nis-0123456789abcdef0')).toBe(
+      'InvalidParameterValue',
+    );
     expect(
       await refused(() =>
         ec2.send(new DescribeNetworkInsightsAccessScopesCommand({ MaxResults: 101 })),

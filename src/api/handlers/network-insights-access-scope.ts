@@ -3,6 +3,7 @@ import {
   canonicalScope,
   runScopeOnSnapshot,
 } from '../../analysis/network-insights-access-scope.js';
+import { idParam } from '../../control/params.js';
 import {
   createNetworkInsightsAccessScope,
   deleteNetworkInsightsAccessScope,
@@ -306,9 +307,14 @@ export const getNetworkInsightsAccessScopeAnalysisFindingsHandler = defineHandle
   (input, ctx) => {
     const bad = checkMaxResults(input.maxResults, MAX_FINDINGS);
     if (bad) return fail(bad);
+    const shaped = idParam(
+      'network-insights-access-scope-analysis',
+      input.networkInsightsAccessScopeAnalysisId,
+    );
+    if (!shaped.ok) return shaped;
     const analysis = ctx
       .mine('network-insights-access-scope-analysis')
-      .find((a) => a.id === input.networkInsightsAccessScopeAnalysisId);
+      .find((a) => a.id === shaped.value);
     if (!analysis) {
       return fail(
         AwsErrors.notFound(
