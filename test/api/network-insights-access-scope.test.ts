@@ -331,6 +331,19 @@ describe('analyses', () => {
     ).toEqual([first.NetworkInsightsAccessScopeAnalysisId]);
     const both = await ec2.send(new DescribeNetworkInsightsAccessScopeAnalysesCommand({}));
     expect(both.NetworkInsightsAccessScopeAnalyses!.length).toBe(2);
+    // The start-time window, both bounds inclusive (the twin's clock is fixed).
+    const at = first.StartDate!;
+    const window = async (begin: Date, end?: Date) =>
+      (
+        await ec2.send(
+          new DescribeNetworkInsightsAccessScopeAnalysesCommand({
+            AnalysisStartTimeBegin: begin,
+            AnalysisStartTimeEnd: end,
+          }),
+        )
+      ).NetworkInsightsAccessScopeAnalyses!.length;
+    expect(await window(at, at)).toBe(2);
+    expect(await window(new Date(at.getTime() + 1000))).toBe(0);
     const paged = await ec2.send(
       new DescribeNetworkInsightsAccessScopeAnalysesCommand({ MaxResults: 1 }),
     );
