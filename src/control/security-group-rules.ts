@@ -9,6 +9,7 @@ import type {
   SecurityGroupRule,
 } from '../model/security-group.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { tgwCarriesReferences } from '../model/transit-gateway-sg-referencing.js';
 import { activePeeringBetween, isSameRegionPeering } from '../model/vpc-peering.js';
 import { cidrParam, idParam, isIntIn, visiblePrefixList } from './params.js';
 
@@ -256,12 +257,14 @@ export function asPermission(
 /**
  * Resolves a group peer: the group must be the caller's (or `userId`'s) and sit in the same VPC,
  * or in a VPC peered with this one by an active peering connection in the same Region
- * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html).
+ * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html), or — for an
+ * inbound rule — in a VPC attached to a transit gateway that carries references (D77).
  */
 function resolveGroupPeer(
   s: Snapshot,
   group: SecurityGroup,
   pair: UserIdGroupPairInput,
+  isEgress: boolean,
   ctx: OperationContext,
 ): Result<ReferencedSecurityGroup, AwsError> {
   const owner = pair.userId ?? ctx.accountId;
@@ -287,6 +290,13 @@ function resolveGroupPeer(
     return fail(AwsErrors.notFound('security-group', pair.groupId));
   }
   if (!peering) {
+    // An inbound rule may reference a group across a transit gateway that supports it (D77).
+    if (!isEgress && tgwCarriesReferences(s, group.vpcId, target.vpcId)) {
+      if (pair.vpcPeeringConnectionId !== undefined) {
+        return fail(AwsErrors.notFound('vpc-peering-connection', pair.vpcPeeringConnectionId));
+      }
+      return ok({ groupId: target.id, userId: target.ownerId, vpcId: target.vpcId });
+    }
     return fail(
       AwsErrors.code(
         'InvalidGroup.NotFound',
@@ -319,7 +329,7 @@ export function resolvePeers(
       if (!list.ok) return list;
     }
     if (pair) {
-      const ref = resolveGroupPeer(s, group, pair, ctx);
+      const ref = resolveGroupPeer(s, group, pair, draft.isEgress, ctx);
       if (!ref.ok) return ref;
       out.push({ ...draft, referencedGroupInfo: ref.value });
     } else {

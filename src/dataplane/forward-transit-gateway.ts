@@ -44,7 +44,9 @@ export abstract class TgwWalker extends HybridWalker {
       const h = this.push(hop(att, vpc, from));
       h.transitGateway = tgw;
       h.inbound = p;
-      return this.drop(p, att, enter, related);
+      // AZ names too: the EC2 API model's Explanation has AvailabilityZones, not the ids.
+      const named = from ? { ...enter, availabilityZones: [from.availabilityZone] } : enter;
+      return this.drop(p, att, named, related);
     }
     const subnet = enter.subnet;
     // AWS evaluates the attachment subnet's inbound rules on traffic into the gateway even
@@ -266,6 +268,10 @@ export abstract class TgwWalker extends HybridWalker {
     const before = azs.get(att.id);
     if (!att.applianceMode && before !== undefined && (before !== exitAz || before !== azId)) {
       h.applianceModeRecommended = true;
+      // AZ affinity (D75): the request's AZ, then the one(s) the reply used at this attachment.
+      h.tgwAzRestriction = [...new Set([before, exitAz, azId])]
+        .map((az) => att.subnetByAz.get(az))
+        .filter((sn): sn is SubnetNode => sn !== undefined);
     }
   }
 }

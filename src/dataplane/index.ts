@@ -45,3 +45,5 @@ export {
   toTarget,
   type ElbBinding,
 } from './load-balancer.js';
+export { shadowedTgwRoute, shadowedVpcRoute, type Shadowed } from './route-shadow.js';
+export { vpcTgwKey } from './transit-gateway-graph.js';

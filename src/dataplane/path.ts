@@ -58,6 +58,12 @@ export interface Hop {
   tgwRoute: TgwRouteEntry | undefined;
   /** The flow's two directions cross this attachment in different AZs without appliance mode. */
   applianceModeRecommended: boolean;
+  /**
+   * The attachment's subnets (the request's AZ, then the reply's) when the flow's two directions
+   * crossed this VPC attachment in different AZs without appliance mode
+   * (TGW_ATTACH_VPC_AZ_RESTRICTION, D75).
+   */
+  tgwAzRestriction: readonly SubnetNode[] | undefined;
   /** ELBv2: the listener a load balancer used and the target it chose. */
   listener: ListenerNode | undefined;
   target: TargetNode | undefined;
@@ -81,6 +87,7 @@ export function hop(node: Node, vpc?: VpcNode, subnet?: SubnetNode): Hop {
     transitGateway: undefined,
     tgwRoute: undefined,
     applianceModeRecommended: false,
+    tgwAzRestriction: undefined,
     listener: undefined,
     target: undefined,
   };

@@ -2,6 +2,7 @@ import { PrefixTrie } from '../net/index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import {
   advertisedPrefixes,
+  tgwRouteCandidates,
   tgwRoutes,
   type TgwAttachmentResourceType,
   type TgwAttachmentState,
@@ -25,6 +26,8 @@ export interface TgwNode extends NodeBase {
   readonly kind: 'transit-gateway';
   readonly state: TransitGatewayState;
   readonly vpnEcmp: boolean;
+  /** `SecurityGroupReferencingSupport` of the gateway (D77). */
+  readonly sgReferencing: boolean;
   /** Which attachment advertises an address, whatever the route tables say. */
   readonly advertised4: PrefixTrie<TgwAttachmentNode>;
   readonly advertised6: PrefixTrie<TgwAttachmentNode>;
@@ -44,6 +47,8 @@ export interface TgwAttachmentNode extends NodeBase {
   /** AZ ids with a subnet, sorted: the order of the fallback and of the appliance-mode hash. */
   readonly azIds: readonly string[];
   readonly applianceMode: boolean;
+  /** A VPC attachment's `SecurityGroupReferencingSupport` (D77). */
+  readonly sgReferencing: boolean;
   /** The route table it is associated with, per gateway id. */
   readonly associations: Map<string, TgwRouteTableNode>;
 }
@@ -60,6 +65,11 @@ export interface TgwRouteTableNode extends NodeBase {
   readonly transitGatewayId: string;
   readonly v4: PrefixTrie<readonly TgwRouteEntry[]>;
   readonly v6: PrefixTrie<readonly TgwRouteEntry[]>;
+  /**
+   * Every candidate route, the ones a better route hides included (a propagated route under a
+   * static one of the same prefix): what route-shadowing explanations compare with (D76).
+   */
+  readonly candidates: readonly TgwRouteEntry[];
 }
 
 /** The compiled transit gateways of a snapshot. */
@@ -102,6 +112,7 @@ export function compileTransitGateways(
       kind: 'transit-gateway',
       state: g.state,
       vpnEcmp: g.options.vpnEcmpSupport === 'enable',
+      sgReferencing: g.options.securityGroupReferencingSupport === 'enable',
       advertised4: new PrefixTrie<TgwAttachmentNode>(4),
       advertised6: new PrefixTrie<TgwAttachmentNode>(6),
     });
@@ -133,6 +144,7 @@ export function compileTransitGateways(
       subnetByAz,
       azIds: [...subnetByAz.keys()].sort(),
       applianceMode: a.vpc?.options.applianceModeSupport === 'enable',
+      sgReferencing: a.vpc?.options.securityGroupReferencingSupport === 'enable',
       associations: new Map(),
     };
     tgwAttachments.set(a.id, node);
@@ -163,10 +175,21 @@ export function compileTransitGateways(
       transitGatewayId: t.transitGatewayId,
       v4: new PrefixTrie<readonly TgwRouteEntry[]>(4),
       v6: new PrefixTrie<readonly TgwRouteEntry[]>(6),
+      candidates: [],
     };
+    const all = tgwRouteCandidates(s, t);
+    const entryOf = new Map<TgwRoute, TgwRouteEntry>();
+    for (const route of all) {
+      const entry: TgwRouteEntry = {
+        route,
+        attachment: route.attachmentId ? tgwAttachments.get(route.attachmentId) : undefined,
+      };
+      entryOf.set(route, entry);
+      (node.candidates as TgwRouteEntry[]).push(entry);
+    }
     // Equal routes (VPN ECMP) in the order of their resources' ids, the order a site lists its
     // VPN uplinks in: the symmetric flow hash then keeps a flow and its reply on one VPN (D72).
-    const ordered = tgwRoutes(s, t).sort((a, b) =>
+    const ordered = tgwRoutes(s, t, all).sort((a, b) =>
       (a.resourceId ?? '') < (b.resourceId ?? '')
         ? -1
         : (a.resourceId ?? '') > (b.resourceId ?? '')
@@ -174,10 +197,7 @@ export function compileTransitGateways(
           : 0,
     );
     for (const route of ordered) {
-      const entry: TgwRouteEntry = {
-        route,
-        attachment: route.attachmentId ? tgwAttachments.get(route.attachmentId) : undefined,
-      };
+      const entry = entryOf.get(route)!;
       const trie = route.destination.family === 4 ? node.v4 : node.v6;
       trie.set(route.destination, [...(trie.get(route.destination) ?? []), entry]);
     }

@@ -2,6 +2,7 @@ import type { Cidr } from '../net/index.js';
 import type { ResourceBase, Tag } from './common.js';
 import type { Id } from './ids.js';
 import type { Snapshot } from './snapshot.js';
+import { tgwCarriesReferences } from './transit-gateway-sg-referencing.js';
 import { activePeeringBetween, isSameRegionPeering } from './vpc-peering.js';
 
 /** The security group a rule references (EC2 `ReferencedSecurityGroup`). */
@@ -47,7 +48,8 @@ export function defaultSecurityGroupOf(s: Snapshot, vpcId: string): SecurityGrou
 
 /**
  * Whether a rule is stale (DescribeStaleSecurityGroups): it references a group that no longer
- * exists, or a group in another VPC with no active same-Region peering to the rule's VPC. A
+ * exists, or a group in another VPC with no active same-Region peering to the rule's VPC nor —
+ * for an inbound rule — a transit gateway that carries references between them (D77). A
  * stale rule stays in its group and matches nothing
  * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html).
  */
@@ -62,5 +64,8 @@ export function isStaleRule(
   if (!target) return true;
   if (target.vpcId === group.vpcId) return false;
   const peering = activePeeringBetween(s, group.vpcId, target.vpcId);
-  return !peering || !isSameRegionPeering(peering);
+  if (peering) return !isSameRegionPeering(peering);
+  // Across a transit gateway with referencing support on: inbound rules only (D77).
+  if (rule.isEgress) return true;
+  return !tgwCarriesReferences(s, group.vpcId, target.vpcId);
 }

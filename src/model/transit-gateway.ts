@@ -345,9 +345,12 @@ export function tgwRouteCandidates(s: Snapshot, t: TransitGatewayRouteTable): Tg
  * propagated one for the same prefix, which reappears when the static route goes). Routes of
  * the best rank for one prefix are all kept: equal propagated routes are ECMP (VPN).
  */
-export function tgwRoutes(s: Snapshot, t: TransitGatewayRouteTable): TgwRoute[] {
+export function tgwRoutes(
+  s: Snapshot,
+  t: TransitGatewayRouteTable,
+  candidates: readonly TgwRoute[] = tgwRouteCandidates(s, t),
+): TgwRoute[] {
   const best = new Map<string, TgwRouteRank>();
-  const candidates = tgwRouteCandidates(s, t);
   for (const r of candidates) {
     const key = r.destination.toString();
     const rank = best.get(key);

@@ -44,10 +44,16 @@ const attachmentName = (names: ExportNames, a: TransitGatewayAttachment): string
 function exportGateway(s: Snapshot, names: ExportNames, g: TransitGateway): TopologyTransitGateway {
   const o = g.options;
   const attachments = s.find('tgwAttachmentsByGateway', g.id).filter(isLiveAttachment);
-  const vpcAttachments = attachments
+  // Another account's attachment is written with its account and, unless accepted, its state
+  // — rejected ones included, as the file can say so (D78).
+  const rejected = s
+    .find('tgwAttachmentsByGateway', g.id)
+    .filter((a) => a.state === 'rejected' && a.ownerId !== g.ownerId);
+  const vpcAttachments = [...attachments, ...rejected]
     .filter((a) => a.resourceType === 'vpc' && a.vpc && a.transitGatewayId === g.id)
     .map((a) => {
       const v = a.vpc!;
+      const foreign = a.ownerId !== g.ownerId;
       return defined({
         name: attachmentName(names, a),
         vpc: names.vpc(v.vpcId),
@@ -58,6 +64,11 @@ function exportGateway(s: Snapshot, names: ExportNames, g: TransitGateway): Topo
         dnsSupport: flag(v.options.dnsSupport, 'enable'),
         ipv6Support: flag(v.options.ipv6Support, 'disable'),
         securityGroupReferencing: flag(v.options.securityGroupReferencingSupport, 'enable'),
+        account: foreign ? a.ownerId : undefined,
+        status:
+          foreign && (a.state === 'pendingAcceptance' || a.state === 'rejected')
+            ? a.state
+            : undefined,
       });
     });
   const peerings = attachments

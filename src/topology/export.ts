@@ -12,6 +12,7 @@ import { isGatewayEndpointRoute, type Route } from '../model/route-table.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/security-group.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Vpc } from '../model/vpc.js';
+import { exportResourceShares } from './export-resource-share.js';
 import { exportTransitGateways } from './export-transit-gateway.js';
 import { endpointSubnets } from './export-endpoints.js';
 import { endpointServiceRef, exportLoadBalancing } from './export-load-balancers.js';
@@ -64,6 +65,7 @@ export function exportTopology(s: Snapshot): Topology {
         ...(vpcs.length ? { vpcs } : {}),
         ...transitGatewaysOf(s, names, account.id, region),
         ...exportHybridRegion(s, account.id, region, names),
+        ...resourceSharesOf(s, names, account.id, region),
       };
     });
     const onPremises = exportOnPremises(s, account.id, names);
@@ -92,6 +94,12 @@ export function exportTopology(s: Snapshot): Topology {
 function transitGatewaysOf(s: Snapshot, names: ExportNames, account: string, region: string) {
   const transitGateways = exportTransitGateways(s, names, account, region);
   return transitGateways.length ? { transitGateways } : {};
+}
+
+/** The region's `resourceShares` entry, when it has any (D78). */
+function resourceSharesOf(s: Snapshot, names: ExportNames, account: string, region: string) {
+  const resourceShares = exportResourceShares(s, names, account, region);
+  return resourceShares.length ? { resourceShares } : {};
 }
 
 /** Names for export: the Name tag where it is free in its scope, else the id. */

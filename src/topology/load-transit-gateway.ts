@@ -1,6 +1,10 @@
 import { createTags } from '../control/tags.js';
 import { createTransitGateway } from '../control/transit-gateway.js';
-import { createTransitGatewayVpcAttachment } from '../control/transit-gateway-attachment.js';
+import {
+  acceptTransitGatewayVpcAttachment,
+  createTransitGatewayVpcAttachment,
+  rejectTransitGatewayVpcAttachment,
+} from '../control/transit-gateway-attachment.js';
 import {
   acceptTransitGatewayPeeringAttachment,
   createTransitGatewayPeeringAttachment,
@@ -18,6 +22,7 @@ import {
 import { associatedRouteTable } from '../model/transit-gateway.js';
 import { callerFor, tagsOf, type LoadContext, type Scope } from './context.js';
 import type { Topology, TopologyTransitGateway } from './schema.js';
+import { loadResourceShares } from './load-resource-share.js';
 import type { DocPath } from './source.js';
 
 /**
@@ -63,6 +68,8 @@ function plansOf(topology: Topology): TgwPlan[] {
 export function loadTransitGateways(L: LoadContext, topology: Topology): void {
   const plans = plansOf(topology);
   for (const p of plans) createGateway(L, p);
+  // RAM shares between gateways and attachments: another account attaches to a shared gateway.
+  loadResourceShares(L, topology);
   for (const p of plans) createVpcAttachments(L, p);
   for (const p of plans) createPeerings(L, p, plans);
 }
@@ -107,8 +114,11 @@ function createGateway(L: LoadContext, p: TgwPlan): void {
 function createVpcAttachments(L: LoadContext, p: TgwPlan): void {
   p.tgw.vpcAttachments?.forEach((att, i) => {
     const at = [...p.path, 'vpcAttachments', i];
-    const vpcId = L.resolve('vpc', att.vpc, p.scope, [...at, 'vpc']);
-    const inVpc: Scope = { caller: p.scope.caller, vpc: att.vpc };
+    // Another account's VPC (D78): that account attaches it, its names resolve in its Region.
+    const owner = att.account ?? p.scope.caller.accountId;
+    const vpcCaller = callerFor(owner, p.scope.caller.region);
+    const vpcId = L.resolve('vpc', att.vpc, { caller: vpcCaller, vpc: '' }, [...at, 'vpc']);
+    const inVpc: Scope = { caller: vpcCaller, vpc: att.vpc };
     const subnetIds = att.subnets.map((ref, j) =>
       L.resolve('subnet', ref, inVpc, [...at, 'subnets', j]),
     );
@@ -127,11 +137,48 @@ function createVpcAttachments(L: LoadContext, p: TgwPlan): void {
         },
         tags: tagsOf(att.name, att.tags),
       },
-      p.scope.caller,
+      vpcCaller,
       at,
     );
     L.name('transit-gateway-attachment', att.name, created.id, p.scope, [...at, 'name']);
+    decideAttachment(L, p, att.status ?? 'available', created.state, created.id, at);
   });
+}
+
+/**
+ * Brings another account's attachment to the file's `status` (D78): the gateway's owner accepts
+ * or rejects it, or leaves it waiting. An attachment that is already available (the gateway's
+ * own VPC, or auto-accepted) cannot be made to wait or be rejected.
+ */
+function decideAttachment(
+  L: LoadContext,
+  p: TgwPlan,
+  status: 'available' | 'pendingAcceptance' | 'rejected',
+  state: string,
+  id: string,
+  at: DocPath,
+): void {
+  if (state !== 'pendingAcceptance') {
+    if (status !== 'available') {
+      L.abort(
+        [...at, 'status'],
+        `the attachment is ${state} at once (the gateway's own VPC, or AutoAcceptSharedAttachments): it cannot be ${status}`,
+      );
+    }
+    return;
+  }
+  if (status === 'pendingAcceptance') return;
+  const op =
+    status === 'available' ? acceptTransitGatewayVpcAttachment : rejectTransitGatewayVpcAttachment;
+  L.run(
+    status === 'available'
+      ? 'AcceptTransitGatewayVpcAttachment'
+      : 'RejectTransitGatewayVpcAttachment',
+    op,
+    { transitGatewayAttachmentId: id },
+    p.scope.caller,
+    [...at, 'status'],
+  );
 }
 
 function createPeerings(L: LoadContext, p: TgwPlan, plans: readonly TgwPlan[]): void {

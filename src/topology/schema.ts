@@ -416,6 +416,20 @@ const tgwVpcAttachment = z.strictObject({
   dnsSupport: z.boolean().optional(),
   ipv6Support: z.boolean().optional(),
   securityGroupReferencing: z.boolean().optional(),
+  // Cross-account attachments (D78): another account's VPC on a gateway shared through RAM.
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'an account id is 12 digits')
+    .optional()
+    .describe(
+      "The VPC's account when it is not the gateway's: that account attaches its VPC to the gateway, which a resource share must share with it. Default: the gateway's account.",
+    ),
+  status: z
+    .enum(['available', 'pendingAcceptance', 'rejected'])
+    .optional()
+    .describe(
+      "Another account's attachment: accepted by the gateway's owner (available, the default), waiting for it, or rejected.",
+    ),
   tags: tags.optional(),
 });
 
@@ -451,6 +465,20 @@ const transitGateway = z.strictObject({
   tags: tags.optional(),
 });
 
+/** A RAM resource share (D26, D78): resources of this account and Region, shared with accounts. */
+const resourceShare = z.strictObject({
+  name,
+  transitGateways: z.array(ref).optional().describe('Transit gateways of this account and Region.'),
+  subnets: z.array(ref).optional().describe('Subnets of this account and Region (vpc/subnet).'),
+  prefixLists: z.array(ref).optional().describe('Customer-managed prefix lists of this Region.'),
+  principals: z
+    .array(z.string().regex(/^\d{12}$/, 'an account id is 12 digits'))
+    .optional()
+    .describe('The accounts the resources are shared with.'),
+  allowExternalPrincipals: z.boolean().optional().describe('Default: true, as RAM has it.'),
+  tags: tags.optional(),
+});
+
 const region = z.strictObject({
   name: z.string().describe('A Region, e.g. eu-west-1.'),
   azs: z
@@ -466,6 +494,10 @@ const region = z.strictObject({
   virtualInterfaces: z.array(virtualInterface).optional(),
   vpnConnections: z.array(vpnConnection).optional(),
   transitGateways: z.array(transitGateway).optional(),
+  resourceShares: z
+    .array(resourceShare)
+    .optional()
+    .describe('Resource Access Manager shares of this account in this Region (D78).'),
 });
 
 const account = z.strictObject({
@@ -528,6 +560,7 @@ export type TopologyVirtualInterface = z.infer<typeof virtualInterface>;
 export type TopologyOnPremisesSite = z.infer<typeof onPremisesSite>;
 export type TopologyTransitGateway = z.infer<typeof transitGateway>;
 export type TopologyTgwRouteTable = z.infer<typeof tgwRouteTable>;
+export type TopologyResourceShare = z.infer<typeof resourceShare>;
 export type TopologyLoadBalancer = z.infer<typeof loadBalancer>;
 export type TopologyTargetGroup = z.infer<typeof targetGroup>;
 export type TopologyListener = z.infer<typeof listener>;

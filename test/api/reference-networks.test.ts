@@ -384,7 +384,22 @@ const OVERLAPPING: readonly Case[] = [EAST, WEST].map((where) => ({
   questions: [],
 }));
 
-const golden = (file: string): unknown => JSON.parse(readFileSync(`${ROOT}${file}`, 'utf8'));
+/**
+ * An answer as the EC2 API can carry it: the model vpctwin ships has no `AvailabilityZoneIds` in
+ * `Explanation`, so the wire gives those AZs by name only (D75).
+ */
+function onTheWire(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(onTheWire);
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => k !== 'AvailabilityZoneIds')
+      .map(([k, x]) => [k, onTheWire(x)]),
+  );
+}
+
+const golden = (file: string): unknown =>
+  onTheWire(JSON.parse(readFileSync(`${ROOT}${file}`, 'utf8')));
 
 /**
  * Builds a case's network through `client`, checks the state is the file's, asks every question
@@ -406,7 +421,9 @@ async function buildAndAsk(client: Ec2Client, c: Case): Promise<void> {
     c.questions.forEach(({ q, golden: slug }, i) => {
       const answer = normalise(answerOf(asked[i]!), table);
       const what = `${q.from} → ${q.to}:${q.port}`;
-      expect(answer, `${what}: the topology route's answer`).toEqual(normalise(sc.trace(q), table));
+      expect(answer, `${what}: the topology route's answer`).toEqual(
+        onTheWire(normalise(sc.trace(q), table)),
+      );
       if (slug) expect(answer, `${what}: ${slug}`).toEqual(golden(slug));
     });
 

@@ -216,8 +216,7 @@ function pathKey(path: readonly Trail[], lin: Lineage | undefined): string {
 
 function toFinding(f: Path): AccessFinding & { readonly seq: number } {
   const space = f.h0;
-  const witness = space.witness();
-  if (!witness) throw new Error('a finding without headers');
+  let witness: AccessFinding['witness'] | undefined;
   // Rendering is left until asked for: a large analysis is mostly counted and diffed.
   let key: string | undefined;
   let components: AccessFinding['components'] | undefined;
@@ -240,7 +239,10 @@ function toFinding(f: Path): AccessFinding & { readonly seq: number } {
     source: f.source,
     destination: f.destination,
     space,
-    witness,
+    get witness() {
+      // Never empty: a path is only recorded with headers.
+      return (witness ??= space.witness()!);
+    },
   };
 }
 
@@ -249,9 +251,12 @@ function compareFindings(
   a: { readonly source: Node; readonly destination: Node; readonly seq: number },
   b: { readonly source: Node; readonly destination: Node; readonly seq: number },
 ): number {
-  const by = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return by(a.source.id, b.source.id) || by(a.destination.id, b.destination.id) || a.seq - b.seq;
+  return (
+    byText(a.source.id, b.source.id) || byText(a.destination.id, b.destination.id) || a.seq - b.seq
+  );
 }
+
+const byText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 // ---- sources ----
 
@@ -286,6 +291,8 @@ function eniPrefix(eni: EniNode): Trail[] {
   return eni.instance ? [first(eni.instance), eniHop] : [eniHop];
 }
 
+const addressesOf = (eni: EniNode): Cidr[] => [...eni.v4, ...eni.v6].map((ip) => Cidr.host(ip));
+
 const one = (node: Node): Member[] => [{ node, space: HeaderSpace.all(), prefix: [] }];
 
 function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
@@ -298,10 +305,7 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
   for (const eni of dp.enis.values()) {
     if (!eligibleEni(eni) || !wanted(eni)) continue;
     if (eni.instance && eni.instance.state !== 'running') continue;
-    const own = HeaderSpace.all().restrictAddress(
-      'source',
-      [...eni.v4, ...eni.v6].map((ip) => Cidr.host(ip)),
-    );
+    const own = HeaderSpace.all().restrictAddress('source', addressesOf(eni));
     const key = `${eni.subnet.id}|${eni.securityGroups.map((g) => g.id).join(',')}|${eni.sourceDestCheck}|${eni.role.kind}`;
     const list = groups.get(key) ?? [];
     if (list.length === 0) {
@@ -312,7 +316,10 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
   }
   for (const [key, members] of groups) {
     const rep = reps.get(key)!;
-    const space = members.reduce((u, m) => u.union(m.space), HeaderSpace.none());
+    const space = HeaderSpace.all().restrictAddress(
+      'source',
+      members.flatMap((m) => addressesOf(m.node as EniNode)),
+    );
     out.push({ members, space, origin: 'vpc', walk: (w, b) => w.emit(rep, b, false) });
   }
   for (const igw of dp.internetGateways.values()) {

@@ -57,7 +57,10 @@ export abstract class TransitWalk extends CoreWalk {
     b0: Branch,
     entryAzId: string | undefined,
   ): void {
-    const key = `${tgw.id}|${att.id}|${entryAzId ?? ''}|${b0.origin}|${b0.routings}|${b0.confined}`;
+    // Past the entry, only the attachment's route table matters: spokes sharing a table share a record.
+    const table = att.associations.get(tgw.id);
+    if (!table) return;
+    const key = `${tgw.id}|${table.id}|${entryAzId ?? ''}|${b0.origin}|${b0.routings}|${b0.confined}`;
     let ends = this.recorded.get(key);
     if (!ends) {
       const outer = this.recorder;
@@ -91,10 +94,14 @@ export abstract class TransitWalk extends CoreWalk {
       t === undefined
         ? x.trail
         : { hop: t.hop, linIn: lin(t.linIn), linOut: lin(t.linOut), prev: trail(t.prev) };
+    // The headers at the end are rarely read (a finding keeps the source's): computed on demand.
+    let cur: HeaderSpace | undefined;
     const b: Branch = {
       ...e.b,
       h0: x.h0,
-      cur: apply(e.b.lin, x.cur),
+      get cur() {
+        return (cur ??= apply(e.b.lin, x.cur));
+      },
       lin: lin(e.b.lin),
       trail: trail(e.b.trail),
     };

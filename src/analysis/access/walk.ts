@@ -134,7 +134,7 @@ export abstract class CoreWalk {
     const cur = b.cur.intersect(g);
     if (cur.isEmpty()) return undefined;
     const h0 = b.lin ? b.h0.intersect(pullback(b.lin, g)) : cur;
-    return { ...b, cur, h0 };
+    return make(b, h0, cur, b.lin, b.trail);
   }
 
   /** The branch minus the headers in g. */
@@ -144,16 +144,16 @@ export abstract class CoreWalk {
 
   protected rewrite(b: Branch, r: Rewrite): Branch {
     const lin = rewrite(b.lin, r);
-    return { ...b, lin, cur: apply({ rewrite: r, prev: undefined }, b.cur) };
+    return make(b, b.h0, apply({ rewrite: r, prev: undefined }, b.cur), lin, b.trail);
   }
 
   protected push(b: Branch, h: Hop): Branch {
-    return { ...b, trail: { hop: h, linIn: b.lin, linOut: b.lin, prev: b.trail } };
+    return make(b, b.h0, b.cur, b.lin, { hop: h, linIn: b.lin, linOut: b.lin, prev: b.trail });
   }
 
   /** A hop that rewrote the headers: they entered it as `linIn` says. */
   protected pushRewritten(b: Branch, h: Hop, linIn: Lineage | undefined): Branch {
-    return { ...b, trail: { hop: h, linIn, linOut: b.lin, prev: b.trail } };
+    return make(b, b.h0, b.cur, b.lin, { hop: h, linIn, linOut: b.lin, prev: b.trail });
   }
 
   protected at(
@@ -549,6 +549,23 @@ export abstract class CoreWalk {
   ): void;
   protected abstract interfaceEndpoint(eni: EniNode, ep: EndpointNode, b: Branch): void;
 }
+
+/** A branch like b with new headers, lineage or trail (one object shape: the hot path stays monomorphic). */
+const make = (
+  b: Branch,
+  h0: HeaderSpace,
+  cur: HeaderSpace,
+  lin: Lineage | undefined,
+  trail: Trail | undefined,
+): Branch => ({
+  h0,
+  cur,
+  lin,
+  origin: b.origin,
+  trail,
+  routings: b.routings,
+  confined: b.confined,
+});
 
 /** Route targets that take traffic out of the VPC. */
 const LEAVES_VPC: ReadonlySet<RouteEntry['target']['kind']> = new Set([

@@ -114,13 +114,21 @@ function hopLine(c: PathComponent): string {
     parts.push(`${formatHeader(inb)} ⇒ ${formatHeader(out)}`);
   else if (inb ?? out) parts.push(formatHeader((inb ?? out) as AnalysisPacketHeader));
   for (const d of c.AdditionalDetails ?? []) parts.push(`[${d.AdditionalDetailType}]`);
+  for (const x of c.Explanations ?? []) {
+    const azs = x.AvailabilityZoneIds?.length ? ` ${x.AvailabilityZoneIds.join(' → ')}` : '';
+    parts.push(`[${x.ExplanationCode}${azs}]`);
+  }
   return parts.join('  ');
 }
 
 function explanationLine(x: Explanation): string {
   const qualifiers = [x.Direction, x.PacketField].filter((q): q is string => q !== undefined);
+  // Route shadowing (D76) says which route the path did not take; it is not the block itself.
+  const lead = /(^|_)(MORE_SPECIFIC|HIGHER_PRIORITY)_ROUTE$/.test(x.ExplanationCode)
+    ? 'not taken'
+    : 'blocked';
   const parts = [
-    `blocked: ${x.ExplanationCode}${qualifiers.length ? ` (${qualifiers.join(', ')})` : ''}`,
+    `${lead}: ${x.ExplanationCode}${qualifiers.length ? ` (${qualifiers.join(', ')})` : ''}`,
   ];
   if (x.Component) parts.push(`at ${typeOf(x.Component)} ${named(x.Component)}`);
   if (x.SecurityGroups?.length)

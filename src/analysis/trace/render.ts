@@ -182,6 +182,20 @@ export function pathComponent(seq: number, hop: Hop): PathComponent {
   // The ELBv2 listener as a component (EC2's PathComponent names it so; port pairs belong to
   // Classic Load Balancers' `ClassicLoadBalancerListener`). D81.
   if (hop.listener) c.ElasticLoadBalancerListener = component(hop.listener);
+  // An informational explanation on the hop itself (EC2's PathComponent has `Explanations`):
+  // the two directions of the flow crossed this attachment in different AZs (D75).
+  if (hop.tgwAzRestriction) {
+    c.Explanations = [
+      {
+        ExplanationCode: 'TGW_ATTACH_VPC_AZ_RESTRICTION',
+        Component: component(hop.node),
+        ...(hop.transitGateway ? { TransitGateway: component(hop.transitGateway) } : {}),
+        TransitGatewayAttachment: component(hop.node),
+        AvailabilityZoneIds: hop.tgwAzRestriction.map((sn) => sn.availabilityZoneId),
+        AvailabilityZones: hop.tgwAzRestriction.map((sn) => sn.availabilityZone),
+      },
+    ];
+  }
   return c;
 }
 

@@ -6,12 +6,15 @@ import {
   type Drop,
   type ElbBinding,
   type Endpoint,
+  type Hop,
   type NatBinding,
   type Node,
   type Packet,
 } from '../../dataplane/index.js';
 import { component, explanation, pathComponents } from './render.js';
 import { resolveRequest, type Goal } from './request.js';
+import { routeShadows } from './route-shadow.js';
+import { sgReferencingGap } from './sg-referencing.js';
 import type { Explanation, NetworkInsightsAnalysis, PathComponent, TraceRequest } from './types.js';
 
 /**
@@ -36,9 +39,13 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   const elb: ElbBinding[] = [];
   const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, tgwAzs, elb });
   const forward = pathComponents(fwd.hops);
-  if (fwd.drop || !fwd.terminal) return notFound(forward, fwd.drop ? [explanation(fwd.drop)] : []);
+  if (fwd.drop || !fwd.terminal) {
+    const why = fwd.drop ? [explanation(fwd.drop)] : [];
+    const gap = fwd.drop && sgReferencingGap(dp, fwd.drop, fwd.hops, r.source.start);
+    return notFound(forward, withShadows(fwd.hops, gap ? [...why, gap] : why));
+  }
   const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
-  if (miss) return notFound(forward, [miss]);
+  if (miss) return notFound(forward, withShadows(fwd.hops, [miss]));
 
   const back = walk(dp, fwd.terminal, replyTo(fwd.packet), {
     mode: 'return',
@@ -48,10 +55,15 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   });
   const ret = pathComponents(back.hops);
   if (back.drop || !back.terminal)
-    return notFound(forward, back.drop ? [explanation(back.drop)] : [], ret);
+    return notFound(
+      forward,
+      withShadows(back.hops, back.drop ? [explanation(back.drop)] : []),
+      ret,
+    );
   if (!sameEndpoint(back.terminal, r.source.start) || !samePacket(back.packet, replyTo(r.packet))) {
     // The reply was delivered, but not to the connection's source (asymmetric routing).
-    return notFound(forward, [misdelivered(back.terminal, r.source.component)], ret);
+    const wrong = [misdelivered(back.terminal, r.source.component)];
+    return notFound(forward, withShadows(back.hops, wrong), ret);
   }
   const asymmetric = back.hops.some((h) => h.applianceModeRecommended);
   return {
@@ -62,6 +74,12 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
     ReturnPathComponents: ret,
   };
 }
+
+/** A failed walk's explanations, then the route its last routing shadowed, if any (D76). */
+const withShadows = (hops: readonly Hop[], explanations: Explanation[]): Explanation[] => [
+  ...explanations,
+  ...routeShadows(hops, explanations[0]?.ExplanationCode),
+];
 
 /** RA's informational note when a flow's two directions use different AZs at an appliance VPC. */
 export const APPLIANCE_MODE_WARNING =

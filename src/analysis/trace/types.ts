@@ -126,6 +126,8 @@ export interface PathComponent {
   TransitGatewayRouteTableRoute?: AnalysisTransitGatewayRouteTableRoute;
   /** A load balancer hop: the ELBv2 listener it used, as a component (EC2's model). */
   ElasticLoadBalancerListener?: AnalysisComponent;
+  /** Informational explanations of this hop (e.g. TGW_ATTACH_VPC_AZ_RESTRICTION, D75). */
+  Explanations?: Explanation[];
 }
 
 /** A load balancer's target in an explanation (EC2 `AnalysisLoadBalancerTarget`). */
@@ -146,6 +148,8 @@ export interface Explanation {
   Subnet?: AnalysisComponent;
   NetworkInterface?: AnalysisComponent;
   SecurityGroups?: AnalysisComponent[];
+  /** The rule a block is about (SG_REFERENCING_SUPPORT: the inbound rule naming a group). */
+  SecurityGroupRule?: AnalysisSecurityGroupRule;
   Acl?: AnalysisComponent;
   AclRule?: AnalysisAclRule;
   RouteTable?: AnalysisComponent;

@@ -73,14 +73,29 @@ export function wireShape<T>(v: T): Wire<T> {
 export type Wire<T> = T extends readonly (infer E)[]
   ? readonly Wire<E>[]
   : T extends object
-    ? { [K in keyof T as Uncapitalize<K & string>]: Wire<T[K]> }
+    ? {
+        [K in keyof T as K extends 'AvailabilityZoneIds' ? never : Uncapitalize<K & string>]: Wire<
+          T[K]
+        >;
+      }
     : T;
 
 function lowerKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(lowerKeys);
   if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [lowerFirst(k), lowerKeys(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => !NOT_IN_MODEL.has(k))
+      .map(([k, x]) => [lowerFirst(k), lowerKeys(x)]),
+  );
 }
+
+/**
+ * Explanation members newer than the EC2 model vpctwin ships: `AvailabilityZoneIds` (the tracer
+ * gives AZ ids, which name one AZ in every account) is not in its `Explanation` shape, so the
+ * wire carries the same AZs by name in `AvailabilityZones` only (D75).
+ */
+const NOT_IN_MODEL: ReadonlySet<string> = new Set(['AvailabilityZoneIds']);
 
 /** `NetworkInsightsAnalysis` in the model's output shape. */
 export function analysisOutput(a: NetworkInsightsAnalysis): Ec2.NetworkInsightsAnalysis {
