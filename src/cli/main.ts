@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { analyzeCommand } from './analyze.js';
 import { exportCommand } from './export.js';
 import { generateCommand } from './generate.js';
 import { ipamCommand } from './ipam.js';
 import { loadCommand } from './load.js';
+import { matrixCommand } from './matrix.js';
 import { CliError } from './network.js';
 import { schemaCommand } from './schema.js';
 import { serveCommand } from './serve.js';
@@ -26,6 +28,8 @@ export function program(): Command {
     schemaCommand,
     serveCommand,
     ipamCommand,
+    analyzeCommand,
+    matrixCommand,
   ]) {
     add(cmd);
   }

@@ -69,6 +69,15 @@ const NOUN = {
   'ipam-scope': ['InvalidIpamScopeId.NotFound', 'ipam scope ID'],
   'ipam-pool': ['InvalidIpamPoolId.NotFound', 'ipam pool ID'],
   'ipam-pool-allocation': ['InvalidIpamPoolAllocationId.NotFound', 'ipam pool allocation ID'],
+  // Network Access Analyzer (D130–D139).
+  'network-insights-access-scope': [
+    'InvalidNetworkInsightsAccessScopeId.NotFound',
+    'network insights access scope ID',
+  ],
+  'network-insights-access-scope-analysis': [
+    'InvalidNetworkInsightsAccessScopeAnalysisId.NotFound',
+    'network insights access scope analysis ID',
+  ],
 } as const;
 
 export type NotFoundNoun = keyof typeof NOUN;

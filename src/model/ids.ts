@@ -58,6 +58,9 @@ export const ID_PREFIX = {
   'ipam-pool-allocation': 'ipam-pool-alloc',
   'ipam-resource-discovery': 'ipam-res-disco',
   'ipam-resource-discovery-association': 'ipam-res-disco-assoc',
+  // Network Access Analyzer (D130–D139).
+  'network-insights-access-scope': 'nis',
+  'network-insights-access-scope-analysis': 'nisa',
 } as const;
 
 export type IdFamily = keyof typeof ID_PREFIX;

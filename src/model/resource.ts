@@ -31,6 +31,10 @@ import type { ResourceShare } from './resource-share.js';
 import type { VpcEndpoint } from './vpc-endpoint.js';
 import type { VpcPeeringConnection } from './vpc-peering.js';
 import type { Ipam, IpamPool, IpamPoolAllocation, IpamScope } from './ipam.js';
+import type {
+  NetworkInsightsAccessScope,
+  NetworkInsightsAccessScopeAnalysis,
+} from './network-insights-access-scope.js';
 
 /** Every stored resource, keyed by its kind. */
 export interface ResourceByKind {
@@ -69,6 +73,9 @@ export interface ResourceByKind {
   'ipam-scope': IpamScope;
   'ipam-pool': IpamPool;
   'ipam-pool-allocation': IpamPoolAllocation;
+  // Network Access Analyzer: scopes, and analyses naming their scope.
+  'network-insights-access-scope': NetworkInsightsAccessScope;
+  'network-insights-access-scope-analysis': NetworkInsightsAccessScopeAnalysis;
 }
 
 export type Kind = keyof ResourceByKind;
@@ -121,6 +128,9 @@ export const KINDS: readonly Kind[] = [
   'ipam-scope',
   'ipam-pool',
   'ipam-pool-allocation',
+  // Network Access Analyzer: analyses name their scope.
+  'network-insights-access-scope',
+  'network-insights-access-scope-analysis',
 ];
 
 /** The kind of resource an id names, from its prefix (`subnet-…` → `subnet`), if it names one. */

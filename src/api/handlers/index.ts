@@ -28,6 +28,7 @@ import { VPN_HANDLERS } from './vpn.js';
 import { IPAM_HANDLERS } from './ipam.js';
 import { IPAM_AUDIT_HANDLERS } from './ipam-audit.js';
 import { IPAM_POOL_HANDLERS } from './ipam-pool.js';
+import { NETWORK_INSIGHTS_ACCESS_SCOPE_HANDLERS } from './network-insights-access-scope.js';
 
 export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...ACCOUNT_HANDLERS,
@@ -58,4 +59,5 @@ export const EC2_HANDLERS: Readonly<Record<string, Handler>> = {
   ...IPAM_HANDLERS,
   ...IPAM_POOL_HANDLERS,
   ...IPAM_AUDIT_HANDLERS,
+  ...NETWORK_INSIGHTS_ACCESS_SCOPE_HANDLERS,
 };

@@ -65,12 +65,12 @@ const lowerFirst = (k: string): string => k.charAt(0).toLowerCase() + k.slice(1)
  * `ExplanationCode`, `SecurityGroupRule`), and output keys are those names with the first letter
  * lowered, at every level; values (CIDR strings, numbers, booleans) pass unchanged.
  */
-function wireShape<T>(v: T): Wire<T> {
+export function wireShape<T>(v: T): Wire<T> {
   return lowerKeys(v) as Wire<T>;
 }
 
 /** `T` with every key's first letter lowered, at every level: what `wireShape` returns. */
-type Wire<T> = T extends readonly (infer E)[]
+export type Wire<T> = T extends readonly (infer E)[]
   ? readonly Wire<E>[]
   : T extends object
     ? {

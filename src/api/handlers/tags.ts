@@ -103,6 +103,8 @@ export const RESOURCE_TYPES: Readonly<Record<TaggableKind, string>> = {
   'ipam-pool': 'ipam-pool',
   // Allocations carry no tags in AWS.
   'ipam-pool-allocation': '',
+  'network-insights-access-scope': 'network-insights-access-scope',
+  'network-insights-access-scope-analysis': 'network-insights-access-scope-analysis',
 };
 
 /** One tag of one resource (EC2 `TagDescription`), with the resource's tags for `tag:<key>`. */

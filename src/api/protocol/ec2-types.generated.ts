@@ -368,6 +368,44 @@ export interface PortRangeInput {
   readonly to?: number;
 }
 
+export interface CreateNetworkInsightsAccessScopeInput {
+  readonly matchPaths?: readonly MatchPathInput[];
+  readonly excludePaths?: readonly MatchPathInput[];
+  readonly clientToken: string;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly dryRun?: boolean;
+}
+
+export interface MatchPathInput {
+  readonly source?: SourceInput;
+  readonly destination?: SourceInput;
+  readonly throughResources?: readonly ThroughResourceInput[];
+}
+
+export interface SourceInput {
+  readonly packetHeaderStatement?: PacketHeaderStatementInput;
+  readonly resourceStatement?: ResourceStatementInput;
+}
+
+export interface PacketHeaderStatementInput {
+  readonly sourceAddresses?: readonly string[];
+  readonly destinationAddresses?: readonly string[];
+  readonly sourcePorts?: readonly string[];
+  readonly destinationPorts?: readonly string[];
+  readonly sourcePrefixLists?: readonly string[];
+  readonly destinationPrefixLists?: readonly string[];
+  readonly protocols?: readonly string[];
+}
+
+export interface ResourceStatementInput {
+  readonly resources?: readonly string[];
+  readonly resourceTypes?: readonly string[];
+}
+
+export interface ThroughResourceInput {
+  readonly resourceStatement?: ResourceStatementInput;
+}
+
 export interface CreateNetworkInsightsPathInput {
   readonly sourceIp?: string;
   readonly destinationIp?: string;
@@ -760,6 +798,16 @@ export interface DeleteNetworkAclEntryInput {
   readonly ruleNumber: number;
 }
 
+export interface DeleteNetworkInsightsAccessScopeInput {
+  readonly dryRun?: boolean;
+  readonly networkInsightsAccessScopeId: string;
+}
+
+export interface DeleteNetworkInsightsAccessScopeAnalysisInput {
+  readonly networkInsightsAccessScopeAnalysisId: string;
+  readonly dryRun?: boolean;
+}
+
 export interface DeleteNetworkInsightsAnalysisInput {
   readonly dryRun?: boolean;
   readonly networkInsightsAnalysisId: string;
@@ -1002,6 +1050,25 @@ export interface DescribeNetworkAclsInput {
   readonly networkAclIds?: readonly string[];
   readonly nextToken?: string;
   readonly maxResults?: number;
+}
+
+export interface DescribeNetworkInsightsAccessScopeAnalysesInput {
+  readonly networkInsightsAccessScopeAnalysisIds?: readonly string[];
+  readonly networkInsightsAccessScopeId?: string;
+  readonly analysisStartTimeBegin?: Date;
+  readonly analysisStartTimeEnd?: Date;
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly dryRun?: boolean;
+  readonly nextToken?: string;
+}
+
+export interface DescribeNetworkInsightsAccessScopesInput {
+  readonly networkInsightsAccessScopeIds?: readonly string[];
+  readonly filters?: readonly FilterInput[];
+  readonly maxResults?: number;
+  readonly dryRun?: boolean;
+  readonly nextToken?: string;
 }
 
 export interface DescribeNetworkInsightsAnalysesInput {
@@ -1327,6 +1394,18 @@ export interface GetManagedPrefixListEntriesInput {
   readonly targetVersion?: number;
   readonly maxResults?: number;
   readonly nextToken?: string;
+}
+
+export interface GetNetworkInsightsAccessScopeAnalysisFindingsInput {
+  readonly networkInsightsAccessScopeAnalysisId: string;
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface GetNetworkInsightsAccessScopeContentInput {
+  readonly networkInsightsAccessScopeId: string;
+  readonly dryRun?: boolean;
 }
 
 export interface GetTransitGatewayPrefixListReferencesInput {
@@ -1912,6 +1991,13 @@ export interface StartInstancesInput {
   readonly instanceIds: readonly string[];
   readonly additionalInfo?: string;
   readonly dryRun?: boolean;
+}
+
+export interface StartNetworkInsightsAccessScopeAnalysisInput {
+  readonly networkInsightsAccessScopeId: string;
+  readonly dryRun?: boolean;
+  readonly tagSpecifications?: readonly TagSpecificationInput[];
+  readonly clientToken: string;
 }
 
 export interface StartNetworkInsightsAnalysisInput {
@@ -2502,6 +2588,55 @@ export interface PortRange {
   readonly to?: number;
 }
 
+export interface CreateNetworkInsightsAccessScopeOutput {
+  readonly networkInsightsAccessScope?: NetworkInsightsAccessScope;
+  readonly networkInsightsAccessScopeContent?: NetworkInsightsAccessScopeContent;
+}
+
+export interface NetworkInsightsAccessScope {
+  readonly networkInsightsAccessScopeId?: string;
+  readonly networkInsightsAccessScopeArn?: string;
+  readonly createdDate?: Date;
+  readonly updatedDate?: Date;
+  readonly tags?: readonly Tag[];
+}
+
+export interface NetworkInsightsAccessScopeContent {
+  readonly networkInsightsAccessScopeId?: string;
+  readonly matchPaths?: readonly MatchPath[];
+  readonly excludePaths?: readonly MatchPath[];
+}
+
+export interface MatchPath {
+  readonly source?: Source;
+  readonly destination?: Source;
+  readonly throughResources?: readonly ThroughResource[];
+}
+
+export interface Source {
+  readonly packetHeaderStatement?: PacketHeaderStatement;
+  readonly resourceStatement?: ResourceStatement;
+}
+
+export interface PacketHeaderStatement {
+  readonly sourceAddresses?: readonly string[];
+  readonly destinationAddresses?: readonly string[];
+  readonly sourcePorts?: readonly string[];
+  readonly destinationPorts?: readonly string[];
+  readonly sourcePrefixLists?: readonly string[];
+  readonly destinationPrefixLists?: readonly string[];
+  readonly protocols?: readonly string[];
+}
+
+export interface ResourceStatement {
+  readonly resources?: readonly string[];
+  readonly resourceTypes?: readonly string[];
+}
+
+export interface ThroughResource {
+  readonly resourceStatement?: ResourceStatement;
+}
+
 export interface CreateNetworkInsightsPathOutput {
   readonly networkInsightsPath?: NetworkInsightsPath;
 }
@@ -3026,6 +3161,14 @@ export interface DeleteNatGatewayOutput {
   readonly natGatewayId?: string;
 }
 
+export interface DeleteNetworkInsightsAccessScopeOutput {
+  readonly networkInsightsAccessScopeId?: string;
+}
+
+export interface DeleteNetworkInsightsAccessScopeAnalysisOutput {
+  readonly networkInsightsAccessScopeAnalysisId?: string;
+}
+
 export interface DeleteNetworkInsightsAnalysisOutput {
   readonly networkInsightsAnalysisId?: string;
 }
@@ -3502,6 +3645,30 @@ export interface DescribeNatGatewaysOutput {
 
 export interface DescribeNetworkAclsOutput {
   readonly networkAcls?: readonly NetworkAcl[];
+  readonly nextToken?: string;
+}
+
+export interface DescribeNetworkInsightsAccessScopeAnalysesOutput {
+  readonly networkInsightsAccessScopeAnalyses?: readonly NetworkInsightsAccessScopeAnalysis[];
+  readonly nextToken?: string;
+}
+
+export interface NetworkInsightsAccessScopeAnalysis {
+  readonly networkInsightsAccessScopeAnalysisId?: string;
+  readonly networkInsightsAccessScopeAnalysisArn?: string;
+  readonly networkInsightsAccessScopeId?: string;
+  readonly status?: string;
+  readonly statusMessage?: string;
+  readonly warningMessage?: string;
+  readonly startDate?: Date;
+  readonly endDate?: Date;
+  readonly findingsFound?: string;
+  readonly analyzedEniCount?: number;
+  readonly tags?: readonly Tag[];
+}
+
+export interface DescribeNetworkInsightsAccessScopesOutput {
+  readonly networkInsightsAccessScopes?: readonly NetworkInsightsAccessScope[];
   readonly nextToken?: string;
 }
 
@@ -4089,6 +4256,24 @@ export interface Entry2 {
   readonly description?: string;
 }
 
+export interface GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
+  readonly networkInsightsAccessScopeAnalysisId?: string;
+  readonly analysisStatus?: string;
+  readonly analysisFindings?: readonly AnalysisFinding[];
+  readonly nextToken?: string;
+}
+
+export interface AnalysisFinding {
+  readonly networkInsightsAccessScopeAnalysisId?: string;
+  readonly networkInsightsAccessScopeId?: string;
+  readonly findingId?: string;
+  readonly findingComponents?: readonly ForwardPathComponent[];
+}
+
+export interface GetNetworkInsightsAccessScopeContentOutput {
+  readonly networkInsightsAccessScopeContent?: NetworkInsightsAccessScopeContent;
+}
+
 export interface GetTransitGatewayPrefixListReferencesOutput {
   readonly transitGatewayPrefixListReferences?: readonly TransitGatewayPrefixListReference[];
   readonly nextToken?: string;
@@ -4252,6 +4437,10 @@ export interface StartingInstance {
   readonly previousState?: InstanceState;
 }
 
+export interface StartNetworkInsightsAccessScopeAnalysisOutput {
+  readonly networkInsightsAccessScopeAnalysis?: NetworkInsightsAccessScopeAnalysis;
+}
+
 export interface StartNetworkInsightsAnalysisOutput {
   readonly networkInsightsAnalysis?: NetworkInsightsAnalysis;
 }
@@ -4316,6 +4505,7 @@ export interface Ec2Operations {
   CreateNatGateway: { input: CreateNatGatewayInput; output: CreateNatGatewayOutput };
   CreateNetworkAcl: { input: CreateNetworkAclInput; output: CreateNetworkAclOutput };
   CreateNetworkAclEntry: { input: CreateNetworkAclEntryInput; output: undefined };
+  CreateNetworkInsightsAccessScope: { input: CreateNetworkInsightsAccessScopeInput; output: CreateNetworkInsightsAccessScopeOutput };
   CreateNetworkInsightsPath: { input: CreateNetworkInsightsPathInput; output: CreateNetworkInsightsPathOutput };
   CreateNetworkInterface: { input: CreateNetworkInterfaceInput; output: CreateNetworkInterfaceOutput };
   CreateRoute: { input: CreateRouteInput; output: CreateRouteOutput };
@@ -4346,6 +4536,8 @@ export interface Ec2Operations {
   DeleteNatGateway: { input: DeleteNatGatewayInput; output: DeleteNatGatewayOutput };
   DeleteNetworkAcl: { input: DeleteNetworkAclInput; output: undefined };
   DeleteNetworkAclEntry: { input: DeleteNetworkAclEntryInput; output: undefined };
+  DeleteNetworkInsightsAccessScope: { input: DeleteNetworkInsightsAccessScopeInput; output: DeleteNetworkInsightsAccessScopeOutput };
+  DeleteNetworkInsightsAccessScopeAnalysis: { input: DeleteNetworkInsightsAccessScopeAnalysisInput; output: DeleteNetworkInsightsAccessScopeAnalysisOutput };
   DeleteNetworkInsightsAnalysis: { input: DeleteNetworkInsightsAnalysisInput; output: DeleteNetworkInsightsAnalysisOutput };
   DeleteNetworkInsightsPath: { input: DeleteNetworkInsightsPathInput; output: DeleteNetworkInsightsPathOutput };
   DeleteNetworkInterface: { input: DeleteNetworkInterfaceInput; output: undefined };
@@ -4384,6 +4576,8 @@ export interface Ec2Operations {
   DescribeManagedPrefixLists: { input: DescribeManagedPrefixListsInput; output: DescribeManagedPrefixListsOutput };
   DescribeNatGateways: { input: DescribeNatGatewaysInput; output: DescribeNatGatewaysOutput };
   DescribeNetworkAcls: { input: DescribeNetworkAclsInput; output: DescribeNetworkAclsOutput };
+  DescribeNetworkInsightsAccessScopeAnalyses: { input: DescribeNetworkInsightsAccessScopeAnalysesInput; output: DescribeNetworkInsightsAccessScopeAnalysesOutput };
+  DescribeNetworkInsightsAccessScopes: { input: DescribeNetworkInsightsAccessScopesInput; output: DescribeNetworkInsightsAccessScopesOutput };
   DescribeNetworkInsightsAnalyses: { input: DescribeNetworkInsightsAnalysesInput; output: DescribeNetworkInsightsAnalysesOutput };
   DescribeNetworkInsightsPaths: { input: DescribeNetworkInsightsPathsInput; output: DescribeNetworkInsightsPathsOutput };
   DescribeNetworkInterfaceAttribute: { input: DescribeNetworkInterfaceAttributeInput; output: DescribeNetworkInterfaceAttributeOutput };
@@ -4428,6 +4622,8 @@ export interface Ec2Operations {
   GetIpamResourceCidrs: { input: GetIpamResourceCidrsInput; output: GetIpamResourceCidrsOutput };
   GetManagedPrefixListAssociations: { input: GetManagedPrefixListAssociationsInput; output: GetManagedPrefixListAssociationsOutput };
   GetManagedPrefixListEntries: { input: GetManagedPrefixListEntriesInput; output: GetManagedPrefixListEntriesOutput };
+  GetNetworkInsightsAccessScopeAnalysisFindings: { input: GetNetworkInsightsAccessScopeAnalysisFindingsInput; output: GetNetworkInsightsAccessScopeAnalysisFindingsOutput };
+  GetNetworkInsightsAccessScopeContent: { input: GetNetworkInsightsAccessScopeContentInput; output: GetNetworkInsightsAccessScopeContentOutput };
   GetTransitGatewayPrefixListReferences: { input: GetTransitGatewayPrefixListReferencesInput; output: GetTransitGatewayPrefixListReferencesOutput };
   GetTransitGatewayRouteTableAssociations: { input: GetTransitGatewayRouteTableAssociationsInput; output: GetTransitGatewayRouteTableAssociationsOutput };
   GetTransitGatewayRouteTablePropagations: { input: GetTransitGatewayRouteTablePropagationsInput; output: GetTransitGatewayRouteTablePropagationsOutput };
@@ -4464,6 +4660,7 @@ export interface Ec2Operations {
   RunInstances: { input: RunInstancesInput; output: RunInstancesOutput };
   SearchTransitGatewayRoutes: { input: SearchTransitGatewayRoutesInput; output: SearchTransitGatewayRoutesOutput };
   StartInstances: { input: StartInstancesInput; output: StartInstancesOutput };
+  StartNetworkInsightsAccessScopeAnalysis: { input: StartNetworkInsightsAccessScopeAnalysisInput; output: StartNetworkInsightsAccessScopeAnalysisOutput };
   StartNetworkInsightsAnalysis: { input: StartNetworkInsightsAnalysisInput; output: StartNetworkInsightsAnalysisOutput };
   StopInstances: { input: StopInstancesInput; output: StopInstancesOutput };
   TerminateInstances: { input: TerminateInstancesInput; output: TerminateInstancesOutput };
