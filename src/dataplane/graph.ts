@@ -321,6 +321,8 @@ export interface TargetGroupNode extends NodeBase {
   /** GWLB flow stickiness: 5-, 3- or 2-tuple. */
   readonly tuple: 5 | 3 | 2;
   readonly targets: readonly TargetNode[];
+  /** The family the load balancer reaches the targets in (ELBv2 `IpAddressType`). */
+  readonly ipAddressType: 'ipv4' | 'ipv6';
 }
 
 /** A listener: the protocol and port it accepts and the group it forwards to. */

@@ -45,3 +45,4 @@ export {
   toTarget,
   type ElbBinding,
 } from './load-balancer.js';
+export { selectTarget, type ElbGoal, type TargetChoice } from './load-balancer-target.js';

@@ -82,6 +82,7 @@ function compileTargetGroup(s: Snapshot, tg: TargetGroup, g: Graph): TargetGroup
           ? 3
           : 5,
     targets,
+    ipAddressType: tg.ipAddressType,
   };
 }
 
@@ -201,6 +202,8 @@ export interface ElbBinding {
   readonly toTarget: Packet;
   /** PrivateLink: the interface endpoint ENI the client reached; replies leave from there. */
   readonly via?: EniNode | undefined;
+  /** The target group the flow went to. */
+  readonly tg?: TargetGroupNode | undefined;
 }
 
 /**

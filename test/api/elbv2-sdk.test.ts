@@ -402,4 +402,64 @@ describe('ELBv2 with the JS SDK', () => {
       net.client,
     ]);
   });
+
+  it('answers TARGET_ADDRESS_RESTRICTION and TARGET_PORT_RESTRICTION through Reachability Analyzer', async () => {
+    const analyse = async (input: Record<string, unknown>) => {
+      const path = (
+        await twin.ec2.send(
+          new CreateNetworkInsightsPathCommand({
+            Source: net.client,
+            DestinationIp: built.nodeIp,
+            Protocol: 'tcp',
+            DestinationPort: 5432,
+            ...input,
+          }),
+        )
+      ).NetworkInsightsPath!;
+      return (
+        await twin.ec2.send(
+          new StartNetworkInsightsAnalysisCommand({
+            NetworkInsightsPathId: path.NetworkInsightsPathId,
+          }),
+        )
+      ).NetworkInsightsAnalysis!;
+    };
+    // AWS takes FilterAtDestination only with the source side as a filter too.
+    const atNode = {
+      DestinationIp: undefined,
+      DestinationPort: undefined,
+      FilterAtSource: {
+        DestinationAddress: built.nodeIp,
+        DestinationPortRange: { FromPort: 5432, ToPort: 5432 },
+      },
+    };
+    // The client itself is no target of the NLB.
+    const address = await analyse({ Destination: net.clientEni });
+    expect(address.NetworkPathFound).toBe(false);
+    expect(address.ForwardPathComponents!.at(-1)!.Component!.Id).toBe(built.lbArn);
+    expect(address.Explanations).toHaveLength(1);
+    expect(address.Explanations![0]).toMatchObject({
+      ExplanationCode: 'TARGET_ADDRESS_RESTRICTION',
+      LoadBalancerArn: built.lbArn,
+      LoadBalancerTargetGroup: { Id: built.tgArn },
+    });
+    const port = await analyse({
+      Destination: net.dbA,
+      ...atNode,
+      FilterAtDestination: { DestinationPortRange: { FromPort: 6432, ToPort: 6439 } },
+    });
+    expect(port.NetworkPathFound).toBe(false);
+    expect(port.Explanations).toHaveLength(1);
+    expect(port.Explanations![0]).toMatchObject({
+      ExplanationCode: 'TARGET_PORT_RESTRICTION',
+      PortRanges: [{ From: 6432, To: 6439 }],
+      LoadBalancerTarget: { Instance: { Id: net.dbA }, Port: 5432 },
+    });
+    const atTarget = await analyse({
+      Destination: net.dbA,
+      ...atNode,
+      FilterAtDestination: { DestinationPortRange: { FromPort: 5432, ToPort: 5432 } },
+    });
+    expect(atTarget.NetworkPathFound).toBe(true);
+  });
 });

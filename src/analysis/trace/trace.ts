@@ -12,6 +12,7 @@ import {
 } from '../../dataplane/index.js';
 import { component, explanation, pathComponents } from './render.js';
 import { resolveRequest, type Goal } from './request.js';
+import { elbGoalOf, preservationNote } from './load-balancer.js';
 import type { Explanation, NetworkInsightsAnalysis, PathComponent, TraceRequest } from './types.js';
 
 /**
@@ -34,9 +35,21 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   // Transit gateway attachment AZs seen going forward, compared coming back (appliance mode).
   const tgwAzs = new Map<string, string>();
   const elb: ElbBinding[] = [];
-  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, tgwAzs, elb });
+  const elbGoal = elbGoalOf(r.goal, req);
+  const fwd = walk(dp, r.source.start, r.packet, {
+    mode: 'forward',
+    bindings,
+    tgwAzs,
+    elb,
+    elbGoal,
+  });
   const forward = pathComponents(fwd.hops);
-  if (fwd.drop || !fwd.terminal) return notFound(forward, fwd.drop ? [explanation(fwd.drop)] : []);
+  if (fwd.drop || !fwd.terminal) {
+    if (!fwd.drop) return notFound(forward, []);
+    // An NLB that kept the client's address says so beside a target's refusal of it (D86).
+    const note = preservationNote(fwd.drop, elb);
+    return notFound(forward, [explanation(fwd.drop), ...(note ? [note] : [])]);
+  }
   const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
   if (miss) return notFound(forward, [miss]);
 
