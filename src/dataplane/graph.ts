@@ -293,6 +293,8 @@ export interface LbZoneNode {
   readonly subnet: SubnetNode;
   readonly eni: EniNode;
   readonly privateIp: Ip;
+  /** A dualstack node's IPv6 address (D87). */
+  readonly privateIp6?: Ip | undefined;
 }
 
 /** A registered target, resolved: its address and, inside a VPC, the ENI that owns it. */

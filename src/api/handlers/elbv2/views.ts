@@ -18,6 +18,7 @@ export const zoneView = (z: LoadBalancerZone) => ({
     ...(a.ipAddress ? { ipAddress: a.ipAddress.toString() } : {}),
     ...(a.allocationId ? { allocationId: a.allocationId } : {}),
     privateIPv4Address: a.privateIPv4Address.toString(),
+    ...(a.iPv6Address ? { iPv6Address: a.iPv6Address.toString() } : {}),
   })),
 });
 
