@@ -100,6 +100,7 @@ export function exportLoadBalancing(s: Snapshot, vpc: Vpc, names: ExportNames) {
       protocol: tg.protocol,
       port: tg.port,
       ...(tg.targetType !== 'instance' ? { targetType: tg.targetType } : {}),
+      ...(tg.ipAddressType !== 'ipv4' ? { ipAddressType: tg.ipAddressType } : {}),
       ...(targets.length ? { targets } : {}),
       ...(attributes ? { attributes } : {}),
       ...extraTags(tg.tags),

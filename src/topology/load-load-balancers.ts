@@ -91,6 +91,7 @@ export function loadTargetGroups(L: LoadContext, p: VpcPlan): void {
         port: tg.port,
         vpcId: p.id,
         ...(tg.targetType !== undefined ? { targetType: tg.targetType } : {}),
+        ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
         tags: extraTags(tg.tags),
       },
       scope.caller,

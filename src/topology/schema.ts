@@ -211,6 +211,10 @@ const targetGroup = z.strictObject({
   protocol: z.enum(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE']),
   port: z.number().int(),
   targetType: z.enum(['instance', 'ip', 'alb']).optional(),
+  ipAddressType: z
+    .enum(['ipv4', 'ipv6'])
+    .optional()
+    .describe('Default: ipv4. ipv6 groups need a dualstack load balancer.'),
   targets: z.array(target).optional(),
   attributes: attributes.optional(),
   tags: tags.optional(),
