@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dualStackWorld } from '../../test/support/fixtures.js';
 import { runInstances } from './instance-launch.js';
-import { createListener } from './listener.js';
+import { createListener, deleteListener } from './listener.js';
+import { setIpAddressType } from './load-balancer-ip-address-type.js';
 import { createLoadBalancer } from './load-balancer.js';
 import { setSubnets } from './load-balancer-subnets.js';
 import { createSubnet } from './subnet.js';
@@ -222,5 +223,69 @@ describe('IPv6 target groups', () => {
       subnets: [subnet.id],
     });
     expect(h.run(createListener, listen(dual.id)).port).toBe(5432);
+  });
+});
+
+describe('SetIpAddressType', () => {
+  it('gives nodes IPv6 going dualstack and takes it back going ipv4, unless an IPv6 group is in use', () => {
+    const { h, vpc, subnet, plain } = world();
+    const lb = h.run(createLoadBalancer, {
+      name: 'nlb',
+      type: 'network',
+      scheme: 'internal',
+      subnets: [subnet.id],
+    });
+    const eniId = lb.availabilityZones[0]!.networkInterfaceId;
+    expect(h.run(setIpAddressType, { loadBalancerArn: lb.id, ipAddressType: 'dualstack' })).toBe(
+      'dualstack',
+    );
+    const dual = h.s.get('load-balancer', lb.id)!;
+    const node6 = dual.availabilityZones[0]!.loadBalancerAddresses[0]!.iPv6Address!;
+    expect(subnet.ipv6CidrBlockAssociationSet[0]!.ipv6CidrBlock.contains(node6)).toBe(true);
+    expect(h.s.get('network-interface', eniId)!.ipv6Addresses).toEqual([{ ipv6Address: node6 }]);
+    const tg = h.run(createTargetGroup, {
+      name: 'v6',
+      protocol: 'TCP',
+      port: 443,
+      vpcId: vpc.id,
+      targetType: 'ip',
+      ipAddressType: 'ipv6',
+    });
+    const listener = h.run(createListener, {
+      loadBalancerArn: lb.id,
+      protocol: 'TCP',
+      port: 443,
+      defaultActions: [{ type: 'forward', targetGroupArn: tg.id }],
+    });
+    const e = h.fails(setIpAddressType, { loadBalancerArn: lb.id, ipAddressType: 'ipv4' });
+    expect([e.code, e.message]).toEqual([
+      'InvalidConfigurationRequest',
+      `The IP address type cannot be 'ipv4' while the listener '${listener.id}' forwards to the IPv6 target group '${tg.id}'`,
+    ]);
+    h.run(deleteListener, { listenerArn: listener.id });
+    h.run(setIpAddressType, { loadBalancerArn: lb.id, ipAddressType: 'ipv4' });
+    const back = h.s.get('load-balancer', lb.id)!;
+    expect(back.ipAddressType).toBe('ipv4');
+    expect(back.availabilityZones[0]!.loadBalancerAddresses[0]!.iPv6Address).toBeUndefined();
+    expect(h.s.get('network-interface', eniId)!.ipv6Addresses).toEqual([]);
+    // A node in a subnet without IPv6 cannot go dualstack; bad input changes nothing.
+    const v4 = h.run(createLoadBalancer, {
+      name: 'plain',
+      type: 'network',
+      scheme: 'internal',
+      subnets: [plain.id],
+    });
+    const codes = [
+      { loadBalancerArn: v4.id, ipAddressType: 'dualstack' },
+      { loadBalancerArn: v4.id, ipAddressType: 'ipv5' },
+      { loadBalancerArn: v4.id },
+      { loadBalancerArn: `${v4.id}0`, ipAddressType: 'ipv4' },
+    ].map((x) => h.fails(setIpAddressType, x).code);
+    expect(codes).toEqual([
+      'InvalidSubnet',
+      'ValidationError',
+      'ValidationError',
+      'LoadBalancerNotFound',
+    ]);
   });
 });

@@ -20,6 +20,7 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   RegisterTargetsCommand,
+  SetIpAddressTypeCommand,
   paginateDescribeLoadBalancers,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -461,5 +462,122 @@ describe('ELBv2 with the JS SDK', () => {
       FilterAtDestination: { DestinationPortRange: { FromPort: 5432, ToPort: 5432 } },
     });
     expect(atTarget.NetworkPathFound).toBe(true);
+  });
+});
+
+describe('dualstack with the JS SDK', () => {
+  it('creates a dualstack NLB with node IPv6 addresses, an IPv6 target group, and switches back', async () => {
+    const ec2 = twin.ec2;
+    const vpc = (
+      await ec2.send(
+        new CreateVpcCommand({ CidrBlock: '10.2.0.0/16', AmazonProvidedIpv6CidrBlock: true }),
+      )
+    ).Vpc!;
+    const vpc6 = vpc.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!;
+    const subnet6 = `${vpc6.slice(0, vpc6.lastIndexOf('::'))}::/64`;
+    const dual = (
+      await ec2.send(
+        new CreateSubnetCommand({
+          VpcId: vpc.VpcId,
+          CidrBlock: '10.2.1.0/24',
+          Ipv6CidrBlock: subnet6,
+          AvailabilityZone: `${REGION}a`,
+        }),
+      )
+    ).Subnet!.SubnetId!;
+    const plain = (
+      await ec2.send(
+        new CreateSubnetCommand({
+          VpcId: vpc.VpcId,
+          CidrBlock: '10.2.2.0/24',
+          AvailabilityZone: `${REGION}b`,
+        }),
+      )
+    ).Subnet!.SubnetId!;
+    expect(
+      await twin.refusal(() =>
+        elb.send(
+          new CreateLoadBalancerCommand({
+            Name: 'dual',
+            Type: 'network',
+            Scheme: 'internal',
+            IpAddressType: 'dualstack',
+            Subnets: [dual, plain],
+          }),
+        ),
+      ),
+    ).toBe('InvalidSubnetException');
+    const lb = (
+      await elb.send(
+        new CreateLoadBalancerCommand({
+          Name: 'dual',
+          Type: 'network',
+          Scheme: 'internal',
+          IpAddressType: 'dualstack',
+          Subnets: [dual],
+        }),
+      )
+    ).LoadBalancers![0]!;
+    expect(lb.IpAddressType).toBe('dualstack');
+    const address = lb.AvailabilityZones![0]!.LoadBalancerAddresses![0]!;
+    expect(address.PrivateIPv4Address).toMatch(/^10\.2\.1\.\d+$/);
+    expect(address.IPv6Address?.startsWith(subnet6.replace('/64', ''))).toBe(true);
+    const tg = (
+      await elb.send(
+        new CreateTargetGroupCommand({
+          Name: 'v6',
+          Protocol: 'TCP',
+          Port: 443,
+          VpcId: vpc.VpcId,
+          TargetType: 'ip',
+          IpAddressType: 'ipv6',
+        }),
+      )
+    ).TargetGroups![0]!;
+    expect(tg.IpAddressType).toBe('ipv6');
+    const target = subnet6.replace('::/64', '::20');
+    expect(
+      await twin.refusal(() =>
+        elb.send(
+          new RegisterTargetsCommand({
+            TargetGroupArn: tg.TargetGroupArn,
+            Targets: [{ Id: '10.2.1.20' }],
+          }),
+        ),
+      ),
+    ).toBe('InvalidTargetException');
+    await elb.send(
+      new RegisterTargetsCommand({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: target }] }),
+    );
+    const listener = (
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lb.LoadBalancerArn,
+          Protocol: 'TCP',
+          Port: 443,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }],
+        }),
+      )
+    ).Listeners![0]!;
+    expect(
+      await twin.refusal(() =>
+        elb.send(
+          new SetIpAddressTypeCommand({
+            LoadBalancerArn: lb.LoadBalancerArn,
+            IpAddressType: 'ipv4',
+          }),
+        ),
+      ),
+    ).toBe('InvalidConfigurationRequestException');
+    await elb.send(new DeleteListenerCommand({ ListenerArn: listener.ListenerArn }));
+    const set = await elb.send(
+      new SetIpAddressTypeCommand({ LoadBalancerArn: lb.LoadBalancerArn, IpAddressType: 'ipv4' }),
+    );
+    expect(set.IpAddressType).toBe('ipv4');
+    const [after] = (
+      await elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lb.LoadBalancerArn!] }))
+    ).LoadBalancers!;
+    expect(after!.IpAddressType).toBe('ipv4');
+    expect(after!.AvailabilityZones![0]!.LoadBalancerAddresses![0]!.IPv6Address).toBeUndefined();
   });
 });
