@@ -333,6 +333,8 @@ export interface ListenerNode extends NodeBase {
   readonly protocol: string | undefined;
   readonly port: number | undefined;
   readonly targetGroups: readonly TargetGroupNode[];
+  /** ALB listener rules: their groups are in `targetGroups`, their conditions unevaluated (D89). */
+  readonly ruleCount?: number;
 }
 
 /** A load balancer (ALB, NLB, GWLB): its nodes, listeners and cross-zone setting. */

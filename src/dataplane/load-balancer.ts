@@ -122,6 +122,7 @@ export function compileLoadBalancers(
       protocol: l.protocol,
       port: l.port,
       targetGroups: listenerTargetGroups(l).flatMap((arn) => groups.get(arn) ?? []),
+      ruleCount: l.rules?.length ?? 0,
     }));
     const node: LoadBalancerNode = {
       ...nodeBase(lb),

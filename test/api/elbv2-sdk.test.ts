@@ -12,8 +12,13 @@ import {
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
+  CreateRuleCommand,
   CreateTargetGroupCommand,
   DeleteListenerCommand,
+  DeleteRuleCommand,
+  DeleteTargetGroupCommand,
+  DescribeRulesCommand,
+  ModifyRuleCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -579,5 +584,107 @@ describe('dualstack with the JS SDK', () => {
     ).LoadBalancers!;
     expect(after!.IpAddressType).toBe('ipv4');
     expect(after!.AvailabilityZones![0]!.LoadBalancerAddresses![0]!.IPv6Address).toBeUndefined();
+  });
+});
+
+describe('ALB listener rules with the JS SDK', () => {
+  it('creates, describes, modifies and deletes rules, with AWS’s error codes', async () => {
+    const alb = (
+      await elb.send(
+        new CreateLoadBalancerCommand({
+          Name: 'sdk-alb',
+          Scheme: 'internal',
+          Subnets: [net.a, net.b],
+        }),
+      )
+    ).LoadBalancers![0]!;
+    const group = async (name: string) =>
+      (
+        await elb.send(
+          new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: net.vpc }),
+        )
+      ).TargetGroups![0]!.TargetGroupArn!;
+    const web = await group('sdk-web');
+    const api = await group('sdk-api');
+    const listener = (
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: alb.LoadBalancerArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: web }],
+        }),
+      )
+    ).Listeners![0]!.ListenerArn!;
+    const created = (
+      await elb.send(
+        new CreateRuleCommand({
+          ListenerArn: listener,
+          Priority: 10,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
+          Actions: [{ Type: 'forward', TargetGroupArn: api }],
+        }),
+      )
+    ).Rules![0]!;
+    expect(created).toEqual({
+      RuleArn: expect.stringMatching(
+        /:listener-rule\/app\/sdk-alb\/[0-9a-f]{16}\/[0-9a-f]{16}\/[0-9a-f]{16}$/,
+      ) as unknown,
+      Priority: '10',
+      Conditions: [
+        { Field: 'path-pattern', Values: ['/api/*'], PathPatternConfig: { Values: ['/api/*'] } },
+      ],
+      Actions: [{ Type: 'forward', TargetGroupArn: api }],
+      IsDefault: false,
+    });
+    const rules = (await elb.send(new DescribeRulesCommand({ ListenerArn: listener }))).Rules!;
+    expect(rules.map((r) => [r.Priority, r.IsDefault, r.Actions![0]!.TargetGroupArn])).toEqual([
+      ['10', false, api],
+      ['default', true, web],
+    ]);
+    const modified = (
+      await elb.send(
+        new ModifyRuleCommand({
+          RuleArn: created.RuleArn,
+          Conditions: [{ Field: 'host-header', Values: ['api.example.com'] }],
+        }),
+      )
+    ).Rules![0]!;
+    expect(modified.Conditions).toEqual([
+      {
+        Field: 'host-header',
+        Values: ['api.example.com'],
+        HostHeaderConfig: { Values: ['api.example.com'] },
+      },
+    ]);
+    const byArn = await elb.send(new DescribeRulesCommand({ RuleArns: [created.RuleArn!] }));
+    expect(byArn.Rules).toEqual([modified]);
+    const groups = await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [api] }));
+    expect(groups.TargetGroups![0]!.LoadBalancerArns).toEqual([alb.LoadBalancerArn]);
+    const refused = (send: () => Promise<unknown>) => twin.refusal(send);
+    expect(
+      await refused(() =>
+        elb.send(
+          new CreateRuleCommand({
+            ListenerArn: listener,
+            Priority: 10,
+            Conditions: [{ Field: 'path-pattern', Values: ['/b'] }],
+            Actions: [{ Type: 'forward', TargetGroupArn: api }],
+          }),
+        ),
+      ),
+    ).toBe('PriorityInUseException');
+    expect(
+      await refused(() => elb.send(new DeleteRuleCommand({ RuleArn: rules[1]!.RuleArn }))),
+    ).toBe('OperationNotPermittedException');
+    expect(
+      await refused(() => elb.send(new DeleteRuleCommand({ RuleArn: `${created.RuleArn!}0` }))),
+    ).toBe('RuleNotFoundException');
+    expect(
+      await refused(() => elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: api }))),
+    ).toBe('ResourceInUseException');
+    await elb.send(new DeleteRuleCommand({ RuleArn: created.RuleArn }));
+    const left = (await elb.send(new DescribeRulesCommand({ ListenerArn: listener }))).Rules!;
+    expect(left.map((r) => r.Priority)).toEqual(['default']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Drop, ElbBinding, ElbGoal } from '../../dataplane/index.js';
+import type { Drop, ElbBinding, ElbGoal, Hop } from '../../dataplane/index.js';
 import { component } from './render.js';
 import type { Goal } from './request.js';
 import type { Explanation, TraceRequest } from './types.js';
@@ -8,6 +8,15 @@ import type { Explanation, TraceRequest } from './types.js';
  * (the trace's destination, its arrival ports), and RA's note that a Network Load Balancer kept
  * the client's address when that address is what the target refused (D85, D86).
  */
+
+/** RA's kind of note when a path went through an ALB listener whose rules were not evaluated. */
+export const LISTENER_RULES_WARNING =
+  'ALB listener rules not evaluated: a trace carries no HTTP request, so the target was chosen among the target groups of the listener’s default action and of all its rules (path-pattern and host-header conditions).';
+
+/** The note for a path through a listener with rules (D89), if it went through one. */
+export function rulesWarning(hops: readonly Hop[]): string | undefined {
+  return hops.some((h) => (h.listener?.ruleCount ?? 0) > 0) ? LISTENER_RULES_WARNING : undefined;
+}
 
 /** What a trace asks of a load balancer's target, if anything. */
 export function elbGoalOf(goal: Goal, req: TraceRequest): ElbGoal | undefined {

@@ -12,7 +12,7 @@ import {
 } from '../../dataplane/index.js';
 import { component, explanation, pathComponents } from './render.js';
 import { resolveRequest, type Goal } from './request.js';
-import { elbGoalOf, preservationNote } from './load-balancer.js';
+import { elbGoalOf, preservationNote, rulesWarning } from './load-balancer.js';
 import type { Explanation, NetworkInsightsAnalysis, PathComponent, TraceRequest } from './types.js';
 
 /**
@@ -67,9 +67,13 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
     return notFound(forward, [misdelivered(back.terminal, r.source.component)], ret);
   }
   const asymmetric = back.hops.some((h) => h.applianceModeRecommended);
+  // Notes joined into RA's one WarningMessage: appliance mode (D37), listener rules (D89).
+  const warning = [asymmetric ? APPLIANCE_MODE_WARNING : undefined, rulesWarning(fwd.hops)]
+    .filter((w) => w !== undefined)
+    .join(' ');
   return {
     Status: 'succeeded',
-    ...(asymmetric ? { WarningMessage: APPLIANCE_MODE_WARNING } : {}),
+    ...(warning ? { WarningMessage: warning } : {}),
     NetworkPathFound: true,
     ForwardPathComponents: forward,
     ReturnPathComponents: ret,
