@@ -68,6 +68,10 @@ export function pathTraceRequest(path: NetworkInsightsPath): TraceRequest | { er
     protocol: path.protocol,
     destinationPort,
     sourcePort: sourcePort(atSource?.sourcePortRange ?? atDestination?.sourcePortRange),
+    // A load balancer on the way must reach its target on one of these ports (D85).
+    ...(atDestination?.destinationPortRange
+      ? { arrivalPortRange: atDestination.destinationPortRange }
+      : {}),
   };
 }
 

@@ -165,6 +165,14 @@ export function checkActions(
           ),
         );
       }
+      // The load balancer reaches an IPv6 group's targets from its nodes' IPv6 addresses (D87).
+      if (tg.value.ipAddressType === 'ipv6' && lb.ipAddressType !== 'dualstack') {
+        return fail(
+          Elbv2Errors.invalidConfiguration(
+            `The target group '${arn}' has the IP address type 'ipv6', which needs a load balancer with the IP address type 'dualstack'`,
+          ),
+        );
+      }
       const allowed = FORWARDS_TO[protocol ?? 'GWLB'];
       if (!allowed.includes(tg.value.protocol)) {
         return fail(

@@ -33,7 +33,9 @@ export interface SubnetMappingInput {
 }
 
 /** What a node is built for. */
-type NodeOwner = Pick<LoadBalancer, 'id' | 'type' | 'scheme' | 'securityGroups'>;
+type NodeOwner = Pick<LoadBalancer, 'id' | 'type' | 'scheme' | 'securityGroups'> & {
+  readonly ipAddressType?: LoadBalancer['ipAddressType'];
+};
 
 const ENI_TYPE = {
   application: 'interface',
@@ -121,6 +123,8 @@ export function buildNode(
     description: `ELB ${loadBalancerPath(lb.id)}`,
     interfaceType: ENI_TYPE[lb.type],
     ...(primaryIp ? { primaryIp } : {}),
+    // A dualstack node takes an IPv6 address from its subnet as well (D87).
+    ...(lb.ipAddressType === 'dualstack' ? { ipv6Count: 1 } : {}),
     groups: lb.securityGroups,
     // Nodes forward traffic addressed to targets, not to themselves.
     sourceDestCheck: false,
@@ -138,6 +142,7 @@ export function buildNode(
   const eni = { ...built.value, requesterId: 'amazon-elb' };
   d.put(eni);
   const privateIp = eni.privateIpAddress as Ip;
+  const ipv6 = eni.ipv6Addresses[0]?.ipv6Address;
   let publicIp: Ip | undefined;
   let allocationId: Id<'elastic-ip'> | undefined;
   if (mapping.allocationId !== undefined) {
@@ -171,6 +176,7 @@ export function buildNode(
         privateIPv4Address: privateIp,
         ...(publicIp ? { ipAddress: publicIp } : {}),
         ...(allocationId ? { allocationId } : {}),
+        ...(ipv6 ? { iPv6Address: ipv6 } : {}),
       },
     ],
   });

@@ -204,7 +204,7 @@ export const createLoadBalancer: Operation<CreateLoadBalancerInput, LoadBalancer
   }
   const suffix = elbv2Suffix(ctx.ids.next('load-balancer'));
   const arn = loadBalancerArn(ctx.region, ctx.accountId, type, name, suffix);
-  const owner = { id: arn, type, scheme, securityGroups: groups };
+  const owner = { id: arn, type, scheme, securityGroups: groups, ipAddressType };
   const zones: LoadBalancerZone[] = [];
   for (const [i, sn] of subnets.value.entries()) {
     const zone = buildNode(d, ctx, owner, sn, mappings[i] ?? {});

@@ -14,6 +14,7 @@ import {
 } from '../model/target-group.js';
 import { elbv2NameParam, enumParam, portParam, targetGroupParam } from './elbv2-params.js';
 import { elbv2TagsParam } from './elbv2-tags.js';
+import { vpcIpv6Cidrs, type Vpc } from '../model/vpc.js';
 
 /**
  * CreateTargetGroup and DeleteTargetGroup
@@ -33,6 +34,8 @@ export interface CreateTargetGroupInput {
   readonly healthCheckPort?: string;
   readonly healthCheckEnabled?: boolean;
   readonly healthCheckPath?: string;
+  /** `ipv4` (the default) or `ipv6`: the family the load balancer reaches the targets in. */
+  readonly ipAddressType?: string;
   readonly tags?: readonly Tag[];
 }
 
@@ -94,6 +97,37 @@ function checkShape(
   return ok({ protocol: protocol.value, port: input.port, targetType: type });
 }
 
+/**
+ * The group's address family (D87): IPv6 groups are for IP targets (and instances behind an
+ * ALB, which proxies), never GENEVE or `alb` targets, in a VPC with an IPv6 block.
+ */
+function addressType(
+  input: CreateTargetGroupInput,
+  protocol: TargetGroupProtocol,
+  targetType: TargetType,
+  vpc: Vpc,
+): Result<'ipv4' | 'ipv6', AwsError> {
+  const t = enumParam('ipAddressType', input.ipAddressType, ['ipv4', 'ipv6'] as const);
+  if (!t.ok) return t;
+  if (t.value !== 'ipv6') return ok('ipv4');
+  const http = protocol === 'HTTP' || protocol === 'HTTPS';
+  if (protocol === 'GENEVE' || targetType === 'alb' || (!http && targetType !== 'ip')) {
+    return fail(
+      Elbv2Errors.validation(
+        `The IP address type 'ipv6' is not supported for target groups with the protocol '${protocol}' and the target type '${targetType}'`,
+      ),
+    );
+  }
+  if (vpcIpv6Cidrs(vpc).length === 0) {
+    return fail(
+      Elbv2Errors.validation(
+        `The VPC '${vpc.id}' has no IPv6 CIDR block; a target group with the IP address type 'ipv6' needs one`,
+      ),
+    );
+  }
+  return ok('ipv6');
+}
+
 /** The health check a new group has, by protocol (ELBv2's documented defaults). */
 function healthCheck(input: CreateTargetGroupInput, protocol: TargetGroupProtocol) {
   const http = protocol === 'HTTP' || protocol === 'HTTPS';
@@ -132,6 +166,8 @@ export const createTargetGroup: Operation<CreateTargetGroupInput, TargetGroup> =
   if (!vpc || vpc.ownerId !== ctx.accountId || vpc.region !== ctx.region) {
     return fail(Elbv2Errors.validation(`The VPC ID '${input.vpcId}' is not found`));
   }
+  const family = addressType(input, protocol, targetType, vpc);
+  if (!family.ok) return family;
   const name = input.name as string;
   const existing = s.find(
     'targetGroupByName',
@@ -142,7 +178,8 @@ export const createTargetGroup: Operation<CreateTargetGroupInput, TargetGroup> =
       existing.protocol === protocol &&
       existing.port === port &&
       existing.vpcId === vpc.id &&
-      existing.targetType === targetType;
+      existing.targetType === targetType &&
+      existing.ipAddressType === family.value;
     return same
       ? ok({ changes: [], output: existing })
       : fail(Elbv2Errors.duplicateTargetGroupName(name));
@@ -167,7 +204,7 @@ export const createTargetGroup: Operation<CreateTargetGroupInput, TargetGroup> =
     port,
     vpcId: vpc.id,
     targetType,
-    ipAddressType: 'ipv4',
+    ipAddressType: family.value,
     ...healthCheck(input, protocol),
     attributes: defaultTargetGroupAttributes(protocol, targetType),
     targets: [],

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../model/result.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { GENEVE_PORT, type Target, type TargetGroup } from '../model/target-group.js';
 import { vpcCidrs } from '../model/vpc.js';
+import { subnetCidrs } from '../model/subnet.js';
 import { portParam, targetGroupParam } from './elbv2-params.js';
 
 /**
@@ -59,6 +60,16 @@ function instanceTarget(
       `The following targets are not in a running state and cannot be registered: ${list([id])}`,
     );
   }
+  if (tg.ipAddressType === 'ipv6') {
+    const primary = s
+      .find('networkInterfacesByInstance', id)
+      .find((n) => n.attachment?.deviceIndex === 0);
+    if (!primary?.ipv6Addresses.length) {
+      return Elbv2Errors.invalidTarget(
+        `The following targets do not have an IPv6 address: ${list([id])}`,
+      );
+    }
+  }
   return undefined;
 }
 
@@ -66,13 +77,20 @@ function instanceTarget(
 function ipTarget(s: Snapshot, tg: TargetGroup, t: TargetInput): Result<string, AwsError> {
   const id = t.id ?? '';
   const ip = Ip.parse(id);
-  if (!ip || ip.family !== 4) {
-    return fail(Elbv2Errors.invalidTarget(`The IP address '${id}' is not a valid IPv4 address`));
+  // An IPv6 group's targets are IPv6 addresses in the VPC's subnets (D87).
+  const family = tg.ipAddressType === 'ipv6' ? 6 : 4;
+  if (!ip || ip.family !== family) {
+    return fail(
+      Elbv2Errors.invalidTarget(`The IP address '${id}' is not a valid IPv${family} address`),
+    );
   }
   const vpc = s.get('vpc', tg.vpcId);
-  const inVpc = vpc !== undefined && vpcCidrs(vpc).some((c) => c.family === 4 && c.contains(ip));
+  const inVpc =
+    vpc !== undefined && vpcCidrs(vpc).some((c) => c.family === family && c.contains(ip));
   if (inVpc) {
-    const subnet = s.find('subnetsByVpc', tg.vpcId).find((sn) => sn.cidrBlock?.contains(ip));
+    const subnet = s
+      .find('subnetsByVpc', tg.vpcId)
+      .find((sn) => subnetCidrs(sn).some((c) => c.contains(ip)));
     if (!subnet) {
       return fail(
         Elbv2Errors.invalidTarget(
@@ -88,6 +106,13 @@ function ipTarget(s: Snapshot, tg: TargetGroup, t: TargetInput): Result<string, 
       );
     }
     return ok(subnet.availabilityZone);
+  }
+  if (family === 6) {
+    return fail(
+      Elbv2Errors.invalidTarget(
+        `The IP address '${id}' is not in a subnet of the VPC '${tg.vpcId}'`,
+      ),
+    );
   }
   if (!OUTSIDE_RANGES.some((c) => c.contains(ip))) {
     return fail(

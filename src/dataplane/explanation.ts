@@ -79,7 +79,12 @@ export type ExplanationCode =
   | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS'
   | 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS'
   // Transit gateway VPN attachments (D72).
-  | 'TGW_BAD_STATE_VPN';
+  | 'TGW_BAD_STATE_VPN'
+  // ELBv2 target choice (D84–D86).
+  | 'ELBV2_LISTENER_REQUIRES_TG_ACCEPT'
+  | 'ELBV2_SOURCE_ADDRESS_PRESERVATION'
+  | 'TARGET_ADDRESS_RESTRICTION'
+  | 'TARGET_PORT_RESTRICTION';
 
 /** The packet field an explanation blames, in RA's words. */
 export type PacketField =
@@ -99,6 +104,8 @@ export interface Refusal {
   readonly availabilityZoneIds?: readonly string[];
   /** ELBv2: the zones a load balancer found no target in. */
   readonly availabilityZones?: readonly string[];
+  /** ELBv2: the ports a trace asked the target to be reached on (TARGET_PORT_RESTRICTION). */
+  readonly portRanges?: readonly { readonly from: number; readonly to: number }[];
 }
 
 /** The resources an explanation names besides the blocking component. */

@@ -2,6 +2,7 @@ import { evalSecurityGroups, sgMismatchField } from './eni.js';
 import type { EndpointNode, EniNode, LbZoneNode, LoadBalancerNode, SubnetNode } from './graph.js';
 import { replyTo, type Packet } from './packet.js';
 import { bindingOfReply, geneve, listenerFor, pickTarget, toTarget } from './load-balancer.js';
+import { selectTarget } from './load-balancer-target.js';
 import { evalNetworkAcl } from './subnet.js';
 import { hop, type Walk } from './path.js';
 import { TgwWalker } from './forward-transit-gateway.js';
@@ -242,24 +243,16 @@ export class Walker extends TgwWalker {
     const listener = listenerFor(lb, p);
     if (!('kind' in listener)) return this.drop(p, lb, listener, where);
     lbHop.listener = listener;
-    const tg = listener.targetGroups[0];
-    if (!tg || tg.targets.length === 0) {
-      return this.drop(
-        p,
-        lb,
-        { code: 'ELBV2_LISTENER_HAS_NO_TG' },
-        { ...where, listener, targetGroup: tg },
-      );
+    const choice = selectTarget(lb, zone, listener, p, this.opts.elbGoal, via !== undefined);
+    if (!choice.ok) {
+      return this.drop(p, lb, choice.refusal, {
+        ...where,
+        listener,
+        targetGroup: choice.tg,
+        target: choice.target,
+      });
     }
-    const target = pickTarget(lb, zone, tg, p);
-    if (!target) {
-      return this.drop(
-        p,
-        lb,
-        { code: 'ELBV2_NO_TARGETS_IN_AZ', availabilityZones: [zone.zoneName] },
-        { ...where, listener, targetGroup: tg },
-      );
-    }
+    const { tg, target } = choice;
     // An `alb` target: the ALB node in the same zone (or any) receives the traffic.
     const alb = target.alb ? this.dp.loadBalancers.get(target.alb) : undefined;
     const ip =
@@ -278,7 +271,7 @@ export class Walker extends TgwWalker {
     lbHop.outbound = q;
     const tgHop = this.push(hop(tg, lb.vpc));
     tgHop.inbound = q;
-    this.opts.elb?.push({ lb, zone, client: p, toTarget: q, via });
+    this.opts.elb?.push({ lb, zone, client: p, toTarget: q, via, tg });
     if (lb.securityGroups.length > 0) {
       const rule = evalSecurityGroups(lb.securityGroups, true, q);
       if (!rule) {

@@ -293,6 +293,8 @@ export interface LbZoneNode {
   readonly subnet: SubnetNode;
   readonly eni: EniNode;
   readonly privateIp: Ip;
+  /** A dualstack node's IPv6 address (D87). */
+  readonly privateIp6?: Ip | undefined;
 }
 
 /** A registered target, resolved: its address and, inside a VPC, the ENI that owns it. */
@@ -321,6 +323,8 @@ export interface TargetGroupNode extends NodeBase {
   /** GWLB flow stickiness: 5-, 3- or 2-tuple. */
   readonly tuple: 5 | 3 | 2;
   readonly targets: readonly TargetNode[];
+  /** The family the load balancer reaches the targets in (ELBv2 `IpAddressType`). */
+  readonly ipAddressType: 'ipv4' | 'ipv6';
 }
 
 /** A listener: the protocol and port it accepts and the group it forwards to. */
@@ -329,6 +333,8 @@ export interface ListenerNode extends NodeBase {
   readonly protocol: string | undefined;
   readonly port: number | undefined;
   readonly targetGroups: readonly TargetGroupNode[];
+  /** ALB listener rules: their groups are in `targetGroups`, their conditions unevaluated (D89). */
+  readonly ruleCount?: number;
 }
 
 /** A load balancer (ALB, NLB, GWLB): its nodes, listeners and cross-zone setting. */

@@ -47,3 +47,4 @@ export {
 } from './load-balancer.js';
 export { shadowedTgwRoute, shadowedVpcRoute, type Shadowed } from './route-shadow.js';
 export { vpcTgwKey } from './transit-gateway-graph.js';
+export { selectTarget, type ElbGoal, type TargetChoice } from './load-balancer-target.js';

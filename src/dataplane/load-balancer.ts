@@ -50,7 +50,7 @@ function compileTargetGroup(s: Snapshot, tg: TargetGroup, g: Graph): TargetGroup
         .find('networkInterfacesByInstance', t.id)
         .find((n) => n.attachment?.deviceIndex === 0);
       eni = primary ? g.enis.get(primary.id) : undefined;
-      ip = eni?.v4[0];
+      ip = tg.ipAddressType === 'ipv6' ? eni?.v6[0] : eni?.v4[0];
     } else if (tg.targetType === 'ip') {
       ip = Ip.parse(t.id);
       eni = ip && vpc ? addressOwner(vpc, ip) : undefined;
@@ -82,6 +82,7 @@ function compileTargetGroup(s: Snapshot, tg: TargetGroup, g: Graph): TargetGroup
           ? 3
           : 5,
     targets,
+    ipAddressType: tg.ipAddressType,
   };
 }
 
@@ -106,7 +107,13 @@ export function compileLoadBalancers(
       const eni = g.enis.get(z.networkInterfaceId);
       const address = z.loadBalancerAddresses[0];
       if (subnet && eni && address) {
-        zones.push({ zoneName: z.zoneName, subnet, eni, privateIp: address.privateIPv4Address });
+        zones.push({
+          zoneName: z.zoneName,
+          subnet,
+          eni,
+          privateIp: address.privateIPv4Address,
+          privateIp6: address.iPv6Address,
+        });
       }
     }
     const listeners: ListenerNode[] = s.find('listenersByLoadBalancer', lb.id).map((l) => ({
@@ -115,6 +122,7 @@ export function compileLoadBalancers(
       protocol: l.protocol,
       port: l.port,
       targetGroups: listenerTargetGroups(l).flatMap((arn) => groups.get(arn) ?? []),
+      ruleCount: l.rules?.length ?? 0,
     }));
     const node: LoadBalancerNode = {
       ...nodeBase(lb),
@@ -201,6 +209,8 @@ export interface ElbBinding {
   readonly toTarget: Packet;
   /** PrivateLink: the interface endpoint ENI the client reached; replies leave from there. */
   readonly via?: EniNode | undefined;
+  /** The target group the flow went to. */
+  readonly tg?: TargetGroupNode | undefined;
 }
 
 /**
@@ -216,10 +226,13 @@ export function toTarget(
   p: Packet,
   privateLink = false,
 ): Packet {
-  // Client addresses are not preserved across PrivateLink.
-  const preserve = lb.type === 'network' && tg.preserveClientIp && !privateLink;
+  // Client addresses are not preserved across PrivateLink, nor from one family to the other:
+  // the node speaks to the target in the group's family (D87).
+  const preserve =
+    lb.type === 'network' && tg.preserveClientIp && !privateLink && p.src.family === ip.family;
+  const node = ip.family === 6 ? (zone.privateIp6 ?? zone.privateIp) : zone.privateIp;
   return {
-    src: preserve ? p.src : zone.privateIp,
+    src: preserve ? p.src : node,
     dst: ip,
     protocol: p.protocol,
     srcPort: p.srcPort,

@@ -16,6 +16,7 @@ import type {
 } from './graph.js';
 import type { SiteNode } from './hybrid-graph.js';
 import type { ElbBinding } from './load-balancer.js';
+import type { ElbGoal } from './load-balancer-target.js';
 import type { NatBinding } from './nat-gateway.js';
 import type { Packet } from './packet.js';
 import type { TgwNode, TgwRouteEntry } from './transit-gateway-graph.js';
@@ -113,4 +114,6 @@ export interface WalkOptions {
   readonly tgwAzs?: Map<string, string>;
   /** Load balancer connections (filled going forward, read coming back). */
   readonly elb?: ElbBinding[];
+  /** What the trace asks of a load balancer's target: its destination, its arrival ports (D85). */
+  readonly elbGoal?: ElbGoal | undefined;
 }

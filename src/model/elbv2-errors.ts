@@ -72,6 +72,18 @@ export const Elbv2Errors = {
       `The following target groups cannot be associated with more than one load balancer: ${arns.join(', ')}`,
     );
   },
+  ruleNotFound(): AwsError {
+    return AwsErrors.code('RuleNotFound', 'One or more rules not found');
+  },
+  priorityInUse(priority: number): AwsError {
+    return AwsErrors.code('PriorityInUse', `Priority '${priority}' is currently in use`);
+  },
+  tooManyRules(quota: number): AwsError {
+    return AwsErrors.code(
+      'TooManyRules',
+      `The quota for the number of rules per listener (${quota}) has been reached`,
+    );
+  },
   tooManyListeners(): AwsError {
     return AwsErrors.code('TooManyListeners', 'A Gateway Load Balancer can have only one listener');
   },

@@ -39,6 +39,8 @@ export const ID_PREFIX = {
   'load-balancer': 'elbv2-loadbalancer',
   'target-group': 'elbv2-targetgroup',
   listener: 'elbv2-listener',
+  // ALB listener rules live in their listener (D89); the draw is their ARN's suffix.
+  'listener-rule': 'elbv2-listenerrule',
   // Hybrid connectivity (D40–D49). Direct Connect gateway ids are UUIDs in AWS: the family
   // names the generator's draws, which direct-connect-gateway.ts shapes into one.
   'customer-gateway': 'cgw',

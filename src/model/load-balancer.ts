@@ -19,6 +19,8 @@ export interface LoadBalancerAddress {
   readonly allocationId?: Id<'elastic-ip'>;
   /** The node's private IPv4 (ELBv2 reports it for NLBs; the twin records it for every type). */
   readonly privateIPv4Address: Ip;
+  /** A dualstack load balancer node's IPv6 address, from its subnet's IPv6 block (D87). */
+  readonly iPv6Address?: Ip;
 }
 
 /** One enabled zone of a load balancer (ELBv2 `AvailabilityZone`): a node in one subnet. */

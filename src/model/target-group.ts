@@ -28,7 +28,8 @@ export interface TargetGroup extends ResourceBase<'target-group'> {
   readonly port: number;
   readonly vpcId: Id<'vpc'>;
   readonly targetType: TargetType;
-  readonly ipAddressType: 'ipv4';
+  /** The family the load balancer reaches the targets in; `ipv6` needs a dualstack load balancer. */
+  readonly ipAddressType: 'ipv4' | 'ipv6';
   readonly healthCheckProtocol: string;
   readonly healthCheckPort: string;
   readonly healthCheckEnabled: boolean;

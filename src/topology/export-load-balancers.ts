@@ -3,7 +3,7 @@ import {
   defaultLoadBalancerAttributes,
   type Elbv2Attribute,
 } from '../model/load-balancer.js';
-import { listenerTargetGroups } from '../model/listener.js';
+import { listenerTargetGroups, type ListenerRule } from '../model/listener.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { defaultTargetGroupAttributes } from '../model/target-group.js';
 import type { Vpc } from '../model/vpc.js';
@@ -33,6 +33,20 @@ function changed(
       .map((a) => [a.key, a.value]),
   );
   return Object.keys(out).length ? out : undefined;
+}
+
+/** A listener rule as a file writes it: its priority, patterns and group (D89). */
+function ruleOf(s: Snapshot, r: ListenerRule) {
+  const values = (field: string) => r.conditions.find((c) => c.field === field)?.values;
+  const paths = values('path-pattern');
+  const hosts = values('host-header');
+  const tg = s.get('target-group', listenerTargetGroups({ defaultActions: r.actions })[0] ?? '');
+  return {
+    priority: r.priority,
+    ...(paths ? { paths: [...paths] } : {}),
+    ...(hosts ? { hosts: [...hosts] } : {}),
+    targetGroup: tg?.targetGroupName ?? '',
+  };
 }
 
 const extraTags = (tags: readonly { key: string; value: string }[]) =>
@@ -100,6 +114,7 @@ export function exportLoadBalancing(s: Snapshot, vpc: Vpc, names: ExportNames) {
       protocol: tg.protocol,
       port: tg.port,
       ...(tg.targetType !== 'instance' ? { targetType: tg.targetType } : {}),
+      ...(tg.ipAddressType !== 'ipv4' ? { ipAddressType: tg.ipAddressType } : {}),
       ...(targets.length ? { targets } : {}),
       ...(attributes ? { attributes } : {}),
       ...extraTags(tg.tags),
@@ -116,6 +131,7 @@ export function exportLoadBalancing(s: Snapshot, vpc: Vpc, names: ExportNames) {
           ? { certificates: l.certificates.map((c) => c.certificateArn) }
           : {}),
         targetGroup: tg?.targetGroupName ?? '',
+        ...(l.rules?.length ? { rules: l.rules.map((r) => ruleOf(s, r)) } : {}),
         ...extraTags(l.tags),
       };
     }),

@@ -4,6 +4,7 @@ import {
   modifyTargetGroupAttributes,
 } from '../control/elbv2-attributes.js';
 import { createListener } from '../control/listener.js';
+import { createRule } from '../control/listener-rule.js';
 import { createLoadBalancer } from '../control/load-balancer.js';
 import type { SubnetMappingInput } from '../control/load-balancer-node.js';
 import { registerTargets, type TargetInput } from '../control/target.js';
@@ -91,6 +92,7 @@ export function loadTargetGroups(L: LoadContext, p: VpcPlan): void {
         port: tg.port,
         vpcId: p.id,
         ...(tg.targetType !== undefined ? { targetType: tg.targetType } : {}),
+        ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
         tags: extraTags(tg.tags),
       },
       scope.caller,
@@ -122,7 +124,7 @@ export function loadListeners(L: LoadContext, p: VpcPlan): void {
       ...path,
       'targetGroup',
     ]);
-    L.run(
+    const listener = L.run(
       'CreateListener',
       createListener,
       {
@@ -138,6 +140,25 @@ export function loadListeners(L: LoadContext, p: VpcPlan): void {
       scope.caller,
       path,
     );
+    l.rules?.forEach((r, j) => {
+      const at: DocPath = [...path, 'rules', j];
+      const rulesGroup = L.resolve('target-group', r.targetGroup, scope, [...at, 'targetGroup']);
+      L.run(
+        'CreateRule',
+        createRule,
+        {
+          listenerArn: listener.id,
+          priority: r.priority,
+          conditions: [
+            ...(r.paths ? [{ field: 'path-pattern', values: r.paths }] : []),
+            ...(r.hosts ? [{ field: 'host-header', values: r.hosts }] : []),
+          ],
+          actions: [{ type: 'forward', targetGroupArn: rulesGroup }],
+        },
+        scope.caller,
+        at,
+      );
+    });
   });
 }
 

@@ -211,6 +211,10 @@ const targetGroup = z.strictObject({
   protocol: z.enum(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE']),
   port: z.number().int(),
   targetType: z.enum(['instance', 'ip', 'alb']).optional(),
+  ipAddressType: z
+    .enum(['ipv4', 'ipv6'])
+    .optional()
+    .describe('Default: ipv4. ipv6 groups need a dualstack load balancer.'),
   targets: z.array(target).optional(),
   attributes: attributes.optional(),
   tags: tags.optional(),
@@ -225,6 +229,17 @@ const listener = z.strictObject({
   port: z.number().int().optional(),
   certificates: z.array(z.string()).optional().describe('Certificate ARNs (HTTPS, TLS).'),
   targetGroup: ref.describe('The target group of the forward default action.'),
+  rules: z
+    .array(
+      z.strictObject({
+        priority: z.number().int(),
+        paths: z.array(z.string()).optional().describe('path-pattern values'),
+        hosts: z.array(z.string()).optional().describe('host-header values'),
+        targetGroup: ref,
+      }),
+    )
+    .optional()
+    .describe('ALB listener rules, forwarding to a target group (D89).'),
   tags: tags.optional(),
 });
 

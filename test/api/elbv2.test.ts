@@ -353,11 +353,11 @@ describe('ELBv2 query protocol on the wire', () => {
     expect([flat.status, flat.code]).toEqual([400, 'ValidationError']);
     const nope = await elbQuery({ Action: 'Frobnicate' });
     expect([nope.status, nope.code]).toEqual([400, 'InvalidAction']);
-    const later = await elbQuery({ Action: 'CreateRule', ListenerArn: 'x', Priority: '1' });
+    const later = await elbQuery({ Action: 'SetRulePriorities' });
     expect(later).toMatchObject({
       status: 400,
       code: 'InvalidAction',
-      message: 'The action CreateRule is not implemented by vpctwin',
+      message: 'The action SetRulePriorities is not implemented by vpctwin',
     });
     expect(twin.state()).toBe(before);
   });

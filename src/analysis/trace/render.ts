@@ -252,6 +252,7 @@ export function explanation(d: Drop): Explanation {
     };
   }
   if (r.availabilityZones) e.AvailabilityZones = [...r.availabilityZones];
+  if (r.portRanges) e.PortRanges = r.portRanges.map((x) => ({ From: x.from, To: x.to }));
   return e;
 }
 

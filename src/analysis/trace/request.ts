@@ -247,10 +247,12 @@ function destinationAddress(
       // The node in the source's zone (the DNS name answers every node), else the first.
       const srcAz = src.start.kind === 'eni' ? src.start.eni.subnet.availabilityZone : undefined;
       const zone = goal.lb.zones.find((z) => z.zoneName === srcAz) ?? goal.lb.zones[0];
-      if (!zone || family !== 4) return { error: `The load balancer has no IPv${family} address` };
-      if (src.start.kind === 'internet-gateway')
+      // A dualstack node answers on its IPv6 address too, untranslated from the internet (D88).
+      const nodeIp = family === 4 ? zone?.privateIp : zone?.privateIp6;
+      if (!zone || !nodeIp) return { error: `The load balancer has no IPv${family} address` };
+      if (family === 4 && src.start.kind === 'internet-gateway')
         return zone.eni.publicIps?.get(Number(zone.privateIp.value)) ?? zone.privateIp;
-      return zone.privateIp;
+      return nodeIp;
     }
     case 'service': {
       const first = (

@@ -13,6 +13,7 @@ import {
 } from '../../dataplane/index.js';
 import { component, explanation, pathComponents } from './render.js';
 import { resolveRequest, type Goal } from './request.js';
+import { elbGoalOf, preservationNote, rulesWarning } from './load-balancer.js';
 import { routeShadows } from './route-shadow.js';
 import { sgReferencingGap } from './sg-referencing.js';
 import type { Explanation, NetworkInsightsAnalysis, PathComponent, TraceRequest } from './types.js';
@@ -37,12 +38,23 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
   // Transit gateway attachment AZs seen going forward, compared coming back (appliance mode).
   const tgwAzs = new Map<string, string>();
   const elb: ElbBinding[] = [];
-  const fwd = walk(dp, r.source.start, r.packet, { mode: 'forward', bindings, tgwAzs, elb });
+  const elbGoal = elbGoalOf(r.goal, req);
+  const fwd = walk(dp, r.source.start, r.packet, {
+    mode: 'forward',
+    bindings,
+    tgwAzs,
+    elb,
+    elbGoal,
+  });
   const forward = pathComponents(fwd.hops);
   if (fwd.drop || !fwd.terminal) {
-    const why = fwd.drop ? [explanation(fwd.drop)] : [];
-    const gap = fwd.drop && sgReferencingGap(dp, fwd.drop, fwd.hops, r.source.start);
-    return notFound(forward, withShadows(fwd.hops, gap ? [...why, gap] : why));
+    if (!fwd.drop) return notFound(forward, withShadows(fwd.hops, []));
+    // Beside the block: a security group reference a transit gateway does not carry (D77), an
+    // NLB that kept the client's address a target refuses (D86).
+    const gap = sgReferencingGap(dp, fwd.drop, fwd.hops, r.source.start);
+    const note = preservationNote(fwd.drop, elb);
+    const why = [explanation(fwd.drop), ...(gap ? [gap] : []), ...(note ? [note] : [])];
+    return notFound(forward, withShadows(fwd.hops, why));
   }
   const miss = goalMiss(dp, r.goal, fwd.terminal, fwd.packet);
   if (miss) return notFound(forward, withShadows(fwd.hops, [miss]));
@@ -66,9 +78,13 @@ export function trace(dp: Dataplane, req: TraceRequest): NetworkInsightsAnalysis
     return notFound(forward, withShadows(back.hops, wrong), ret);
   }
   const asymmetric = back.hops.some((h) => h.applianceModeRecommended);
+  // Notes joined into RA's one WarningMessage: appliance mode (D37), listener rules (D89).
+  const warning = [asymmetric ? APPLIANCE_MODE_WARNING : undefined, rulesWarning(fwd.hops)]
+    .filter((w) => w !== undefined)
+    .join(' ');
   return {
     Status: 'succeeded',
-    ...(asymmetric ? { WarningMessage: APPLIANCE_MODE_WARNING } : {}),
+    ...(warning ? { WarningMessage: warning } : {}),
     NetworkPathFound: true,
     ForwardPathComponents: forward,
     ReturnPathComponents: ret,

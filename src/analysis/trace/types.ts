@@ -27,6 +27,12 @@ export interface TraceRequest {
   /** ICMP type and code; default an echo request. */
   readonly icmpType?: number;
   readonly icmpCode?: number;
+  /**
+   * The destination ports the packet must have when it arrives (RA's
+   * FilterAtDestination.DestinationPortRange): a load balancer on the way must pick a target
+   * registered on one of them, else TARGET_PORT_RESTRICTION (D85).
+   */
+  readonly arrivalPortRange?: { readonly from: number; readonly to: number };
 }
 
 /** A component reference (EC2 `AnalysisComponent`). */
@@ -176,6 +182,8 @@ export interface Explanation {
   LoadBalancerListenerPort?: number;
   LoadBalancerTargetGroup?: AnalysisComponent;
   LoadBalancerTarget?: AnalysisLoadBalancerTarget;
+  /** The port ranges a trace asked for (TARGET_PORT_RESTRICTION). */
+  PortRanges?: PortRangeJson[];
   AvailabilityZones?: string[];
 }
 

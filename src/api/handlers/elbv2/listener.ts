@@ -10,8 +10,9 @@ import { listenerView } from './views.js';
 
 /** ELBv2 listener and tag actions. */
 
-const actionsOf = (input: Input): ActionInput[] | undefined =>
-  records(input, 'defaultActions')?.map((a) => {
+/** The actions of a request under `key` (a listener's `DefaultActions`, a rule's `Actions`). */
+export const actionsOf = (input: Input, key = 'defaultActions'): ActionInput[] | undefined =>
+  records(input, key)?.map((a) => {
     const forward = record(a, 'forwardConfig');
     const groups = forward ? records(forward, 'targetGroups') : undefined;
     return {

@@ -2,6 +2,7 @@ import { modifyLoadBalancerAttributes } from '../../../control/elbv2-attributes.
 import { loadBalancerParam } from '../../../control/elbv2-params.js';
 import { createLoadBalancer, deleteLoadBalancer } from '../../../control/load-balancer.js';
 import { setSecurityGroups, setSubnets } from '../../../control/load-balancer-subnets.js';
+import { setIpAddressType } from '../../../control/load-balancer-ip-address-type.js';
 import { Elbv2Errors } from '../../../model/elbv2-errors.js';
 import { fail, ok } from '../../../model/result.js';
 import type { Handler } from '../context.js';
@@ -110,6 +111,14 @@ const setSubnetsHandler: Handler = (input, ctx) => {
   });
 };
 
+const setIpAddressTypeHandler: Handler = (input, ctx) => {
+  const r = ctx.run('SetIpAddressType', setIpAddressType, {
+    loadBalancerArn: str(input, 'loadBalancerArn'),
+    ipAddressType: str(input, 'ipAddressType'),
+  });
+  return r.ok ? ok({ ipAddressType: r.value }) : r;
+};
+
 const setSecurityGroupsHandler: Handler = (input, ctx) => {
   const r = ctx.run('SetSecurityGroups', setSecurityGroups, {
     loadBalancerArn: str(input, 'loadBalancerArn'),
@@ -126,4 +135,5 @@ export const LOAD_BALANCER_HANDLERS: Readonly<Record<string, Handler>> = {
   ModifyLoadBalancerAttributes: modifyLoadBalancerAttributesHandler,
   SetSubnets: setSubnetsHandler,
   SetSecurityGroups: setSecurityGroupsHandler,
+  SetIpAddressType: setIpAddressTypeHandler,
 };

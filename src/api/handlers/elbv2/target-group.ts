@@ -27,6 +27,7 @@ const createTargetGroupHandler: Handler = (input, ctx) => {
     healthCheckPort: str(input, 'healthCheckPort'),
     healthCheckEnabled: bool(input, 'healthCheckEnabled'),
     healthCheckPath: str(input, 'healthCheckPath'),
+    ipAddressType: str(input, 'ipAddressType'),
     ...(tags ? { tags } : {}),
   });
   return r.ok ? ok({ targetGroups: [targetGroupView(ctx.store.snapshot, r.value)] }) : r;

@@ -1,4 +1,4 @@
-import type { Listener } from '../../../model/listener.js';
+import type { Listener, ListenerAction, ListenerRule } from '../../../model/listener.js';
 import type { LoadBalancer, LoadBalancerZone } from '../../../model/load-balancer.js';
 import type { Snapshot } from '../../../model/snapshot.js';
 import type { TargetGroup } from '../../../model/target-group.js';
@@ -18,6 +18,7 @@ export const zoneView = (z: LoadBalancerZone) => ({
     ...(a.ipAddress ? { ipAddress: a.ipAddress.toString() } : {}),
     ...(a.allocationId ? { allocationId: a.allocationId } : {}),
     privateIPv4Address: a.privateIPv4Address.toString(),
+    ...(a.iPv6Address ? { iPv6Address: a.iPv6Address.toString() } : {}),
   })),
 });
 
@@ -70,19 +71,37 @@ export const listenerView = (l: Listener) => ({
     ? { certificates: l.certificates.map((c) => ({ certificateArn: c.certificateArn })) }
     : {}),
   ...(l.sslPolicy ? { sslPolicy: l.sslPolicy } : {}),
-  defaultActions: l.defaultActions.map((a) => ({
-    type: a.type,
-    ...(a.targetGroupArn ? { targetGroupArn: a.targetGroupArn } : {}),
-    ...(a.order !== undefined ? { order: a.order } : {}),
-    ...(a.forwardConfig
-      ? {
-          forwardConfig: {
-            targetGroups: a.forwardConfig.targetGroups.map((t) => ({
-              targetGroupArn: t.targetGroupArn,
-              weight: t.weight,
-            })),
-          },
-        }
-      : {}),
+  defaultActions: l.defaultActions.map(actionView),
+});
+
+/** An `Action` (forward). */
+export const actionView = (a: ListenerAction) => ({
+  type: a.type,
+  ...(a.targetGroupArn ? { targetGroupArn: a.targetGroupArn } : {}),
+  ...(a.order !== undefined ? { order: a.order } : {}),
+  ...(a.forwardConfig
+    ? {
+        forwardConfig: {
+          targetGroups: a.forwardConfig.targetGroups.map((t) => ({
+            targetGroupArn: t.targetGroupArn,
+            weight: t.weight,
+          })),
+        },
+      }
+    : {}),
+});
+
+/** A `Rule`: the conditions with both `Values` and the field's config, as ELBv2 answers. */
+export const ruleView = (r: ListenerRule, isDefault = false) => ({
+  ruleArn: r.ruleArn,
+  priority: isDefault ? 'default' : String(r.priority),
+  conditions: r.conditions.map((c) => ({
+    field: c.field,
+    values: [...c.values],
+    ...(c.field === 'path-pattern'
+      ? { pathPatternConfig: { values: [...c.values] } }
+      : { hostHeaderConfig: { values: [...c.values] } }),
   })),
+  actions: r.actions.map(actionView),
+  isDefault,
 });
