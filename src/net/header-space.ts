@@ -287,6 +287,44 @@ export class HeaderSpace {
   }
 
   /**
+   * Every header re-addressed from `source` to `destination` (a proxy opening its own connection:
+   * a load balancer node to a target), in the destination's family whatever the family before;
+   * protocol and ports kept.
+   */
+  readdress(source: Ip, destination: Ip): HeaderSpace {
+    const f = destination.family;
+    const boxes = [...this.v4.cubes, ...this.v6.cubes].map((c) => {
+      const out = c.slice();
+      out[FIELD.source] = IL.interval(source.value, source.value);
+      out[FIELD.destination] = IL.interval(destination.value, destination.value);
+      return out;
+    });
+    const set = CubeSet.ofBoxes(MAXIMA[f], boxes);
+    return f === 4
+      ? new HeaderSpace(set, CubeSet.empty(MAXIMA[6]))
+      : new HeaderSpace(CubeSet.empty(MAXIMA[4]), set);
+  }
+
+  /** The inverse image of readdress(source, destination): headers of either family, any addresses. */
+  unReaddress(source: Ip, destination: Ip): HeaderSpace {
+    const set = destination.family === 4 ? this.v4 : this.v6;
+    const hit = set
+      .restrict(FIELD.source, [source.value, source.value])
+      .restrict(FIELD.destination, [destination.value, destination.value]);
+    const lift = (f: Family) =>
+      CubeSet.ofBoxes(
+        MAXIMA[f],
+        hit.cubes.map((c) => {
+          const out = c.slice();
+          out[FIELD.source] = IL.interval(0n, MAXIMA[f][FIELD.source]!);
+          out[FIELD.destination] = IL.interval(0n, MAXIMA[f][FIELD.destination]!);
+          return out;
+        }),
+      );
+    return new HeaderSpace(lift(4), lift(6));
+  }
+
+  /**
    * The inverse image of nat64(prefix, source) over IPv4 headers: the IPv6 headers to the
    * prefix whose translation lands in this space's IPv4 part (any IPv6 source).
    */

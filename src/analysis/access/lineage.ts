@@ -27,7 +27,9 @@ export type Rewrite =
     }
   | { readonly kind: 'nat64'; readonly prefix: Cidr; readonly source: Ip }
   /** NAT64's ICMPv6 → ICMP: echo request (128) becomes 8, any other type 0, the code kept. */
-  | { readonly kind: 'icmp6to4' };
+  | { readonly kind: 'icmp6to4' }
+  /** A proxy's own connection (a load balancer node to a target): both addresses, any family before. */
+  | { readonly kind: 'readdress'; readonly source: Ip; readonly destination: Ip };
 
 /** Rewrites, newest first (shared tails: branches of one path share their past). */
 export interface Lineage {
@@ -65,6 +67,8 @@ function applyOne(r: Rewrite, h: HeaderSpace): HeaderSpace {
       return h.shift(r.field, { from: r.from, to: r.to }, r.delta);
     case 'nat64':
       return h.nat64(r.prefix, r.source);
+    case 'readdress':
+      return h.readdress(r.source, r.destination);
     case 'icmp6to4':
       return h
         .restrictField('protocol', 58n, 58n)
@@ -99,6 +103,8 @@ function pullOne(r: Rewrite, g: HeaderSpace): HeaderSpace {
     }
     case 'nat64':
       return g.unNat64(r.prefix, r.source);
+    case 'readdress':
+      return g.unReaddress(r.source, r.destination);
     case 'icmp6to4':
       return g
         .restrictField('protocol', 1n, 1n)

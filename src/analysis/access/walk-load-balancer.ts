@@ -1,4 +1,4 @@
-import { HeaderSpace } from '../../net/index.js';
+import { Cidr, HeaderSpace } from '../../net/index.js';
 import {
   PROTOCOL,
   evalNetworkAcl,
@@ -16,7 +16,7 @@ import {
 } from '../../dataplane/index.js';
 import { geneve } from '../../dataplane/load-balancer.js';
 import type { Rewrite } from './lineage.js';
-import type { Branch } from './walk.js';
+import { protocols, type Branch } from './walk.js';
 import { TransitWalk } from './walk-transit.js';
 
 /**
@@ -165,8 +165,30 @@ export class SymbolicWalker extends TransitWalk {
         destinationPorts: [{ from: listener.port, to: listener.port }],
       });
       const x = this.meet(b, space);
-      const tg = listener.targetGroups[0];
-      if (!x || !tg) continue;
+      if (x) this.toTargets(lb, zone, listener, x, via);
+    }
+  }
+
+  /**
+   * selectTarget as sets: every group of the listener that takes the packet (UDP keeps its
+   * family), every eligible target of those (the flow hash may pick any), never the client
+   * itself while its address is preserved (D84).
+   */
+  private toTargets(
+    lb: LoadBalancerNode,
+    zone: LbZoneNode,
+    listener: ListenerNode,
+    b: Branch,
+    via: EniNode | undefined,
+  ): void {
+    for (const tg of listener.targetGroups) {
+      const family = tg.ipAddressType === 'ipv6' ? 6 : 4;
+      // TCP crosses families at the node; UDP only reaches a group of its own family.
+      const accepts = protocols(PROTOCOL.udp)
+        .complement()
+        .union(protocols(PROTOCOL.udp).intersect(HeaderSpace.family(family)));
+      const x = this.meet(b, accepts);
+      if (!x) continue;
       for (const target of this.eligible(lb, zone, tg))
         this.toLbTarget(lb, zone, listener, tg, target, x, via);
     }
@@ -187,12 +209,48 @@ export class SymbolicWalker extends TransitWalk {
       target.ip ??
       (alb?.zones.find((z) => z.zoneName === zone.zoneName) ?? alb?.zones[0])?.privateIp;
     if (!ip) return;
-    const preserve = lb.type === 'network' && tg.preserveClientIp && via === undefined;
-    const rewrites: Rewrite[] = [
-      { kind: 'address', field: 'destination', ip },
-      { kind: 'port', field: 'destinationPort', port: target.port },
-    ];
-    if (!preserve) rewrites.push({ kind: 'address', field: 'source', ip: zone.privateIp });
+    // The client's address reaches the target only from an NLB that keeps it, in the target's
+    // family, not over PrivateLink (toTarget); else the node opens its own connection.
+    const keep = lb.type === 'network' && tg.preserveClientIp && via === undefined;
+    const same = HeaderSpace.family(ip.family);
+    const node = ip.family === 6 ? (zone.privateIp6 ?? zone.privateIp) : zone.privateIp;
+    const port: Rewrite = { kind: 'port', field: 'destinationPort', port: target.port };
+    if (keep) {
+      // Never the client itself as its own target (the hairpin AWS does not support).
+      const preserved = this.meet(
+        b0,
+        target.ip ? same.excludeAddress('source', [Cidr.host(target.ip)]) : same,
+      );
+      if (preserved) {
+        this.reachTarget(lb, zone, listener, tg, target, preserved, [
+          { kind: 'address', field: 'destination', ip },
+          port,
+        ]);
+      }
+      const crossed = this.without(b0, same);
+      if (crossed) {
+        this.reachTarget(lb, zone, listener, tg, target, crossed, [
+          { kind: 'readdress', source: node, destination: ip },
+          port,
+        ]);
+      }
+      return;
+    }
+    this.reachTarget(lb, zone, listener, tg, target, b0, [
+      { kind: 'readdress', source: node, destination: ip },
+      port,
+    ]);
+  }
+
+  private reachTarget(
+    lb: LoadBalancerNode,
+    zone: LbZoneNode,
+    listener: ListenerNode,
+    tg: TargetGroupNode,
+    target: TargetNode,
+    b0: Branch,
+    rewrites: readonly Rewrite[],
+  ): void {
     const linIn = b0.lin;
     let b = b0;
     for (const r of rewrites) b = this.rewrite(b, r);
