@@ -4,8 +4,12 @@ import {
   analyzeAccess,
   type AccessFinding,
   type AccessScope,
+  type AccessScopePath,
+  type PacketHeaderStatement,
+  type ScopeResourceType,
 } from '../../src/analysis/access/index.js';
-import type { Dataplane, Endpoint, Node } from '../../src/dataplane/index.js';
+import type { Dataplane, Endpoint, Node, Packet, Walk } from '../../src/dataplane/index.js';
+import { Cidr, type Span } from '../../src/net/index.js';
 import { netDraw, yamlOf } from '../support/access-networks.js';
 import {
   componentIds,
@@ -17,6 +21,7 @@ import {
   showFinding,
   showPacket,
   showWalk,
+  statementAdmits,
   traceOne,
 } from '../support/access-brute.js';
 
@@ -26,7 +31,7 @@ import {
  * concrete walker — exactly, both ways.
  */
 
-const RUNS = Number(process.env.ACCESS_PROP_RUNS ?? 40);
+const RUNS = Number(process.env.ACCESS_PROP_RUNS ?? 30);
 
 /** Every path from every ENI and from the internet, ending where the walk delivers. */
 const FROM_ANYWHERE: AccessScope = {
@@ -100,6 +105,179 @@ function disagreements(dp: Dataplane, findings: readonly AccessFinding[]): strin
   return out;
 }
 
+/**
+ * Brute force for a scope with a destination: the path a packet takes up to the first component
+ * of the destination's type (not its source) that it passes, and the packet as it is there —
+ * undefined when it never gets there.
+ */
+function reachedPrefix(
+  w: Walk,
+  kinds: readonly Node['kind'][],
+): { ids: string[]; at: Packet } | undefined {
+  for (let i = 1; i < w.hops.length; i++) {
+    const h = w.hops[i]!;
+    if (!kinds.includes(h.node.kind)) continue;
+    if (w.drop && i === w.hops.length - 1 && w.drop.component === h.node) return undefined;
+    return { ids: hopIds(w).slice(0, i + 1), at: h.outbound ?? h.inbound ?? w.packet };
+  }
+  return undefined;
+}
+
+/** What a drawn scope says, for brute force: destination kinds, statements, exclusions. */
+interface Drawn {
+  readonly scope: AccessScope;
+  readonly kinds: readonly Node['kind'][];
+}
+
+const pathOk = (path: AccessScopePath, w: Walk, p: Packet, at: Packet): boolean =>
+  statementAdmits(path.source?.packetHeaderStatement, p) &&
+  statementAdmits(path.destination?.packetHeaderStatement, at) &&
+  (path.throughResources ?? []).every((r) =>
+    w.hops.some(
+      (h) => h.node.kind === 'nat-gateway' && r.resourceTypes?.includes('AWS::EC2::NatGateway'),
+    ),
+  );
+
+/** Where brute force and the findings of a scope with a destination disagree. */
+function destinationDisagreements(
+  dp: Dataplane,
+  d: Drawn,
+  findings: readonly AccessFinding[],
+): string[] {
+  const out: string[] = [];
+  const match = d.scope.matchPaths[0]!;
+  for (const s of probeSources(dp)) {
+    const mine = findings.filter((f) => f.source.id === s.node.id);
+    for (const a of s.addresses) {
+      for (const p of probePackets(a, s.destinations)) {
+        const w = traceOne(dp, s, p);
+        const r = reachedPrefix(w, d.kinds);
+        const wanted =
+          r !== undefined &&
+          pathOk(match, w, p, r.at) &&
+          !d.scope.excludePaths.some((e) => pathOk(e, w, p, r.at));
+        const hits = mine.filter((f) => f.space.has(p));
+        const ok = wanted
+          ? hits.length === 1 && same(componentIds(hits[0]!), r.ids)
+          : hits.length === 0;
+        if (ok) continue;
+        out.push(
+          [
+            `from ${s.node.id}: ${showPacket(p)}`,
+            `  tracer:   ${showWalk(w)}`,
+            `  brute force: ${r ? `reaches ${r.ids.at(-1)!} as ${showPacket(r.at)}; ${wanted ? 'in scope' : 'not in scope'}` : 'does not reach the destination'}`,
+            `  findings containing it (${hits.length}):`,
+            ...hits.map((f) => `    ${showFinding(f)}`),
+          ].join('\n'),
+        );
+        if (out.length >= 3) return out;
+      }
+    }
+  }
+  return out;
+}
+
+const cidrs = (...xs: string[]): Cidr[] =>
+  xs.map((x) => {
+    const c = Cidr.parse(x);
+    if (!c) throw new Error(x);
+    return c;
+  });
+const SOURCE_CIDRS = cidrs(
+  '10.0.0.0/24',
+  '10.0.0.10/32',
+  '10.1.0.0/24',
+  '0.0.0.0/0',
+  '10.0.0.64/26',
+);
+const DESTINATION_CIDRS = cidrs(
+  '8.8.8.0/24',
+  '198.51.100.7/32',
+  '0.0.0.0/0',
+  '203.0.113.0/24',
+  '10.1.0.0/24',
+);
+const PORT_SPANS: readonly (readonly Span[])[] = [
+  [{ from: 80, to: 443 }],
+  [{ from: 22, to: 22 }],
+  [{ from: 1024, to: 65535 }],
+  [{ from: 0, to: 1023 }],
+  [
+    { from: 443, to: 443 },
+    { from: 22, to: 23 },
+  ],
+];
+const PROTOCOL_LISTS: readonly (readonly number[])[] = [[6], [17], [1], [6, 17], [-1], [47]];
+
+/** A packet-header statement: a few fields, each from a small table of boundary values. */
+const headerDraw: fc.Arbitrary<PacketHeaderStatement | undefined> = fc.option(
+  fc
+    .record(
+      {
+        sourceAddresses: fc.subarray(SOURCE_CIDRS, { minLength: 1, maxLength: 2 }),
+        destinationAddresses: fc.subarray(DESTINATION_CIDRS, { minLength: 1, maxLength: 2 }),
+        sourcePorts: fc.constantFrom(...PORT_SPANS),
+        destinationPorts: fc.constantFrom(...PORT_SPANS),
+        protocols: fc.constantFrom(...PROTOCOL_LISTS),
+      },
+      { requiredKeys: [] },
+    )
+    .map((h): PacketHeaderStatement => {
+      // Ports belong to TCP and UDP: AWS refuses them with another protocol.
+      const portless = h.protocols?.some((p) => p !== 6 && p !== 17);
+      if (!portless) return h;
+      const { sourcePorts: _s, destinationPorts: _d, ...rest } = h;
+      return rest;
+    }),
+  { nil: undefined },
+);
+
+const NAT_THROUGH = [{ resourceTypes: ['AWS::EC2::NatGateway'] as ScopeResourceType[] }];
+
+const DESTINATIONS: readonly (readonly [ScopeResourceType, Node['kind']])[] = [
+  ['AWS::EC2::InternetGateway', 'internet-gateway'],
+  ['AWS::EC2::VPCPeeringConnection', 'vpc-peering-connection'],
+  ['AWS::EC2::TransitGatewayAttachment', 'transit-gateway-attachment'],
+];
+
+const scopeDraw: fc.Arbitrary<Drawn> = fc
+  .record({
+    destination: fc.constantFrom(...DESTINATIONS),
+    source: headerDraw,
+    at: headerDraw,
+    throughNat: fc.nat(3).map((k) => k === 0),
+    excludes: fc.array(
+      fc.record({ source: headerDraw, at: headerDraw, throughNat: fc.boolean() }),
+      { maxLength: 2 },
+    ),
+  })
+  .map((x) => {
+    const path = (
+      source: PacketHeaderStatement | undefined,
+      at: PacketHeaderStatement | undefined,
+      throughNat: boolean,
+      type?: ScopeResourceType,
+    ): AccessScopePath => ({
+      ...(source ? { source: { packetHeaderStatement: source } } : {}),
+      ...(type || at
+        ? {
+            destination: {
+              ...(type ? { resourceStatement: { resourceTypes: [type] } } : {}),
+              ...(at ? { packetHeaderStatement: at } : {}),
+            },
+          }
+        : {}),
+      ...(throughNat ? { throughResources: NAT_THROUGH } : {}),
+    });
+    return {
+      scope: {
+        matchPaths: [path(x.source, x.at, x.throughNat, x.destination[0])],
+        excludePaths: x.excludes.map((e) => path(e.source, e.at, e.throughNat)),
+      },
+      kinds: [x.destination[1]],
+    };
+  });
+
 const same = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -113,6 +291,25 @@ describe('access analysis equals brute force on random small networks', () => {
         if (!r.ok) throw new Error(r.error.message);
         const bad = disagreements(dp, r.value.findings);
         if (bad.length > 0) throw new Error(`${bad.join('\n')}\n--- topology ---\n${yaml}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a destination, header statements and exclusions: findings are the packets whose traced path reaches it, minus the excluded', () => {
+    fc.assert(
+      fc.property(netDraw, scopeDraw, (n, d) => {
+        const yaml = yamlOf(n);
+        const dp = dataplaneOf(yaml);
+        const r = analyzeAccess(dp, d.scope);
+        if (!r.ok) throw new Error(r.error.message);
+        const bad = destinationDisagreements(dp, d, r.value.findings);
+        if (bad.length > 0) {
+          const scope = JSON.stringify(d.scope, (_, v: unknown) =>
+            v instanceof Cidr ? v.toString() : v,
+          );
+          throw new Error(`${bad.join('\n')}\n--- scope ---\n${scope}\n--- topology ---\n${yaml}`);
+        }
       }),
       { numRuns: RUNS },
     );

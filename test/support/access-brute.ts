@@ -1,4 +1,4 @@
-import type { AccessFinding } from '../../src/analysis/access/index.js';
+import type { AccessFinding, PacketHeaderStatement } from '../../src/analysis/access/index.js';
 import {
   compile,
   walk,
@@ -10,8 +10,7 @@ import {
   type Packet,
   type Walk,
 } from '../../src/dataplane/index.js';
-import type { Header } from '../../src/net/index.js';
-import { Ip } from '../../src/net/index.js';
+import { Ip, type Cidr, type Header, type Span } from '../../src/net/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { loadTopology } from '../../src/topology/load.js';
 import { formatProblem, parseTopology } from '../../src/topology/source.js';
@@ -188,4 +187,29 @@ export function showFinding(f: AccessFinding): string {
     )
     .join(' ∪ ');
   return `${componentIds(f).join(' > ')}\n      headers: ${space}`;
+}
+
+/**
+ * Whether a packet-header statement admits a packet, written from the scope's meaning rather
+ * than from the analyzer's compiled spaces: every listed field at once, each list "any of";
+ * ports exist only for TCP and UDP (a statement with ports and no protocols means those two).
+ */
+export function statementAdmits(h: PacketHeaderStatement | undefined, p: Header): boolean {
+  if (h === undefined) return true;
+  const within = (cidrs: readonly Cidr[] | undefined, x: Ip) =>
+    cidrs === undefined || cidrs.some((c) => c.contains(x));
+  const inSpans = (spans: readonly Span[] | undefined, port: number | undefined) =>
+    spans === undefined ||
+    (port !== undefined && spans.some((s) => port >= s.from && port <= s.to));
+  const ported = h.sourcePorts !== undefined || h.destinationPorts !== undefined;
+  const tcpUdp = p.protocol === PROTOCOL.tcp || p.protocol === PROTOCOL.udp;
+  if (h.protocols !== undefined) {
+    if (!h.protocols.includes(-1) && !h.protocols.includes(p.protocol)) return false;
+  } else if (ported && !tcpUdp) return false;
+  return (
+    within(h.sourceAddresses, p.src) &&
+    within(h.destinationAddresses, p.dst) &&
+    inSpans(h.sourcePorts, tcpUdp ? p.srcPort : undefined) &&
+    inSpans(h.destinationPorts, tcpUdp ? p.dstPort : undefined)
+  );
 }
