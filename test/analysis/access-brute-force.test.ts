@@ -32,6 +32,8 @@ import {
  */
 
 const RUNS = Number(process.env.ACCESS_PROP_RUNS ?? 30);
+/** Room for longer hunts (ACCESS_PROP_RUNS=500): about half a second a run, shrinking included. */
+const TIMEOUT = Math.max(30_000, RUNS * 600);
 
 /** Every path from every ENI and from the internet, ending where the walk delivers. */
 const FROM_ANYWHERE: AccessScope = {
@@ -282,38 +284,48 @@ const same = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 describe('access analysis equals brute force on random small networks', () => {
-  it('sources only: a packet is in exactly one finding when the tracer delivers it, in none when it drops it', () => {
-    fc.assert(
-      fc.property(netDraw, (n) => {
-        const yaml = yamlOf(n);
-        const dp = dataplaneOf(yaml);
-        const r = analyzeAccess(dp, FROM_ANYWHERE);
-        if (!r.ok) throw new Error(r.error.message);
-        const bad = disagreements(dp, r.value.findings);
-        if (bad.length > 0) throw new Error(`${bad.join('\n')}\n--- topology ---\n${yaml}`);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'sources only: a packet is in exactly one finding when the tracer delivers it, in none when it drops it',
+    () => {
+      fc.assert(
+        fc.property(netDraw, (n) => {
+          const yaml = yamlOf(n);
+          const dp = dataplaneOf(yaml);
+          const r = analyzeAccess(dp, FROM_ANYWHERE);
+          if (!r.ok) throw new Error(r.error.message);
+          const bad = disagreements(dp, r.value.findings);
+          if (bad.length > 0) throw new Error(`${bad.join('\n')}\n--- topology ---\n${yaml}`);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a destination, header statements and exclusions: findings are the packets whose traced path reaches it, minus the excluded', () => {
-    fc.assert(
-      fc.property(netDraw, scopeDraw, (n, d) => {
-        const yaml = yamlOf(n);
-        const dp = dataplaneOf(yaml);
-        const r = analyzeAccess(dp, d.scope);
-        if (!r.ok) throw new Error(r.error.message);
-        const bad = destinationDisagreements(dp, d, r.value.findings);
-        if (bad.length > 0) {
-          const scope = JSON.stringify(d.scope, (_, v: unknown) =>
-            v instanceof Cidr ? v.toString() : v,
-          );
-          throw new Error(`${bad.join('\n')}\n--- scope ---\n${scope}\n--- topology ---\n${yaml}`);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'a destination, header statements and exclusions: findings are the packets whose traced path reaches it, minus the excluded',
+    () => {
+      fc.assert(
+        fc.property(netDraw, scopeDraw, (n, d) => {
+          const yaml = yamlOf(n);
+          const dp = dataplaneOf(yaml);
+          const r = analyzeAccess(dp, d.scope);
+          if (!r.ok) throw new Error(r.error.message);
+          const bad = destinationDisagreements(dp, d, r.value.findings);
+          if (bad.length > 0) {
+            const scope = JSON.stringify(d.scope, (_, v: unknown) =>
+              v instanceof Cidr ? v.toString() : v,
+            );
+            throw new Error(
+              `${bad.join('\n')}\n--- scope ---\n${scope}\n--- topology ---\n${yaml}`,
+            );
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
   it('the probe universe reaches deliveries and drops (the property is not vacuous)', () => {
     const n = fc.sample(netDraw, { numRuns: 20, seed: 5 });

@@ -39,12 +39,19 @@ export function dataplaneOf(yaml: string): Dataplane {
 export const PROBE_PORTS = [0, 21, 22, 23, 79, 80, 81, 442, 443, 444, 1023, 1024, 65535];
 /** Client ports, taken in turn: either side of the NAT gateway's remap boundary (< 1024). */
 export const PROBE_SOURCE_PORTS = [40000, 1023, 1024, 0];
-/** ICMP (type, code): echo request, destination unreachable, echo reply. */
-export const PROBE_ICMP: readonly (readonly [number, number])[] = [
-  [8, 0],
-  [3, 4],
-  [0, 0],
-];
+/** ICMP (type, code) by family: echo request, destination unreachable, echo reply. */
+export const PROBE_ICMP: Record<4 | 6, readonly (readonly [number, number])[]> = {
+  4: [
+    [8, 0],
+    [3, 4],
+    [0, 0],
+  ],
+  6: [
+    [128, 0],
+    [1, 4],
+    [129, 0],
+  ],
+};
 /** A protocol only `all` rules admit (GRE). */
 export const PROBE_OTHER_PROTOCOL = 47;
 
@@ -86,7 +93,7 @@ export function probeSources(dp: Dataplane): ProbeSource[] {
       node: igw,
       start: { kind: 'internet-gateway', gateway: igw },
       // Internet hosts, and a private address the gateway refuses.
-      addresses: [ip(INTERNET_HOST), ip('8.8.8.8'), ip('10.9.0.1')],
+      addresses: [ip(INTERNET_HOST), ip('8.8.8.8'), ip('10.9.0.1'), ip('2001:db8::1')],
       destinations: fromInternet,
     });
   }
@@ -108,9 +115,28 @@ export function probeDestinations(dp: Dataplane): Ip[] {
   }
   for (const s of dp.subnets.values()) {
     if (s.cidr4) add(Ip.of(4, s.cidr4.base + 5n));
+    for (const c of s.cidrs6) add(Ip.of(6, c.base + 5n));
+  }
+  // The first and last address of every gateway endpoint's service.
+  for (const ep of dp.endpoints.values()) {
+    const r = ep.serviceAddresses.v4.ranges;
+    if (r.length > 0) {
+      add(Ip.of(4, r[0]!.start));
+      add(Ip.of(4, r[r.length - 1]!.end));
+    }
   }
   for (let v = 0; v < 3; v++) [`10.${v}.0.0`, `10.${v}.0.255`].map(ip).forEach(add);
-  ['10.0.0.10', '10.0.0.11', INTERNET_HOST, '8.8.8.8', '10.9.0.1'].map(ip).forEach(add);
+  [
+    '10.0.0.10',
+    '10.0.0.11',
+    INTERNET_HOST,
+    '8.8.8.8',
+    '10.9.0.1',
+    '2001:db8::1',
+    '64:ff9b::808:808',
+  ]
+    .map(ip)
+    .forEach(add);
   return [...seen.values()];
 }
 
@@ -118,7 +144,8 @@ export function probeDestinations(dp: Dataplane): Ip[] {
 export function internetDestinations(dp: Dataplane): Ip[] {
   const out = [...dp.publicIps.keys()].map((k) => Ip.of(4, BigInt(k)));
   for (const nat of dp.natGateways.values()) if (nat.publicIp) out.push(nat.publicIp);
-  return [...out, ip('10.0.0.10'), ip('8.8.8.8')];
+  for (const eni of dp.enis.values()) out.push(...eni.v6);
+  return [...out, ip('10.0.0.10'), ip('8.8.8.8'), ip('2001:db8::5')];
 }
 
 /** Every probe packet from one address to the destinations. */
@@ -133,7 +160,7 @@ export function probePackets(src: Ip, destinations: readonly Ip[]): Packet[] {
       });
     }
     const icmp = src.family === 4 ? PROTOCOL.icmp : PROTOCOL.icmpv6;
-    for (const [icmpType, icmpCode] of PROBE_ICMP)
+    for (const [icmpType, icmpCode] of PROBE_ICMP[src.family])
       out.push({ src, dst, protocol: icmp, icmpType, icmpCode });
     out.push({ src, dst, protocol: PROBE_OTHER_PROTOCOL });
   }

@@ -34,6 +34,12 @@ export const natPublicIpOf = (vpc: number): string => `203.0.113.${100 + vpc}`;
 export const vpcCidr = (v: number): string => `10.${v}.0.0/24`;
 export const subnetCidr = (v: number, s: number): string => `10.${v}.0.${64 * s}/26`;
 
+/** A VPC's IPv6 block (/56), its subnets' (/64), an instance's address in one. */
+export const vpcCidr6 = (v: number): string => `2600:1f18:0:${v + 1}00::/56`;
+export const subnetCidr6 = (v: number, s: number): string => `2600:1f18:0:${v + 1}0${s}::/64`;
+const instanceIp6 = (v: number, s: number, k: number): string =>
+  `2600:1f18:0:${v + 1}0${s}::${10 + k}`;
+
 /** Addresses that are somewhere on the internet (or nowhere), for rules and probes. */
 export const INTERNET_HOST = '198.51.100.7';
 
@@ -45,6 +51,8 @@ const PEERS = (v: number): string[] => [
   '10.0.0.10/32',
   '198.51.100.0/24',
   '203.0.113.0/24',
+  '::/0',
+  vpcCidr6(0),
 ];
 
 interface RuleDraw {
@@ -64,6 +72,7 @@ interface InstanceDraw {
   readonly subnet: number;
   readonly groups: readonly number[];
   readonly publicIp: boolean;
+  readonly v6: boolean;
   readonly sourceDestCheck: boolean;
   readonly stopped: boolean;
 }
@@ -78,10 +87,16 @@ interface TableDraw {
 interface VpcDraw {
   readonly subnets: number; // 1–3
   readonly igw: boolean;
+  /** An IPv6 block (subnets get /64s), an egress-only internet gateway, an S3 gateway endpoint. */
+  readonly ipv6: boolean;
+  readonly eigw: boolean;
+  readonly s3: boolean;
   /** Start the route tables with the routes a real network has (then the drawn ones). */
   readonly sane: boolean;
   readonly nat: number | undefined; // subnet of a NAT gateway (needs the IGW)
   readonly groups: readonly {
+    /** Admits everything in (both families), besides the drawn rules. */
+    readonly open: boolean;
     readonly ingress: readonly RuleDraw[];
     readonly egress: readonly RuleDraw[] | undefined;
   }[];
@@ -97,6 +112,20 @@ interface VpcDraw {
   readonly instances: readonly InstanceDraw[];
   readonly main: TableDraw;
   readonly second: TableDraw | undefined;
+  /**
+   * An appliance: the main table sends a destination to instance k (its source/destination
+   * check off), whose subnet takes the second table; with `edge`, the internet gateway's edge
+   * table sends the other subnets' traffic to it too (ingress routing).
+   */
+  readonly appliance:
+    | {
+        readonly k: number;
+        readonly dest: number;
+        /** How the appliance's table sends that destination on (a target index). */
+        readonly exit: number;
+        readonly edge: boolean;
+      }
+    | undefined;
 }
 
 /** A drawn network, before it is written as a topology file. */
@@ -110,7 +139,8 @@ export interface NetDraw {
 
 /** A rule's peer: often everywhere, else a CIDR of the table or (index ≥ PEERS) a group. */
 const peerDraw = fc.oneof(
-  { arbitrary: fc.constant(0), weight: 3 },
+  { arbitrary: fc.constant(0), weight: 2 },
+  { arbitrary: fc.constant(PEERS(0).indexOf('::/0')), weight: 1 },
   { arbitrary: fc.nat(PEERS(0).length + 1), weight: 4 },
 );
 /** Protocols, weighted towards `all` (index 3) so that more packets get through. */
@@ -138,21 +168,29 @@ const targetDraw = fc.oneof(
   { arbitrary: fc.constant(2), weight: 2 },
   { arbitrary: fc.constant(3), weight: 2 },
   { arbitrary: fc.integer({ min: 4, max: 5 }), weight: 2 },
+  { arbitrary: fc.constant(6), weight: 1 },
 );
 const tableDraw = fc.record({
-  routes: fc.array(fc.tuple(fc.nat(3), targetDraw), { maxLength: 4 }),
+  routes: fc.array(fc.tuple(fc.nat(5), targetDraw), { maxLength: 4 }),
   subnets: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
 });
 
 const vpcDraw: fc.Arbitrary<VpcDraw> = fc.record({
   subnets: fc.integer({ min: 1, max: 3 }),
   igw: fc.boolean(),
+  ipv6: fc.boolean(),
+  eigw: fc.boolean(),
+  s3: fc.nat(3).map((k) => k === 0),
   sane: fc.boolean(),
   nat: fc.option(fc.nat(2), { nil: undefined }),
   groups: fc.array(
     fc.record({
+      open: fc.nat(3).map((k) => k === 0),
       ingress: fc.array(ruleDraw, { minLength: 1, maxLength: 3 }),
-      egress: fc.option(fc.array(ruleDraw, { maxLength: 2 }), { nil: undefined, freq: 2 }),
+      egress: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 2 },
+        { arbitrary: fc.array(ruleDraw, { maxLength: 2 }), weight: 1 },
+      ),
     }),
     { minLength: 1, maxLength: 2 },
   ),
@@ -171,6 +209,7 @@ const vpcDraw: fc.Arbitrary<VpcDraw> = fc.record({
       subnet: fc.nat(2),
       groups: fc.uniqueArray(fc.nat(1), { minLength: 1, maxLength: 2 }),
       publicIp: fc.nat(2).map((k) => k !== 0),
+      v6: fc.boolean(),
       sourceDestCheck: fc.nat(2).map((k) => k !== 0),
       stopped: fc.nat(9).map((n) => n === 0),
     }),
@@ -178,6 +217,12 @@ const vpcDraw: fc.Arbitrary<VpcDraw> = fc.record({
   ),
   main: tableDraw,
   second: fc.option(tableDraw, { nil: undefined }),
+  appliance: fc.option(
+    fc.record({ k: fc.nat(1), dest: fc.nat(4), exit: fc.nat(3), edge: fc.boolean() }),
+    {
+      nil: undefined,
+    },
+  ),
 });
 
 /** A random small network. */
@@ -239,6 +284,8 @@ const ROUTE_DESTINATIONS = (v: number): string[] => [
   vpcCidr(v === 0 ? 1 : 0),
   '8.8.8.0/24',
   vpcCidr(v === 2 ? 1 : 2),
+  '::/0',
+  '64:ff9b::/96',
 ];
 
 function vpcOf(
@@ -265,7 +312,15 @@ function vpcOf(
   const groups: TopologySecurityGroup[] = v.groups.map((g, k) => ({
     name: groupNames[k]!,
     description: 'drawn',
-    ingress: distinct(g.ingress.map((r) => rule(r, true))),
+    ingress: distinct([
+      ...g.ingress.map((r) => rule(r, true)),
+      ...(g.open
+        ? [
+            { protocol: 'all', cidr: '0.0.0.0/0' },
+            { protocol: 'all', cidr: '::/0' },
+          ]
+        : []),
+    ]),
     ...(g.egress ? { egress: distinct(g.egress.map((r) => rule(r, true))) } : {}),
   }));
 
@@ -280,7 +335,12 @@ function vpcOf(
         cidr: PEERS(i)[r.peer % PEERS(i).length]!,
       };
     }),
-    ...(rest ? [{ rule: 200, action: 'allow' as const, protocol: 'all', cidr: '0.0.0.0/0' }] : []),
+    ...(rest
+      ? [
+          { rule: 200, action: 'allow' as const, protocol: 'all', cidr: '0.0.0.0/0' },
+          { rule: 201, action: 'allow' as const, protocol: 'all', cidr: '::/0' },
+        ]
+      : []),
   ];
   const acls: TopologyNetworkAcl[] = [];
   if (v.acl) {
@@ -293,9 +353,16 @@ function vpcOf(
     });
   }
 
-  // Route targets: 0 IGW, 1 NAT, 2 peering, 3 transit gateway, 4.. an instance (appliance).
+  const eigw = v.ipv6 && v.eigw;
+  const appliance =
+    v.appliance && v.appliance.k < v.instances.length
+      ? { ...v.appliance, subnet: v.instances[v.appliance.k]!.subnet % v.subnets }
+      : undefined;
+  // Route targets: 0 IGW, 1 NAT, 2 peering, 3 transit gateway, 4–5 an instance (appliance),
+  // 6 the egress-only internet gateway.
   const target = (t: number): string | undefined => {
     if (t === 0) return v.igw ? `igw:v${i}-igw` : undefined;
+    if (t === 6) return eigw ? `eigw:v${i}-eigw` : undefined;
     if (t === 1) return nat !== undefined ? `nat:v${i}-nat` : undefined;
     if (t === 2) return peering && i < 2 ? 'pcx:pcx' : undefined;
     if (t === 3) return tgw && i < 2 ? 'tgw:tgw' : undefined;
@@ -317,17 +384,44 @@ function vpcOf(
           [1, 3],
         ];
     const defaults: (readonly [number, number])[] = !v.sane ? [] : [[0, main ? 0 : 1], ...other];
-    for (const [d, tg] of [...defaults, ...t.routes]) {
+    const detour: (readonly [number, number])[] = !appliance
+      ? []
+      : main
+        ? [[appliance.dest, 4 + appliance.k]]
+        : [[appliance.dest, appliance.exit]];
+    const v6Defaults: (readonly [number, number])[] =
+      v.sane && v.ipv6
+        ? [
+            [4, main ? 0 : 6],
+            [5, 1],
+          ]
+        : [];
+    for (const [d, tg] of [...detour, ...defaults, ...v6Defaults, ...t.routes]) {
       const destination = ROUTE_DESTINATIONS(i)[d]!;
       const to = target(tg);
-      if (to === undefined || seen.has(destination)) continue;
+      const six = destination.includes(':');
+      // The appliance's own table never sends back to it (a loop; NO_PATH).
+      const back = !main && appliance !== undefined && tg === 4 + appliance.k;
+      if (
+        back ||
+        to === undefined ||
+        seen.has(destination) ||
+        (six && !v.ipv6) ||
+        (tg === 6 && !six) ||
+        // A NAT gateway takes IPv6 only for NAT64.
+        (tg === 1 && destination === '::/0')
+      ) {
+        continue;
+      }
       seen.add(destination);
       routes.push({ destination, target: to });
     }
     // A sane NAT gateway's subnet keeps the main table (the internet gateway route).
     const subnets = main
       ? []
-      : subnetNames.filter((_, s) => t.subnets[s] && !(v.sane && s === nat));
+      : subnetNames.filter(
+          (_, s) => (t.subnets[s] && !(v.sane && s === nat)) || s === appliance?.subnet,
+        );
     return {
       name,
       ...(main ? { main: true } : {}),
@@ -336,7 +430,20 @@ function vpcOf(
     };
   };
   const routeTables = [table(v.main, `v${i}-rt-main`, true)];
-  if (v.second) routeTables.push(table(v.second, `v${i}-rt-b`, false));
+  const second =
+    v.second ?? (appliance ? { routes: [], subnets: [false, false, false] } : undefined);
+  if (second) routeTables.push(table(second, `v${i}-rt-b`, false));
+  if (appliance?.edge && v.igw) {
+    // Ingress routing: the internet's traffic to the other subnets through the appliance.
+    const routes = subnetNames
+      .map((_, s) => s)
+      .filter((s) => s !== appliance.subnet)
+      .map((s) => ({
+        destination: subnetCidr(i, s),
+        target: `instance:${instanceNames[appliance.k]!}`,
+      }));
+    if (routes.length) routeTables.push({ name: `v${i}-rt-edge`, gateways: [`v${i}-igw`], routes });
+  }
 
   const instances: TopologyInstance[] = v.instances.map((d, k) => {
     const s = d.subnet % v.subnets;
@@ -346,23 +453,30 @@ function vpcOf(
       privateIp: `10.${i}.0.${64 * s + 10 + k}`,
       securityGroups: d.groups.map((g) => groupNames[g % groupNames.length]!),
       ...(d.publicIp && v.igw ? { publicIp: publicIpOf(i, k) } : {}),
-      ...(d.sourceDestCheck ? {} : { sourceDestCheck: false }),
+      ...(d.v6 && v.ipv6 ? { ipv6Addresses: [instanceIp6(i, s, k)] } : {}),
+      ...(d.sourceDestCheck && appliance?.k !== k ? {} : { sourceDestCheck: false }),
       ...(d.stopped ? { state: 'stopped' as const } : {}),
     };
   });
   return {
     name: `v${i}`,
     cidr: vpcCidr(i),
+    ...(v.ipv6 ? { ipv6: vpcCidr6(i) } : {}),
     ...(v.igw ? { internetGateway: `v${i}-igw` } : {}),
+    ...(eigw ? { egressOnlyInternetGateway: `v${i}-eigw` } : {}),
     subnets: subnetNames.map((name, s) => ({
       name,
       cidr: subnetCidr(i, s),
+      ...(v.ipv6 ? { ipv6Cidr: subnetCidr6(i, s) } : {}),
       az: s % 2 === 0 ? 'us-east-1a' : 'us-east-1b',
     })),
     routeTables,
     securityGroups: groups,
     ...(acls.length ? { networkAcls: acls } : {}),
     ...(instances.length ? { instances } : {}),
+    ...(v.s3
+      ? { endpoints: [{ name: `v${i}-s3`, service: 's3', routeTables: [`v${i}-rt-main`] }] }
+      : {}),
     ...(nat !== undefined
       ? {
           natGateways: [
