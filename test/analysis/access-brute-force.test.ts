@@ -8,7 +8,7 @@ import {
   type PacketHeaderStatement,
   type ScopeResourceType,
 } from '../../src/analysis/access/index.js';
-import type { Dataplane, Endpoint, Node, Packet, Walk } from '../../src/dataplane/index.js';
+import type { Dataplane, Endpoint, Hop, Node, Packet, Walk } from '../../src/dataplane/index.js';
 import { Cidr, type Span } from '../../src/net/index.js';
 import { netDraw, yamlOf } from '../support/access-networks.js';
 import {
@@ -115,12 +115,16 @@ function disagreements(dp: Dataplane, findings: readonly AccessFinding[]): strin
 function reachedPrefix(
   w: Walk,
   kinds: readonly Node['kind'][],
-): { ids: string[]; at: Packet } | undefined {
+): { ids: string[]; hops: Hop[]; at: Packet } | undefined {
   for (let i = 1; i < w.hops.length; i++) {
     const h = w.hops[i]!;
     if (!kinds.includes(h.node.kind)) continue;
     if (w.drop && i === w.hops.length - 1 && w.drop.component === h.node) return undefined;
-    return { ids: hopIds(w).slice(0, i + 1), at: h.outbound ?? h.inbound ?? w.packet };
+    return {
+      ids: hopIds(w).slice(0, i + 1),
+      hops: w.hops.slice(0, i + 1),
+      at: h.outbound ?? h.inbound ?? w.packet,
+    };
   }
   return undefined;
 }
@@ -131,13 +135,14 @@ interface Drawn {
   readonly kinds: readonly Node['kind'][];
 }
 
-const pathOk = (path: AccessScopePath, w: Walk, p: Packet, at: Packet): boolean =>
+/** Whether a match or exclude path holds for a packet whose path (up to the end) is `hops`. */
+const pathOk = (path: AccessScopePath, hops: readonly Hop[], p: Packet, at: Packet): boolean =>
   statementAdmits(path.source?.packetHeaderStatement, p) &&
   statementAdmits(path.destination?.packetHeaderStatement, at) &&
-  (path.throughResources ?? []).every((r) =>
-    w.hops.some(
-      (h) => h.node.kind === 'nat-gateway' && r.resourceTypes?.includes('AWS::EC2::NatGateway'),
-    ),
+  (path.throughResources ?? []).every(
+    (r) =>
+      r.resourceTypes?.includes('AWS::EC2::NatGateway') &&
+      hops.some((h) => h.node.kind === 'nat-gateway'),
   );
 
 /** Where brute force and the findings of a scope with a destination disagree. */
@@ -156,8 +161,8 @@ function destinationDisagreements(
         const r = reachedPrefix(w, d.kinds);
         const wanted =
           r !== undefined &&
-          pathOk(match, w, p, r.at) &&
-          !d.scope.excludePaths.some((e) => pathOk(e, w, p, r.at));
+          pathOk(match, r.hops, p, r.at) &&
+          !d.scope.excludePaths.some((e) => pathOk(e, r.hops, p, r.at));
         const hits = mine.filter((f) => f.space.has(p));
         const ok = wanted
           ? hits.length === 1 && same(componentIds(hits[0]!), r.ids)
@@ -240,45 +245,59 @@ const DESTINATIONS: readonly (readonly [ScopeResourceType, Node['kind']])[] = [
   ['AWS::EC2::InternetGateway', 'internet-gateway'],
   ['AWS::EC2::VPCPeeringConnection', 'vpc-peering-connection'],
   ['AWS::EC2::TransitGatewayAttachment', 'transit-gateway-attachment'],
+  ['AWS::EC2::VPCEndpoint', 'vpc-endpoint'],
 ];
 
-const scopeDraw: fc.Arbitrary<Drawn> = fc
-  .record({
-    destination: fc.constantFrom(...DESTINATIONS),
-    source: headerDraw,
-    at: headerDraw,
-    throughNat: fc.nat(3).map((k) => k === 0),
-    excludes: fc.array(
-      fc.record({ source: headerDraw, at: headerDraw, throughNat: fc.boolean() }),
-      { maxLength: 2 },
-    ),
-  })
-  .map((x) => {
-    const path = (
-      source: PacketHeaderStatement | undefined,
-      at: PacketHeaderStatement | undefined,
-      throughNat: boolean,
-      type?: ScopeResourceType,
-    ): AccessScopePath => ({
-      ...(source ? { source: { packetHeaderStatement: source } } : {}),
-      ...(type || at
-        ? {
-            destination: {
-              ...(type ? { resourceStatement: { resourceTypes: [type] } } : {}),
-              ...(at ? { packetHeaderStatement: at } : {}),
-            },
-          }
-        : {}),
-      ...(throughNat ? { throughResources: NAT_THROUGH } : {}),
+/**
+ * Components a path passes on its way, which a destination statement may name too. The analyzer
+ * ends paths only where its walk asks whether a path may end (an ENI that accepts, a gateway out,
+ * an attachment, a peering, an endpoint), so a scope with one of these as its destination finds
+ * nothing: repro A in the report of branch access-prop (skipped property below).
+ */
+const PASSED_DESTINATIONS: readonly (readonly [ScopeResourceType, Node['kind']])[] = [
+  ['AWS::EC2::NatGateway', 'nat-gateway'],
+];
+
+const scopeDrawOf = (
+  destinations: readonly (readonly [ScopeResourceType, Node['kind']])[],
+): fc.Arbitrary<Drawn> =>
+  fc
+    .record({
+      destination: fc.constantFrom(...destinations),
+      source: headerDraw,
+      at: headerDraw,
+      throughNat: fc.nat(3).map((k) => k === 0),
+      excludes: fc.array(
+        fc.record({ source: headerDraw, at: headerDraw, throughNat: fc.boolean() }),
+        { maxLength: 2 },
+      ),
+    })
+    .map((x) => {
+      const path = (
+        source: PacketHeaderStatement | undefined,
+        at: PacketHeaderStatement | undefined,
+        throughNat: boolean,
+        type?: ScopeResourceType,
+      ): AccessScopePath => ({
+        ...(source ? { source: { packetHeaderStatement: source } } : {}),
+        ...(type || at
+          ? {
+              destination: {
+                ...(type ? { resourceStatement: { resourceTypes: [type] } } : {}),
+                ...(at ? { packetHeaderStatement: at } : {}),
+              },
+            }
+          : {}),
+        ...(throughNat ? { throughResources: NAT_THROUGH } : {}),
+      });
+      return {
+        scope: {
+          matchPaths: [path(x.source, x.at, x.throughNat, x.destination[0])],
+          excludePaths: x.excludes.map((e) => path(e.source, e.at, e.throughNat)),
+        },
+        kinds: [x.destination[1]],
+      };
     });
-    return {
-      scope: {
-        matchPaths: [path(x.source, x.at, x.throughNat, x.destination[0])],
-        excludePaths: x.excludes.map((e) => path(e.source, e.at, e.throughNat)),
-      },
-      kinds: [x.destination[1]],
-    };
-  });
 
 const same = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
@@ -302,28 +321,36 @@ describe('access analysis equals brute force on random small networks', () => {
     TIMEOUT,
   );
 
+  const destinationProperty = (destinations: typeof DESTINATIONS) => () => {
+    fc.assert(
+      fc.property(netDraw, scopeDrawOf(destinations), (n, d) => {
+        const yaml = yamlOf(n);
+        const dp = dataplaneOf(yaml);
+        const r = analyzeAccess(dp, d.scope);
+        if (!r.ok) throw new Error(r.error.message);
+        const bad = destinationDisagreements(dp, d, r.value.findings);
+        if (bad.length > 0) {
+          const scope = JSON.stringify(d.scope, (_, v: unknown) =>
+            v instanceof Cidr ? v.toString() : v,
+          );
+          throw new Error(`${bad.join('\n')}\n--- scope ---\n${scope}\n--- topology ---\n${yaml}`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  };
+
   it(
     'a destination, header statements and exclusions: findings are the packets whose traced path reaches it, minus the excluded',
-    () => {
-      fc.assert(
-        fc.property(netDraw, scopeDraw, (n, d) => {
-          const yaml = yamlOf(n);
-          const dp = dataplaneOf(yaml);
-          const r = analyzeAccess(dp, d.scope);
-          if (!r.ok) throw new Error(r.error.message);
-          const bad = destinationDisagreements(dp, d, r.value.findings);
-          if (bad.length > 0) {
-            const scope = JSON.stringify(d.scope, (_, v: unknown) =>
-              v instanceof Cidr ? v.toString() : v,
-            );
-            throw new Error(
-              `${bad.join('\n')}\n--- scope ---\n${scope}\n--- topology ---\n${yaml}`,
-            );
-          }
-        }),
-        { numRuns: RUNS },
-      );
-    },
+    destinationProperty(DESTINATIONS),
+    TIMEOUT,
+  );
+
+  // Repro A (report of branch access-prop): a NAT gateway as a scope's destination yields no
+  // findings, though paths pass it. Unskip when the analyzer ends paths at passed components.
+  it.skip(
+    'a destination the path passes (a NAT gateway): findings end there',
+    destinationProperty(PASSED_DESTINATIONS),
     TIMEOUT,
   );
 

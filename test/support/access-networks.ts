@@ -73,6 +73,8 @@ interface InstanceDraw {
   readonly groups: readonly number[];
   readonly publicIp: boolean;
   readonly v6: boolean;
+  /** A secondary private IPv4 (no public address maps to it). */
+  readonly secondary: boolean;
   readonly sourceDestCheck: boolean;
   readonly stopped: boolean;
 }
@@ -93,7 +95,9 @@ interface VpcDraw {
   readonly s3: boolean;
   /** Start the route tables with the routes a real network has (then the drawn ones). */
   readonly sane: boolean;
-  readonly nat: number | undefined; // subnet of a NAT gateway (needs the IGW)
+  readonly nat: number | undefined; // subnet of a NAT gateway (a public one needs the IGW)
+  /** The NAT gateway is private (no Elastic IP; source NAT towards other VPCs). */
+  readonly natPrivate: boolean;
   readonly groups: readonly {
     /** Admits everything in (both families), besides the drawn rules. */
     readonly open: boolean;
@@ -183,6 +187,7 @@ const vpcDraw: fc.Arbitrary<VpcDraw> = fc.record({
   s3: fc.nat(3).map((k) => k === 0),
   sane: fc.boolean(),
   nat: fc.option(fc.nat(2), { nil: undefined }),
+  natPrivate: fc.nat(2).map((k) => k === 0),
   groups: fc.array(
     fc.record({
       open: fc.nat(3).map((k) => k === 0),
@@ -210,6 +215,7 @@ const vpcDraw: fc.Arbitrary<VpcDraw> = fc.record({
       groups: fc.uniqueArray(fc.nat(1), { minLength: 1, maxLength: 2 }),
       publicIp: fc.nat(2).map((k) => k !== 0),
       v6: fc.boolean(),
+      secondary: fc.nat(3).map((k) => k === 0),
       sourceDestCheck: fc.nat(2).map((k) => k !== 0),
       stopped: fc.nat(9).map((n) => n === 0),
     }),
@@ -298,7 +304,7 @@ function vpcOf(
   const subnetNames = Array.from({ length: v.subnets }, (_, s) => `v${i}-s${s}`);
   const groupNames = v.groups.map((_, g) => `v${i}-sg${g}`);
   const instanceNames = v.instances.map((_, k) => `v${i}-i${k}`);
-  const nat = v.igw && v.nat !== undefined ? v.nat % v.subnets : undefined;
+  const nat = (v.igw || v.natPrivate) && v.nat !== undefined ? v.nat % v.subnets : undefined;
 
   const rule = (r: RuleDraw, group: boolean): TopologySgRule => {
     const protocol = PROTOS[r.protocol]!;
@@ -451,6 +457,7 @@ function vpcOf(
       name: instanceNames[k]!,
       subnet: subnetNames[s]!,
       privateIp: `10.${i}.0.${64 * s + 10 + k}`,
+      ...(d.secondary ? { secondaryPrivateIps: [`10.${i}.0.${64 * s + 20 + k}`] } : {}),
       securityGroups: d.groups.map((g) => groupNames[g % groupNames.length]!),
       ...(d.publicIp && v.igw ? { publicIp: publicIpOf(i, k) } : {}),
       ...(d.v6 && v.ipv6 ? { ipv6Addresses: [instanceIp6(i, s, k)] } : {}),
@@ -480,7 +487,9 @@ function vpcOf(
     ...(nat !== undefined
       ? {
           natGateways: [
-            { name: `v${i}-nat`, subnet: subnetNames[nat]!, publicIp: natPublicIpOf(i) },
+            v.natPrivate
+              ? { name: `v${i}-nat`, subnet: subnetNames[nat]!, connectivity: 'private' as const }
+              : { name: `v${i}-nat`, subnet: subnetNames[nat]!, publicIp: natPublicIpOf(i) },
           ],
         }
       : {}),
