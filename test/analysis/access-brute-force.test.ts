@@ -71,9 +71,14 @@ function disagreements(dp: Dataplane, findings: readonly AccessFinding[]): strin
       for (const p of probePackets(a, s.destinations)) {
         const w = traceOne(dp, s, p);
         const hits = mine.filter((f) => f.space.has(p));
+        // Where a path crosses an appliance-mode attachment, the tracer took one AZ by flow
+        // hash and the analyzer follows every AZ (a path class per exit AZ, whose components
+        // may read alike): other findings may hold the packet, but only through such an
+        // attachment.
+        const mineToo = hits.some((f) => same(componentIds(f), hopIds(w)));
         const ok = delivered(w)
-          ? hits.length === 1 && same(componentIds(hits[0]!), hopIds(w))
-          : hits.length === 0;
+          ? mineToo && (hits.length === 1 || hits.every((f) => hashed(dp, f)))
+          : !mineToo && hits.every((f) => hashed(dp, f));
         if (ok) continue;
         out.push(
           [
@@ -94,7 +99,9 @@ function disagreements(dp: Dataplane, findings: readonly AccessFinding[]): strin
       { node: f.source, start: startOf(f.source), addresses: [], destinations: [] },
       f.witness,
     );
-    if (delivered(w) && same(componentIds(f), hopIds(w))) continue;
+    // Through an appliance-mode attachment the tracer's hash may pick another AZ, whose path
+    // may differ or end in a drop: such witnesses prove nothing either way.
+    if (hashed(dp, f) || (delivered(w) && same(componentIds(f), hopIds(w)))) continue;
     out.push(
       [
         `witness of a finding from ${f.source.id}: ${showPacket(f.witness)}`,
@@ -346,6 +353,10 @@ const scopeDrawOf = (
         acceptOnly,
       };
     });
+
+/** Whether a finding's path crosses a transit gateway attachment in appliance mode. */
+const hashed = (dp: Dataplane, f: AccessFinding): boolean =>
+  componentIds(f).some((id) => dp.tgwAttachments.get(id)?.applianceMode === true);
 
 const same = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);

@@ -139,6 +139,11 @@ export interface NetDraw {
   readonly tgw: boolean;
   /** Sane tables reach the other VPC by the transit gateway rather than the peering. */
   readonly viaTgw: boolean;
+  /**
+   * Appliance mode on the transit gateway's attachments: the exit AZ is a flow-hash choice, so
+   * the property tests relax there (see `hashedPaths`).
+   */
+  readonly applianceMode: boolean;
 }
 
 /** A rule's peer: often everywhere, else a CIDR of the table or (index ≥ PEERS) a group. */
@@ -238,6 +243,7 @@ export const netDraw: fc.Arbitrary<NetDraw> = fc
     peering: fc.boolean(),
     tgw: fc.boolean(),
     viaTgw: fc.boolean(),
+    applianceMode: fc.nat(3).map((k) => k === 0),
   })
   .filter((n) => n.vpcs.some((v) => v.instances.length > 0));
 
@@ -265,6 +271,7 @@ export function topologyOf(n: NetDraw): Topology {
                         name: `att-${i}`,
                         vpc: `v${i}`,
                         subnets: [`v${i}-s0`, ...(v.subnets > 1 ? [`v${i}-s1`] : [])],
+                        ...(n.applianceMode ? { applianceMode: true } : {}),
                       })),
                     },
                   ],
