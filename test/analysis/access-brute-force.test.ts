@@ -289,6 +289,27 @@ const headerDraw: fc.Arbitrary<PacketHeaderStatement | undefined> = fc.option(
   { nil: undefined },
 );
 
+/** Repro A of the branch that brought these tests: an instance behind a NAT gateway. */
+const NAT_NETWORK = `version: 1
+accounts:
+  - id: "111111111111"
+    regions:
+      - name: us-east-1
+        vpcs:
+          - name: v0
+            cidr: 10.0.0.0/24
+            internetGateway: v0-igw
+            subnets:
+              - { name: public, cidr: 10.0.0.0/26, az: us-east-1a }
+              - { name: private, cidr: 10.0.0.64/26, az: us-east-1a }
+            routeTables:
+              - { name: public-rt, main: true, routes: [{ destination: 0.0.0.0/0, target: igw:v0-igw }] }
+              - { name: private-rt, subnets: [private], routes: [{ destination: 0.0.0.0/0, target: nat:v0-nat }] }
+            securityGroups: [{ name: sg, description: x }]
+            instances: [{ name: app, subnet: private, privateIp: 10.0.0.74, securityGroups: [sg] }]
+            natGateways: [{ name: v0-nat, subnet: public, publicIp: 203.0.113.100 }]
+`;
+
 const NAT_THROUGH = [{ resourceTypes: ['AWS::EC2::NatGateway'] as ScopeResourceType[] }];
 
 const DESTINATIONS: readonly (readonly [ScopeResourceType, Node['kind']])[] = [
@@ -296,18 +317,6 @@ const DESTINATIONS: readonly (readonly [ScopeResourceType, Node['kind']])[] = [
   ['AWS::EC2::VPCPeeringConnection', 'vpc-peering-connection'],
   ['AWS::EC2::TransitGatewayAttachment', 'transit-gateway-attachment'],
   ['AWS::EC2::VPCEndpoint', 'vpc-endpoint'],
-  ['AWS::EC2::NetworkInterface', 'network-interface'],
-];
-
-/**
- * Components a path passes on its way, which a destination statement may name too. The analyzer
- * ends paths only where its walk asks whether a path may end (an ENI that accepts, a gateway out,
- * an attachment, a peering, an endpoint), so a scope with one of these as its destination finds
- * nothing, and an appliance's interface ends no path: repro A in the report of branch
- * access-prop (skipped property below).
- */
-const PASSED_DESTINATIONS: readonly (readonly [ScopeResourceType, Node['kind']])[] = [
-  ['AWS::EC2::NatGateway', 'nat-gateway'],
   ['AWS::EC2::NetworkInterface', 'network-interface'],
 ];
 
@@ -409,14 +418,29 @@ describe('access analysis equals brute force on random small networks', () => {
     TIMEOUT,
   );
 
-  // Repro A (report of branch access-prop): a NAT gateway, or an appliance's interface, as a
-  // scope's destination ends no path, though paths pass it. Unskip when the analyzer ends paths
-  // at passed components.
-  it.skip(
-    'a destination the path passes (a NAT gateway, an appliance interface): findings end there',
-    destinationProperty(PASSED_DESTINATIONS, false),
-    TIMEOUT,
-  );
+  // A component a path only passes — a NAT gateway, an appliance's interface — is not where it
+  // ends (D125; the NAA guide lists NAT gateways as through-only): as a destination it finds
+  // nothing, as ThroughResources it selects the paths that pass it.
+  it('a NAT gateway ends no path but selects the paths that pass it', () => {
+    const dp = dataplaneOf(NAT_NETWORK);
+    const run = (scope: AccessScope) => {
+      const r = analyzeAccess(dp, scope);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.findings;
+    };
+    const nat = { resourceTypes: ['AWS::EC2::NatGateway'] as ScopeResourceType[] };
+    const igw = { resourceTypes: ['AWS::EC2::InternetGateway'] as ScopeResourceType[] };
+    expect(
+      run({ matchPaths: [{ destination: { resourceStatement: nat } }], excludePaths: [] }),
+    ).toEqual([]);
+    const through = run({
+      matchPaths: [{ destination: { resourceStatement: igw }, throughResources: [nat] }],
+      excludePaths: [],
+    });
+    expect(through.length).toBeGreaterThan(0);
+    for (const f of through)
+      expect(f.components.some((c) => c.Component.Id.startsWith('nat-'))).toBe(true);
+  });
 
   it('the probe universe reaches deliveries and drops (the property is not vacuous)', () => {
     const n = fc.sample(netDraw, { numRuns: 20, seed: 5 });
