@@ -16,7 +16,7 @@ import {
  * /work/shared/scenarios/centralised-egress.md: every spoke reaches the internet and every
  * other VPC only through the firewalls behind a Gateway Load Balancer in the security-egress
  * VPC. The five trace rows are tested here, each as whole paths hop by hop.
- * The two access-scope rows need Network Access Analyzer (issue 5) and are not here.
+ * The two access-scope rows are in access.test.ts (topology file) and access-api.test.ts (EC2 API).
  */
 const FILE = 'examples/centralised-egress.yaml';
 const goldens = golden(import.meta.url);
