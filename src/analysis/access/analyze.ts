@@ -87,6 +87,8 @@ interface Compiled {
   readonly path: AccessScopePath;
   readonly source: HeaderSpace;
   readonly destination: HeaderSpace;
+  /** No destination packet-header statement: every header may arrive. */
+  readonly anyAtDestination: boolean;
 }
 
 function compilePath(
@@ -97,7 +99,12 @@ function compilePath(
   if (!source.ok) return source;
   const destination = packetHeaderSpace(path.destination?.packetHeaderStatement, prefixList);
   if (!destination.ok) return destination;
-  return ok({ path, source: source.value, destination: destination.value });
+  return ok({
+    path,
+    source: source.value,
+    destination: destination.value,
+    anyAtDestination: path.destination?.packetHeaderStatement === undefined,
+  });
 }
 
 /** A path collected, before rendering. */
@@ -158,7 +165,8 @@ function record(
   node: Node,
   found: Found,
 ): void {
-  const atDestination = b.h0.intersect(pullback(b.lin, m.destination));
+  // Most scopes say nothing of the headers at the destination: nothing to pull back then.
+  const atDestination = m.anyAtDestination ? b.h0 : b.h0.intersect(pullback(b.lin, m.destination));
   if (atDestination.isEmpty()) return;
   const resourceChecks = (m.path.throughResources?.length ?? 0) > 0 || excludes.length > 0;
   const walked = resourceChecks ? trailHops(b.trail).map((t) => t.hop.node) : [];
