@@ -13,6 +13,8 @@ import { allocateIpamPoolCidr } from '../src/control/ipam-allocation.js';
 import { createIpamPool } from '../src/control/ipam-pool.js';
 import { provisionIpamPoolCidr } from '../src/control/ipam-pool-cidr.js';
 import { overlapFlags, type OwnedCidr } from '../src/ipam/overlap.js';
+import { resourceCidrs } from '../src/ipam/resource-cidrs.js';
+import { createVpc } from '../src/control/vpc.js';
 import type { AccountId, RegionName } from '../src/model/ids.js';
 import type { Operation } from '../src/model/operation.js';
 import type { Snapshot } from '../src/model/snapshot.js';
@@ -211,4 +213,63 @@ row(
 row(
   `AllocateIpamPoolCidr ×${NAIVE_N}: kept vs rebuilt per call`,
   `${fmt(keptSmall)} ms vs ${fmt(rebuiltSmall)} ms = ${(rebuiltSmall / keptSmall).toFixed(0)}×`,
+);
+
+/**
+ * GetIpamResourceCidrs as the API computes it (src/ipam/resource-cidrs.ts): management state,
+ * compliance and overlap status of every VPC CIDR in the private scope, with AUDIT_N VPCs of /25
+ * in a monitored pool (each a VPC with its main table, ACL and group, built through CreateVpc).
+ */
+function auditRows(n: number): {
+  build: number;
+  audit: number;
+  rows: number;
+  managed: number;
+  overlapping: number;
+} {
+  const store = new MemoryStore();
+  const caller = { accountId: '111111111111' as AccountId, region: 'us-east-1' as RegionName };
+  const run = <I, O>(op: Operation<I, O>, input: I): O => {
+    const r = store.execute('bench', op, input, caller);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  run(initRegion, {});
+  const ipam = run(createIpam, {});
+  const pool = run(createIpamPool, {
+    ipamScopeId: ipam.privateDefaultScopeId,
+    addressFamily: 'ipv4',
+    locale: 'us-east-1',
+    allocationMinNetmaskLength: 16,
+    allocationMaxNetmaskLength: 28,
+  });
+  run(provisionIpamPoolCidr, { ipamPoolId: pool.id, cidr: '10.0.0.0/8' });
+  const build = time(() => {
+    for (let i = 0; i < n; i++) {
+      // Every 50th VPC repeats its neighbour's block: overlapping CIDRs for the audit to find.
+      // Every other VPC draws its block from the pool (managed: compliance is judged).
+      const k = i % 50 === 49 ? i - 1 : i;
+      const cidrBlock = `10.${k >> 9}.${(k >> 1) & 255}.${(k & 1) * 128}/25`;
+      run(createVpc, i % 2 === 0 ? { ipv4IpamPoolId: pool.id, cidrBlock } : { cidrBlock });
+    }
+  });
+  const scope = store.snapshot.get('ipam-scope', ipam.privateDefaultScopeId)!;
+  let rows: ReturnType<typeof resourceCidrs> = [];
+  const audit = time(() => {
+    rows = resourceCidrs(store.snapshot, scope);
+  });
+  return {
+    build,
+    audit,
+    rows: rows.length,
+    managed: rows.filter((r) => r.managementState === 'managed').length,
+    overlapping: rows.filter((r) => r.overlapStatus === 'overlapping').length,
+  };
+}
+
+const AUDIT_N = Number(process.env['BENCH_IPAM_AUDIT_N'] ?? 100_000);
+const audit = auditRows(AUDIT_N);
+row(
+  `GetIpamResourceCidrs, ${AUDIT_N} VPCs: compliance + overlap (target ≤ 1000 ms)`,
+  `${fmt(audit.audit)} ms for ${audit.rows} rows (${audit.managed} managed), ${audit.overlapping} overlapping (built in ${fmt(audit.build)} ms)`,
 );

@@ -38,10 +38,8 @@ export interface ResourceCidrRow {
 
 /** A discovered resource CIDR before its statuses are worked out. */
 interface Discovered {
-  readonly row: Omit<
-    ResourceCidrRow,
-    'ipamScopeId' | 'complianceStatus' | 'managementState' | 'overlapStatus' | 'ipamPoolId'
-  >;
+  /** Its statuses are filled in once the scope's overlaps are known (one object per row). */
+  readonly row: { -readonly [K in keyof ResourceCidrRow]: ResourceCidrRow[K] };
   readonly pool?: IpamPool;
   readonly scopeId: string;
   readonly ignored: boolean;
@@ -104,6 +102,11 @@ function discover(s: Snapshot, ipam: Ipam): Discovered[] {
             ...(ipUsage !== undefined ? { ipUsage } : {}),
             vpcId: vpc.id,
             ...(azId !== undefined ? { availabilityZoneId: azId } : {}),
+            ipamScopeId: scopeId,
+            ...(managed ? { ipamPoolId: managed.id } : {}),
+            managementState: 'unmanaged',
+            complianceStatus: 'unmanaged',
+            overlapStatus: 'nonoverlapping',
           },
           ...(managed ? { pool: managed } : {}),
           scopeId,
@@ -160,19 +163,15 @@ export function resourceCidrs(s: Snapshot, scope: IpamScope): ResourceCidrRow[] 
       : d.pool
         ? 'managed'
         : 'unmanaged';
-    const complianceStatus: ComplianceStatus =
+    const row = d.row;
+    row.managementState = managementState;
+    row.complianceStatus =
       managementState === 'managed'
-        ? compliant(d.pool!, d.row.resourceCidr, d.row.resourceRegion, d.row.resourceTags)
+        ? compliant(d.pool!, row.resourceCidr, row.resourceRegion, row.resourceTags)
           ? 'compliant'
           : 'noncompliant'
         : managementState;
-    return {
-      ...d.row,
-      ipamScopeId: scope.id,
-      ...(d.pool ? { ipamPoolId: d.pool.id } : {}),
-      managementState,
-      complianceStatus,
-      overlapStatus: d.ignored ? 'ignored' : overlapping ? 'overlapping' : 'nonoverlapping',
-    };
+    row.overlapStatus = d.ignored ? 'ignored' : overlapping ? 'overlapping' : 'nonoverlapping';
+    return row;
   });
 }
