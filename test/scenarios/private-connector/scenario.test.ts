@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  amazonScope,
+  analyzeAccess,
+  parseAccessScope,
+  type AccessFinding,
+} from '../../../src/analysis/access/index.js';
+import { compile } from '../../../src/dataplane/index.js';
 import { allocateAddress } from '../../../src/control/elastic-ip.js';
 import { createNatGateway } from '../../../src/control/nat-gateway.js';
 import {
@@ -297,3 +304,69 @@ describeCliAnswers(FILE, [
   { q: Q.mysql, exitCode: 0 },
   { q: Q.postgres, exitCode: 1 },
 ]);
+
+/** The findings of a scope given in AWS's JSON, on the scenario's current state. */
+function access(sc: Scenario, scopeJson: unknown): readonly AccessFinding[] {
+  const scope = typeof scopeJson === 'string' ? amazonScope(scopeJson) : undefined;
+  const parsed = scope ? { ok: true as const, value: scope } : parseAccessScope(scopeJson);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const r = analyzeAccess(compile(sc.s), parsed.value);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.findings;
+}
+
+describe(`scenario: private connector, access scopes (${FILE})`, () => {
+  it('what reaches aurora-writer: the two connectors, on TCP 3306 only, the SG reference admitting them', () => {
+    const sc = loadScenario(FILE);
+    const aurora = sc.id('network-interface', 'aurora-writer');
+    const found = access(sc, {
+      MatchPaths: [{ Destination: { ResourceStatement: { Resources: [aurora] } } }],
+    });
+    expect(found.map((f) => sc.ref({ Id: f.source.id })).sort()).toEqual([
+      'network-interface connector-a',
+      'network-interface connector-b',
+    ]);
+    for (const f of found) {
+      // Exactly TCP to 3306 of the writer's address, from the connector's own address, any port.
+      const [box, ...more] = f.space.cubes();
+      expect(more).toEqual([]);
+      expect(box!.protocols).toEqual([{ from: 6, to: 6 }]);
+      expect(box!.destinationPorts).toEqual([{ from: 3306, to: 3306 }]);
+      expect(box!.destinations.map(String)).toEqual(['172.31.32.80/32']);
+      expect(box!.sourcePorts).toEqual([{ from: 0, to: 65535 }]);
+    }
+    // connector-b shares the writer's subnet (layer 2, no ACL); connector-a is routed to it.
+    const byName = new Map(found.map((f) => [sc.ref({ Id: f.source.id }), sc.hops(f.components)]));
+    expect(byName.get('network-interface connector-b')).toEqual([
+      'network-interface connector-b',
+      'security-group connector-sg',
+      'security-group db-sg',
+      'network-interface aurora-writer',
+    ]);
+    expect(byName.get('network-interface connector-a')).toContain('route-table private');
+  });
+
+  it('nothing reaches the internet or is reached from it while the ENIs have no public address', () => {
+    const sc = loadScenario(FILE);
+    expect(access(sc, 'AWS-IGW-Egress')).toEqual([]);
+    expect(access(sc, 'All-IGW-Ingress')).toEqual([]);
+  });
+
+  it('after the NAT gateway of row 4: every ENI of the private subnets reaches the internet through it', () => {
+    const sc = loadScenario(FILE);
+    addNatGateway(sc);
+    const found = access(sc, 'AWS-IGW-Egress');
+    const sources = new Set(found.map((f) => sc.ref({ Id: f.source.id })));
+    expect([...sources].sort()).toEqual([
+      'network-interface aurora-writer',
+      'network-interface connector-a',
+      'network-interface connector-b',
+    ]);
+    for (const f of found) {
+      expect(sc.hops(f.components)).toContain('nat-gateway nat-a');
+      // The gateway's Elastic IP is the source the internet sees.
+      expect(f.components.at(-1)!.OutboundHeader!.SourceAddresses).toEqual(['198.51.100.30/32']);
+    }
+    expect(access(sc, 'All-IGW-Ingress')).toEqual([]);
+  });
+});
