@@ -9,6 +9,12 @@ import {
   type TraceProtocol,
   type TraceRequest,
 } from '../../src/analysis/trace/index.js';
+import {
+  amazonScope,
+  analyzeAccess,
+  parseAccessScope,
+  type AccessFinding,
+} from '../../src/analysis/access/index.js';
 import { resolveOnPremisesRef } from '../../src/cli/onprem-refs.js';
 import { resolveRef } from '../../src/cli/refs.js';
 import { compile } from '../../src/dataplane/index.js';
@@ -128,6 +134,19 @@ export class Scenario {
       ...(q.port !== undefined ? { destinationPort: q.port } : {}),
     };
     return trace(compile(this.s), request);
+  }
+
+  /**
+   * The findings of a Network Access Analyzer scope on the current state, as `vpctwin analyze`
+   * gives them: AWS's scope JSON, or the name of an Amazon-created scope.
+   */
+  access(scope: unknown): readonly AccessFinding[] {
+    const named = typeof scope === 'string' ? amazonScope(scope) : undefined;
+    const parsed = named ? { ok: true as const, value: named } : parseAccessScope(scope);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const r = analyzeAccess(compile(this.s), parsed.value);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.findings;
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   expectReachable,
   loadScenario,
   type Question,
+  type Scenario,
 } from '../../support/scenario.js';
 
 /**
@@ -630,3 +631,70 @@ describeCliAnswers(FILE, [
   { q: Q.app1ToApp2, exitCode: 1 },
   { q: Q.app1ToOnPrem, exitCode: 0 },
 ]);
+
+/**
+ * The example holds all three stages: the access scopes see the VPNs of stage 2 and the
+ * us-west-2 services VPC of stage 3 too. A packet an instance sends to its own address is
+ * delivered to it, as the tracer delivers it, so an instance is among what reaches itself.
+ */
+describe(`scenario: hub and spoke — isolation and reach as access scopes (${FILE})`, () => {
+  const vpc = (sc: Scenario, name: string) => sc.id('vpc', name);
+
+  it('no path between the spokes, either way', () => {
+    const sc = loadScenario(FILE);
+    const [s1, s2] = [vpc(sc, 'spoke-1'), vpc(sc, 'spoke-2')];
+    const between = (from: string, to: string) => ({
+      Source: { ResourceStatement: { Resources: [from] } },
+      Destination: { ResourceStatement: { Resources: [to] } },
+    });
+    expect(sc.access({ MatchPaths: [between(s1, s2), between(s2, s1)] })).toEqual([]);
+  });
+
+  it('what reaches svc: app-1, app-2 and (stage 3) svc-b through the gateways, on TCP 443 only', () => {
+    const sc = loadScenario(FILE);
+    const found = sc.access({
+      MatchPaths: [
+        { Destination: { ResourceStatement: { Resources: [sc.id('instance', 'svc')] } } },
+      ],
+    });
+    expect(found.map((f) => sc.ref({ Id: f.source.id })).sort()).toEqual([
+      'network-interface app-1.eth0',
+      'network-interface app-2.eth0',
+      'network-interface svc-b.eth0',
+      'network-interface svc.eth0',
+    ]);
+    for (const f of found) {
+      if (f.source.id !== f.destination.id) {
+        const hops = sc.hops(f.components);
+        expect(hops.some((h) => h.startsWith('transit-gateway-attachment'))).toBe(true);
+      }
+      for (const box of f.space.cubes()) {
+        expect(box.protocols).toEqual([{ from: 6, to: 6 }]);
+        expect(box.destinationPorts).toEqual([{ from: 443, to: 443 }]);
+      }
+    }
+  });
+
+  it('everything app-1 can open: svc on TCP 443, and on premises over each of the four VPNs (ECMP)', () => {
+    const sc = loadScenario(FILE);
+    const found = sc.access({
+      MatchPaths: [{ Source: { ResourceStatement: { Resources: [sc.id('instance', 'app-1')] } } }],
+    });
+    const ends = found.map((f) => sc.ref({ Id: f.destination.id })).sort();
+    expect(ends).toEqual([
+      'network-interface app-1.eth0',
+      'network-interface svc.eth0',
+      'transit-gateway-attachment vpn-1',
+      'transit-gateway-attachment vpn-2',
+      'transit-gateway-attachment vpn-3',
+      'transit-gateway-attachment vpn-4',
+    ]);
+    const toSvc = found.find(
+      (f) => sc.ref({ Id: f.destination.id }) === 'network-interface svc.eth0',
+    )!;
+    for (const box of toSvc.space.cubes()) {
+      expect(box.protocols).toEqual([{ from: 6, to: 6 }]);
+      expect(box.destinationPorts).toEqual([{ from: 443, to: 443 }]);
+    }
+  });
+});

@@ -1,11 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import {
-  amazonScope,
-  analyzeAccess,
-  parseAccessScope,
-  type AccessFinding,
-} from '../../../src/analysis/access/index.js';
-import { compile } from '../../../src/dataplane/index.js';
 import { allocateAddress } from '../../../src/control/elastic-ip.js';
 import { createNatGateway } from '../../../src/control/nat-gateway.js';
 import {
@@ -305,21 +298,11 @@ describeCliAnswers(FILE, [
   { q: Q.postgres, exitCode: 1 },
 ]);
 
-/** The findings of a scope given in AWS's JSON, on the scenario's current state. */
-function access(sc: Scenario, scopeJson: unknown): readonly AccessFinding[] {
-  const scope = typeof scopeJson === 'string' ? amazonScope(scopeJson) : undefined;
-  const parsed = scope ? { ok: true as const, value: scope } : parseAccessScope(scopeJson);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const r = analyzeAccess(compile(sc.s), parsed.value);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value.findings;
-}
-
 describe(`scenario: private connector, access scopes (${FILE})`, () => {
   it('what reaches aurora-writer: the two connectors, on TCP 3306 only, the SG reference admitting them', () => {
     const sc = loadScenario(FILE);
     const aurora = sc.id('network-interface', 'aurora-writer');
-    const found = access(sc, {
+    const found = sc.access({
       MatchPaths: [{ Destination: { ResourceStatement: { Resources: [aurora] } } }],
     });
     expect(found.map((f) => sc.ref({ Id: f.source.id })).sort()).toEqual([
@@ -348,14 +331,14 @@ describe(`scenario: private connector, access scopes (${FILE})`, () => {
 
   it('nothing reaches the internet or is reached from it while the ENIs have no public address', () => {
     const sc = loadScenario(FILE);
-    expect(access(sc, 'AWS-IGW-Egress')).toEqual([]);
-    expect(access(sc, 'All-IGW-Ingress')).toEqual([]);
+    expect(sc.access('AWS-IGW-Egress')).toEqual([]);
+    expect(sc.access('All-IGW-Ingress')).toEqual([]);
   });
 
   it('after the NAT gateway of row 4: every ENI of the private subnets reaches the internet through it', () => {
     const sc = loadScenario(FILE);
     addNatGateway(sc);
-    const found = access(sc, 'AWS-IGW-Egress');
+    const found = sc.access('AWS-IGW-Egress');
     const sources = new Set(found.map((f) => sc.ref({ Id: f.source.id })));
     expect([...sources].sort()).toEqual([
       'network-interface aurora-writer',
@@ -367,6 +350,6 @@ describe(`scenario: private connector, access scopes (${FILE})`, () => {
       // The gateway's Elastic IP is the source the internet sees.
       expect(f.components.at(-1)!.OutboundHeader!.SourceAddresses).toEqual(['198.51.100.30/32']);
     }
-    expect(access(sc, 'All-IGW-Ingress')).toEqual([]);
+    expect(sc.access('All-IGW-Ingress')).toEqual([]);
   });
 });
