@@ -16,7 +16,7 @@ import type {
 import { packetHeaderSpace } from './scope-space.js';
 import { trailHops, type Branch, type Trail } from './walk.js';
 import { SymbolicWalker } from './walk-load-balancer.js';
-import { WalkCache } from './walk-cache.js';
+import { WalkCache, eniCidrs } from './walk-cache.js';
 
 /**
  * Network Access Analyzer over the symbolic walk: every path from a scope's sources that
@@ -299,8 +299,6 @@ function eniPrefix(eni: EniNode): Trail[] {
   return eni.instance ? [first(eni.instance), eniHop] : [eniHop];
 }
 
-const addressesOf = (eni: EniNode): Cidr[] => [...eni.v4, ...eni.v6].map((ip) => Cidr.host(ip));
-
 const one = (node: Node): Member[] => [{ node, space: HeaderSpace.all(), prefix: [] }];
 
 function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
@@ -313,7 +311,7 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
   for (const eni of dp.enis.values()) {
     if (!eligibleEni(eni) || !wanted(eni)) continue;
     if (eni.instance && eni.instance.state !== 'running') continue;
-    const own = HeaderSpace.all().restrictAddress('source', addressesOf(eni));
+    const own = HeaderSpace.all().restrictAddress('source', eniCidrs(eni));
     const key = `${eni.subnet.id}|${eni.securityGroups.map((g) => g.id).join(',')}|${eni.sourceDestCheck}|${eni.role.kind}`;
     const list = groups.get(key) ?? [];
     if (list.length === 0) {
@@ -326,7 +324,7 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
     const rep = reps.get(key)!;
     const space = HeaderSpace.all().restrictAddress(
       'source',
-      members.flatMap((m) => addressesOf(m.node as EniNode)),
+      members.flatMap((m) => eniCidrs(m.node as EniNode)),
     );
     out.push({ members, space, origin: 'vpc', walk: (w, b) => w.emit(rep, b, false) });
   }

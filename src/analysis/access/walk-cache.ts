@@ -154,10 +154,7 @@ export class WalkCache {
       const space =
         members.length === 1
           ? this.addressedTo(members[0]!)
-          : HeaderSpace.all().restrictAddress(
-              'destination',
-              members.flatMap((m) => [...m.v4, ...m.v6].map((ip) => Cidr.host(ip))),
-            );
+          : HeaderSpace.all().restrictAddress('destination', members.flatMap(eniCidrs));
       for (const m of members) out.set(m, { members, space });
     }
     return out;
@@ -168,9 +165,7 @@ export class WalkCache {
     let out = this.vpcSources.get(vpc);
     if (!out) {
       const cidrs = [...vpc.owners4.values(), ...vpc.owners6.values()];
-      const hosts = [...new Set(cidrs)].flatMap((eni) =>
-        [...eni.v4, ...eni.v6].map((ip) => Cidr.host(ip)),
-      );
+      const hosts = [...new Set(cidrs)].flatMap((eni) => eniCidrs(eni));
       out = HeaderSpace.all().restrictAddress('source', hosts);
       this.vpcSources.set(vpc, out);
     }
@@ -181,7 +176,7 @@ export class WalkCache {
   addressedTo(eni: EniNode): HeaderSpace {
     let out = this.eniSpaces.get(eni);
     if (!out) {
-      const cidrs = [...eni.v4, ...eni.v6].map((ip) => Cidr.host(ip));
+      const cidrs = eniCidrs(eni);
       out = HeaderSpace.all().restrictAddress('destination', cidrs);
       this.eniSpaces.set(eni, out);
     }
@@ -229,6 +224,9 @@ export class WalkCache {
     return lookupKeyed(index, space, SOURCE).map(([ip, publicIp]) => ({ ip, publicIp }));
   }
 }
+
+/** An ENI's own addresses, each as a one-address CIDR. */
+export const eniCidrs = (eni: EniNode): Cidr[] => [...eni.v4, ...eni.v6].map((ip) => Cidr.host(ip));
 
 const SOURCE = 1;
 const DESTINATION = 2;

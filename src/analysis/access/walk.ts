@@ -1,4 +1,4 @@
-import { Cidr, HeaderSpace, type Ip } from '../../net/index.js';
+import { Cidr, HeaderSpace } from '../../net/index.js';
 import { NAT64_PREFIX } from '../../model/nat-gateway.js';
 import {
   PROTOCOL,
@@ -25,7 +25,7 @@ import {
 import { MAX_ROUTINGS } from '../../dataplane/forward-core.js';
 import { peerOf } from '../../dataplane/vpc-peering.js';
 import { apply, pullback, rewrite, type Lineage, type Rewrite } from './lineage.js';
-import type { WalkCache } from './walk-cache.js';
+import { eniCidrs, type WalkCache } from './walk-cache.js';
 
 /**
  * The symbolic walk: the tracer's forward walk (src/dataplane/forward-*.ts) with a set of
@@ -181,7 +181,7 @@ export abstract class CoreWalk {
     if (hops && eni.instance) b = this.at(b, eni.instance, eni.vpc, eni.subnet);
     if (hops) b = this.at(b, eni, eni.vpc, eni.subnet, (h) => (h.attachedTo = eni.instance));
     if (hops && eni.sourceDestCheck) {
-      const own = [...eni.v4, ...eni.v6].map((ip) => hostCidr(ip));
+      const own = eniCidrs(eni);
       const mine = this.meet(b, HeaderSpace.all().restrictAddress('source', own));
       if (!mine) return;
       b = mine;
@@ -416,7 +416,7 @@ export abstract class CoreWalk {
     if (b0.origin !== 'vpc' && b0.origin !== 'transit-gateway') return;
     const ip = nat.privateIp;
     // Addressed to the gateway itself: it accepts no connection of its own.
-    const through = this.meet(b0, HeaderSpace.all().excludeAddress('destination', [hostCidr(ip)]));
+    const through = this.meet(b0, HeaderSpace.all().excludeAddress('destination', [Cidr.host(ip)]));
     if (!through) return;
     const crossed = from !== undefined && from.availabilityZoneId !== nat.subnet.availabilityZoneId;
     const out = (b: Branch, rewrites: readonly Rewrite[]): void => {
@@ -616,8 +616,6 @@ const LEAVES_VPC: ReadonlySet<RouteEntry['target']['kind']> = new Set([
 ]);
 
 export const PRIVATE_V4: readonly Cidr[] = [...RFC1918, RFC6598];
-
-export const hostCidr = (ip: Ip): Cidr => Cidr.host(ip);
 
 export const protocols = (...ps: number[]): HeaderSpace =>
   HeaderSpace.match({ protocols: ps.map((p) => ({ from: p, to: p })) });
