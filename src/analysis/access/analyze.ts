@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Cidr, HeaderSpace } from '../../net/index.js';
-import { hop, type Dataplane, type EniNode, type Hop, type Node } from '../../dataplane/index.js';
+import {
+  hop,
+  nodeArn,
+  type Dataplane,
+  type EniNode,
+  type Hop,
+  type Node,
+} from '../../dataplane/index.js';
 import { parseEc2Arn } from '../../model/ids.js';
 import type { AwsError } from '../../model/errors.js';
 import { ok, type Result } from '../../model/result.js';
@@ -337,6 +344,15 @@ function starts(dp: Dataplane, stmt: ResourceStatement | undefined): Start[] {
         walk: (w, b) => w.igwIn(igw, b),
       });
   }
+  for (const site of dp.hybrid.sites.values()) {
+    if (wanted(site))
+      out.push({
+        members: one(site),
+        space: HeaderSpace.all().restrictAddress('source', site.cidrs),
+        origin: 'vpn',
+        walk: (w, b) => w.siteOut(site, b),
+      });
+  }
   for (const vgw of dp.hybrid.vpnGateways.values()) {
     if (wanted(vgw))
       out.push({
@@ -388,6 +404,7 @@ const TYPE_OF: Partial<Record<Node['kind'], ScopeResourceType>> = {
   'vpn-gateway': 'AWS::EC2::VPNGateway',
   'load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'network-interface': 'AWS::EC2::NetworkInterface',
+  'on-premises-site': 'VPCTWIN::OnPremises::Site',
 };
 
 /** The ids a statement names, ARNs read as the id they name (ELBv2 resources are named by ARN). */
@@ -416,6 +433,8 @@ export function matchesStatement(n: Node, stmt: ResourceStatement): boolean {
   }
   const ids = idsOf(stmt);
   if (ids.has(n.id)) return true;
+  // A site's ARN is Direct Connect-style, not EC2's: compared whole.
+  if (n.kind === 'on-premises-site') return ids.has(nodeArn(n));
   if (n.kind !== 'network-interface' || !eligibleEni(n)) return false;
   return (
     (n.instance !== undefined && ids.has(n.instance.id)) ||

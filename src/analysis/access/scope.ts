@@ -29,6 +29,8 @@ export const SCOPE_RESOURCE_TYPES = [
   // Not in the guide's list, but in its examples and in the Amazon-created scopes' meaning.
   'AWS::EC2::NetworkInterface',
   'AWS::NetworkFirewall::Firewall',
+  // vpctwin's own: an on-premises site of the model, where its traffic starts (D147).
+  'VPCTWIN::OnPremises::Site',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 

@@ -1,14 +1,18 @@
 import { HeaderSpace } from '../../net/index.js';
 import type {
+  SiteNode,
+  SiteUplink,
   SubnetNode,
   TgwAttachmentNode,
   TgwNode,
   VgwNode,
+  VifNode,
   VpcNode,
 } from '../../dataplane/index.js';
 import { MAX_ROUTINGS } from '../../dataplane/forward-core.js';
-import { vpcTgwKey } from '../../dataplane/transit-gateway-graph.js';
+import { hybridAttachmentKey, vpcTgwKey } from '../../dataplane/transit-gateway-graph.js';
 import { apply, rewrite, type Lineage } from './lineage.js';
+import { prefixChoices } from './prefix-choice.js';
 import { CoreWalk, type Branch, type PathEnd, type Trail } from './walk.js';
 
 /** The symbolic walk across transit gateways and virtual private gateways (forward-transit-gateway.ts, forward-hybrid.ts). */
@@ -199,11 +203,15 @@ export abstract class TransitWalk extends CoreWalk {
     if (x) this.end(this.at(x, vgw, vpc), vgw, true);
   }
 
-  /** Traffic from on premises entering a VPC through its VGW (a scope's VGW source). */
-  vgwIn(vgw: VgwNode, b0: Branch): void {
+  /**
+   * Traffic from on premises entering a VPC through its VGW: a scope's VGW source, or (`passing`)
+   * a site's traffic on its way in, whose path may end at the VGW.
+   */
+  vgwIn(vgw: VgwNode, b0: Branch, passing = false): void {
     const vpc = vgw.vpc;
     if (!vgw.available || !vpc) return;
     const b = { ...this.at(b0, vgw, vpc), origin: 'vpn' as const };
+    if (passing && this.end(b, vgw, false)) return;
     if (vgw.edgeRouteTable) return this.route(vgw.edgeRouteTable, b, undefined);
     const inside = HeaderSpace.all().restrictAddress('destination', vpc.blocks);
     const x = this.meet(b, inside);
@@ -211,4 +219,65 @@ export abstract class TransitWalk extends CoreWalk {
     const outside = this.without(b, inside);
     if (outside && vgw.mainRouteTable) this.route(vgw.mainRouteTable, outside, undefined);
   }
+
+  // ---- on-premises sites (forward-hybrid.ts siteOut, vpn-gateway.ts) ----
+
+  /** Traffic from an on-premises site (a scope's site source), up the uplink each destination takes. */
+  siteOut(site: SiteNode, b0: Branch): void {
+    const b = { ...this.at(b0, site), origin: 'vpn' as const };
+    const usable = site.uplinks.filter((u) => (u.via.kind === 'vpn' ? u.via.vpn.up : u.via.vif.up));
+    const offers = usable.flatMap((u) => u.prefixes.map((cidr) => ({ cidr, value: u })));
+    // Equal routes over VPNs to a transit gateway: the customer's device spreads flows (ECMP).
+    const ecmp = (tied: readonly SiteUplink[]) =>
+      tied.length > 1 && tied.every(toTransitGateway) ? tied : tied.slice(0, 1);
+    for (const [u, space] of prefixChoices(offers, usable[0], ecmp)) {
+      const x = this.meet(b, space);
+      if (x) this.uplink(u, x);
+    }
+  }
+
+  private uplink(u: SiteUplink, b: Branch): void {
+    if (u.via.kind === 'direct-connect') return this.vifUp(u.via.vif, this.at(b, u.via.vif));
+    const vpn = u.via.vpn;
+    const cgw = vpn.customerGateway;
+    const x = this.at(cgw ? this.at(b, cgw) : b, vpn);
+    if (vpn.vpnGateway) return this.vgwIn(vpn.vpnGateway, x, true);
+    if (vpn.transitGatewayId !== undefined)
+      this.tgwFromOnPremises(this.dp.hybridAttachments.get(hybridAttachmentKey(vpn.id)), x);
+  }
+
+  /** Up a virtual interface: to the VGW or transit gateway whose allowed prefixes cover best. */
+  private vifUp(vif: VifNode, b: Branch): void {
+    if (vif.virtualInterfaceType === 'private') {
+      const offers = vif.gateways.flatMap((g) => g.allowed.map((cidr) => ({ cidr, value: g.vgw })));
+      for (const [vgw, space] of prefixChoices(offers, vif.gateways[0]?.vgw)) {
+        const x = this.meet(b, space);
+        if (x) this.vgwIn(vgw, x, true);
+      }
+      return;
+    }
+    const dxgw = vif.directConnectGatewayId;
+    if (dxgw === undefined) return;
+    const offers = vif.transitGateways.flatMap((g) =>
+      g.allowed.map((cidr) => ({ cidr, value: g.tgwId })),
+    );
+    for (const [tgwId, space] of prefixChoices(offers, vif.transitGateways[0]?.tgwId)) {
+      const x = this.meet(b, space);
+      if (x)
+        this.tgwFromOnPremises(this.dp.hybridAttachments.get(hybridAttachmentKey(dxgw, tgwId)), x);
+    }
+  }
+
+  /** Into a transit gateway by a VPN or Direct Connect gateway attachment (no AZ of entry). */
+  private tgwFromOnPremises(att: TgwAttachmentNode | undefined, b0: Branch): void {
+    const tgw = att && this.dp.transitGateways.get(att.gatewayIds[0] ?? '');
+    if (!att || !tgw) return;
+    const b = this.at(b0, att, undefined, undefined, (h) => (h.transitGateway = tgw));
+    if (this.end(b, att, false)) return;
+    this.tgwForward(tgw, att, b, undefined);
+  }
 }
+
+/** True for an uplink that is a VPN connection to a transit gateway. */
+const toTransitGateway = (u: SiteUplink): boolean =>
+  u.via.kind === 'vpn' && u.via.vpn.transitGatewayId !== undefined;
