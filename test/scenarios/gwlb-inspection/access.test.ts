@@ -184,24 +184,29 @@ describe(`scenario: GWLB inspection — every internet path through the applianc
         expect(f.components.at(-1)!.OutboundHeader!.SourceAddresses).toEqual(['198.51.100.10/32']);
       }
     }
-    // What each app instance may send out: the NAT gateway's protocols, any public address.
+    // What each app instance may send out: the NAT gateway's protocols, to any public address.
+    // Which ICMP types a NAT gateway carries AWS does not say beyond "ICMP" (D152): echo
+    // requests are, and nothing but TCP, UDP and ICMP is.
     const addresses = { 'app-1': '10.0.3.10/32', 'db-a': '10.0.3.20/32', 'db-b': '10.0.4.20/32' };
     for (const [name, address] of Object.entries(addresses)) {
-      const own = cidrs(address);
-      const mine = found.filter((f) => f.source.id === eniOf(sc, name).id);
-      expectSpace(
-        mine,
-        HeaderSpace.match({
-          protocols: [
-            { from: 1, to: 1 },
-            { from: 6, to: 6 },
-            { from: 17, to: 17 },
-          ],
-          sources: own,
-        })
+      const mine = union(found.filter((f) => f.source.id === eniOf(sc, name).id));
+      const out = (m: Parameters<typeof HeaderSpace.match>[0]) =>
+        HeaderSpace.match({ ...m, sources: cidrs(address) })
           .restrictAddress('destination', cidrs('0.0.0.0/0'))
-          .excludeAddress('destination', NOT_OUT),
-      );
+          .excludeAddress('destination', NOT_OUT);
+      const tcpUdp = out({
+        protocols: [
+          { from: 6, to: 6 },
+          { from: 17, to: 17 },
+        ],
+      });
+      const icmp = out({ protocols: [{ from: 1, to: 1 }] });
+      const echo = out({
+        protocols: [{ from: 1, to: 1 }],
+        destinationPorts: [{ from: 8 * 256, to: 8 * 256 }],
+      });
+      expect(mine.difference(icmp).equals(tcpUdp), name).toBe(true);
+      expect(echo.difference(mine).isEmpty(), name).toBe(true);
     }
   });
 
