@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import type { AccessFinding } from '../../src/analysis/access/index.js';
+import { compile, walk, type Endpoint } from '../../src/dataplane/index.js';
 import type { Span } from '../../src/net/index.js';
 import type { Scenario } from './scenario.js';
 
@@ -44,4 +46,31 @@ export function between(from?: readonly string[], to?: readonly string[]) {
     ...(from ? { Source: { ResourceStatement: { Resources: from } } } : {}),
     ...(to ? { Destination: { ResourceStatement: { Resources: to } } } : {}),
   };
+}
+
+/**
+ * Replays a finding's witness through the tracer's walk from its source (an ENI or an internet
+ * gateway) on the scenario's current state and expects the finding's path: the whole walk when
+ * the finding ends at an interface, its beginning when it ends at a component on the way out.
+ */
+export function expectReplays(sc: Scenario, f: AccessFinding): void {
+  const dp = compile(sc.s);
+  const id = f.source.id;
+  const eni = dp.enis.get(id);
+  const igw = dp.internetGateways.get(id);
+  const start: Endpoint | undefined = eni
+    ? { kind: 'eni', eni }
+    : igw
+      ? { kind: 'internet-gateway', gateway: igw }
+      : undefined;
+  if (!start) throw new Error(`no tracer start for ${sc.ref({ Id: id })}`);
+  const w = walk(dp, start, f.witness, { mode: 'forward', bindings: [] });
+  const traced = w.hops.map((h) => sc.ref({ Id: h.node.id }));
+  const path = f.components.map((c) => sc.ref(c.Component));
+  if (f.destination.kind === 'network-interface') {
+    expect(w.drop, traced.join(' > ')).toBeUndefined();
+    expect(traced).toEqual(path);
+  } else {
+    expect(traced.slice(0, path.length)).toEqual(path);
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRoute } from '../../../src/control/route.js';
 import { caller } from '../../support/harness.js';
-import { between, boxes, ends } from '../../support/access-boxes.js';
+import { between, boxes, ends, expectReplays } from '../../support/access-boxes.js';
 import { loadScenario, type Scenario } from '../../support/scenario.js';
 
 /**
@@ -36,6 +36,7 @@ describe(`scenario: cross-Region peering — replication and isolation as access
       `network-interface db2-standby.eth0 → network-interface db2-primary.eth0: tcp 10.60.1.10/32 > 10.50.1.10/32 sport * ${HADR}`,
       `network-interface reporting-1.eth0 → network-interface db2-standby.eth0: tcp 10.70.1.10/32 > 10.60.1.10/32 sport * ${HADR}`,
     ]);
+    for (const f of found) expectReplays(sc, f);
     // reporting-sg admits 10.50.0.0/16, but no path from db-primary reaches it; the groups admit
     // no address of their own VPC, so no instance reaches itself either.
     const replication = found.find(
@@ -110,6 +111,7 @@ describe(`scenario: cross-Region peering — replication and isolation as access
       'network-interface db2-standby.eth0 → vpc-peering-connection standby-reporting: all 10.60.1.10/32 > 10.70.0.0/16 sport * dport *',
       'network-interface reporting-1.eth0 → vpc-peering-connection standby-reporting: all 10.70.1.10/32 > 10.60.0.0/16 sport * dport *',
     ]);
+    for (const f of found) expectReplays(sc, f);
     const fromReporting = found.find(
       (f) => sc.ref({ Id: f.source.id }) === 'network-interface reporting-1.eth0',
     )!;

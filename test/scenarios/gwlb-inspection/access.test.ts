@@ -3,7 +3,7 @@ import type { AccessFinding } from '../../../src/analysis/access/index.js';
 import { replaceRoute } from '../../../src/control/route.js';
 import { primaryPublicIp } from '../../../src/model/network-interface.js';
 import { Cidr, HeaderSpace } from '../../../src/net/index.js';
-import { boxes, ends } from '../../support/access-boxes.js';
+import { boxes, ends, expectReplays } from '../../support/access-boxes.js';
 import { caller } from '../../support/harness.js';
 import { loadScenario, type Scenario } from '../../support/scenario.js';
 
@@ -150,6 +150,7 @@ describe(`scenario: GWLB inspection — every internet path through the applianc
       .restrictAddress('source', cidrs('0.0.0.0/0'))
       .excludeAddress('source', PRIVATE);
     expectSpace(found, expected);
+    expectReplays(sc, f!);
     expect(f!.components.at(-2)!.OutboundHeader!.DestinationAddresses).toEqual(['10.0.1.10/32']);
   });
 
@@ -169,6 +170,7 @@ describe(`scenario: GWLB inspection — every internet path through the applianc
       }),
     );
     for (const f of found) {
+      expectReplays(sc, f);
       const name = label(sc, f.source.id).replace(/^network-interface (.*)\.eth0$/, '$1');
       if (name === 'web') {
         expect(sc.hops(f.components)).toEqual([...WEB_OUT, ...VIA_GWLBE]);
@@ -245,6 +247,7 @@ describe(`scenario: GWLB inspection — every internet path through the applianc
       'route-table web',
       'internet-gateway app-igw',
     ]);
+    expectReplays(sc, bypass[0]!);
     // The edge route table still hands web-a's inbound traffic to the endpoint.
     const inbound = sc.access('All-IGW-Ingress');
     expect(inbound).toHaveLength(1);
@@ -296,6 +299,7 @@ describe(`scenario: GWLB inspection — the database port as an access scope (${
       'web → db-b via 10.0.4.100/32 (nlb)',
       'web → db-b via 10.0.4.20/32',
     ]);
+    for (const f of found) expectReplays(sc, f);
     // Through the NLB the client's address is kept: db-sg admits it as from the VPC.
     const viaNlb = found.find((f) => sc.hops(f.components).includes('loadbalancer db'))!;
     const sg = viaNlb.components.find(

@@ -7,7 +7,7 @@ import { managedPrefixList } from '../../../src/model/aws-services.js';
 import type { RegionName } from '../../../src/model/ids.js';
 import { Cidr, HeaderSpace } from '../../../src/net/index.js';
 import type { Topology } from '../../../src/topology/schema.js';
-import { between, boxes, ends } from '../../support/access-boxes.js';
+import { between, boxes, ends, expectReplays } from '../../support/access-boxes.js';
 import { caller } from '../../support/harness.js';
 import { loadScenario, type Scenario } from '../../support/scenario.js';
 
@@ -118,6 +118,7 @@ describe(`scenario: hybrid PrivateLink — the endpoints and the VPN as access s
       'network-interface uploader.eth0 → vpc-endpoint s3-gateway',
       'network-interface uploader.eth0 → vpn-gateway storage-vgw',
     ]);
+    for (const f of found) expectReplays(sc, f);
     const at = (end: string) => found.find((f) => sc.ref({ Id: f.destination.id }) === end)!;
     const out = [
       'instance uploader',

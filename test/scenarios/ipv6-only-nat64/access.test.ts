@@ -3,7 +3,7 @@ import type { AccessFinding } from '../../../src/analysis/access/index.js';
 import { deleteRoute } from '../../../src/control/route.js';
 import { Cidr, HeaderSpace, type Span } from '../../../src/net/index.js';
 import type { Topology } from '../../../src/topology/schema.js';
-import { boxes, ends } from '../../support/access-boxes.js';
+import { boxes, ends, expectReplays } from '../../support/access-boxes.js';
 import { caller } from '../../support/harness.js';
 import { loadScenario, type Scenario } from '../../support/scenario.js';
 
@@ -98,6 +98,7 @@ describe(`scenario: IPv6-only workloads and NAT64 — as access scopes (${FILE})
   it('everything v6host can open: IPv4 services through NAT64 (TCP, UDP, ICMPv6), IPv6 ones through the egress-only gateway', () => {
     const sc = loadScenario(FILE);
     const found = everythingFrom(sc);
+    for (const f of found) expectReplays(sc, f);
     // Its group admits nothing, so it does not reach even itself.
     expect(ends(sc, found).sort()).toEqual([
       'network-interface v6host.eth0 → egress-only-internet-gateway v6app-eigw',
@@ -161,6 +162,7 @@ describe(`scenario: IPv6-only workloads and NAT64 — as access scopes (${FILE})
     expect(ends(sc, found)).toEqual(['network-interface v6host.eth0 → internet-gateway v6app-igw']);
     const [f] = found;
     expect(sc.hops(f!.components)).toEqual(VIA_NAT64);
+    expectReplays(sc, f!);
     // At the source: the one IPv6 destination DNS64 synthesises for it (RFC 6052).
     expect(boxes(f!)).toEqual([`tcp ${HOST} > 64:ff9b::22cf:fa3e/128 sport * dport 443`]);
     expect(f!.witness).toMatchObject({ protocol: TCP, dstPort: 443 });
@@ -229,6 +231,7 @@ describe(`scenario: IPv6-only workloads and NAT64 — as access scopes (${FILE})
       'instance v6host',
     ]);
     expect(boxes(found[0]!)).toEqual([`tcp ::/0 > ${HOST} sport * dport 22`]);
+    expectReplays(sc, found[0]!);
     expect(found[0]!.components[2]!.SecurityGroupRule).toMatchObject({ Cidr: '::/0' });
   });
 });
