@@ -650,7 +650,7 @@ describe(`scenario: hub and spoke — isolation and reach as access scopes (${FI
     expect(sc.access({ MatchPaths: [between(s1, s2), between(s2, s1)] })).toEqual([]);
   });
 
-  it('what reaches svc: app-1, app-2 and (stage 3) svc-b through the gateways, on TCP 443 only', () => {
+  it('what reaches svc: app-1, app-2, (stage 3) svc-b and on premises over each of the four VPNs (ECMP), on TCP 443 only', () => {
     const sc = loadScenario(FILE);
     const found = sc.access({
       MatchPaths: [
@@ -662,7 +662,16 @@ describe(`scenario: hub and spoke — isolation and reach as access scopes (${FI
       'network-interface app-2.eth0',
       'network-interface svc-b.eth0',
       'network-interface svc.eth0',
+      'on-premises-site on-premises',
+      'on-premises-site on-premises',
+      'on-premises-site on-premises',
+      'on-premises-site on-premises',
     ]);
+    const vpns = found
+      .filter((f) => f.source.kind === 'on-premises-site')
+      .map((f) => sc.hops(f.components).find((h) => h.startsWith('vpn-connection')))
+      .sort();
+    expect(vpns).toEqual([1, 2, 3, 4].map((n) => `vpn-connection vpn-${n}`));
     for (const f of found) {
       if (f.source.id !== f.destination.id) {
         const hops = sc.hops(f.components);

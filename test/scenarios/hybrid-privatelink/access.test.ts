@@ -16,8 +16,8 @@ import { loadScenario, type Scenario } from '../../support/scenario.js';
  * reaches the S3 interface endpoint (on premises through the VGW, HTTPS from the endpoint
  * group's 172.16.0.0/12 only, at both of its interfaces), that nothing reaches the gateway
  * endpoint from outside the VPC (edge to edge), and — with a workload added to the VPC — what
- * leaves towards on premises and S3. Scopes sourced at the on-premises site itself are left to
- * the site-source work. Expectations follow from the file and AWS's rules: the VGW propagates the
+ * leaves towards on premises and S3. The on-premises site is a source too (D147): its paths
+ * carry its own block, 172.16.0.0/16, up the VPN. Expectations follow from the file and AWS's rules: the VGW propagates the
  * VPN's static route 172.16.0.0/16 into the main table; a gateway endpoint carries TCP and ICMP
  * echo from the VPC to the service's prefix list and nothing from outside the VPC; endpoint
  * interfaces are never a scope's sources or destinations (NAA), the endpoint is.
@@ -32,6 +32,14 @@ const fromVgw = (subnet: string) => [
   'network-acl default',
   'security-group s3-endpoint-sg',
   `network-interface s3-interface@${subnet}`,
+];
+
+/** The site → the endpoint's interface: up its router's VPN, then as from the VGW. */
+const fromSite = (subnet: string) => [
+  'on-premises-site hq',
+  'customer-gateway hq-router',
+  'vpn-connection hq-vpn',
+  ...fromVgw(subnet),
 ];
 
 /** A workload in endpoints-a, 10.40.1.50, in the VPC's default group (as RunInstances gives). */
@@ -54,19 +62,26 @@ describe(`scenario: hybrid PrivateLink — the endpoints and the VPN as access s
     const sc = loadScenario(FILE);
     const found = sc.access(toEndpoint(sc, 's3-interface'));
     expect(ends(sc, found)).toEqual([
+      'on-premises-site hq → vpc-endpoint s3-interface',
+      'on-premises-site hq → vpc-endpoint s3-interface',
       'vpn-gateway storage-vgw → vpc-endpoint s3-interface',
       'vpn-gateway storage-vgw → vpc-endpoint s3-interface',
     ]);
     expect(found.map((f) => sc.hops(f.components))).toEqual([
+      fromSite('endpoints-a'),
+      fromSite('endpoints-b'),
       fromVgw('endpoints-a'),
       fromVgw('endpoints-b'),
     ]);
-    // Whatever on premises sends, only the group's range and port get there.
+    // Whatever arrives over the VPN, only the group's range and port get there; what the site
+    // itself sends is its block.
     expect(found.map(boxes)).toEqual([
+      ['tcp 172.16.0.0/16 > 10.40.1.15/32 sport * dport 443'],
+      ['tcp 172.16.0.0/16 > 10.40.2.15/32 sport * dport 443'],
       ['tcp 172.16.0.0/12 > 10.40.1.15/32 sport * dport 443'],
       ['tcp 172.16.0.0/12 > 10.40.2.15/32 sport * dport 443'],
     ]);
-    expect(found[0]!.components[2]!.SecurityGroupRule).toMatchObject({
+    expect(found[2]!.components[2]!.SecurityGroupRule).toMatchObject({
       Direction: 'ingress',
       Cidr: '172.16.0.0/12',
     });
