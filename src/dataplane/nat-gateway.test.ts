@@ -67,6 +67,24 @@ describe('NAT gateway function', () => {
     });
   });
 
+  it('NAT64 carries ICMPv6 echo request and reply only (RFC 7915 §5.2, D148)', () => {
+    const icmp6 = (icmpType: number): Packet =>
+      packet({
+        src: ip('2600:1f18::10'),
+        dst: ip('64:ff9b::22cf:fa3e'),
+        protocol: 58,
+        icmpType,
+        icmpCode: 0,
+      });
+    const reply = natOutbound(nat, icmp6(129), 'vpc');
+    expect(reply.ok && reply.packet).toMatchObject({ protocol: 1, icmpType: 0 });
+    // Neighbour solicitation, router solicitation, an unassigned type, an error message.
+    for (const t of [135, 133, 0, 1]) {
+      const v = natOutbound(nat, icmp6(t), 'vpc');
+      expect(!v.ok && v.code, `type ${t}`).toBe('PROTOCOL_RESTRICTION');
+    }
+  });
+
   it('drops what reaches its address without a connection', () => {
     const v = natInbound(
       nat,

@@ -77,8 +77,17 @@ export function natOutbound(
     }
     out = { ...p, src: nat.privateIp, dst: nat64Embedded(p.dst) };
     if (p.protocol === PROTOCOL.icmpv6) {
-      // RFC 7915 §4.2: echo request/reply keep their meaning, other types are not carried.
-      const type = p.icmpType === ICMP_ECHO[6].request ? ICMP_ECHO[4].request : ICMP_ECHO[4].reply;
+      // RFC 7915 §5.2: echo request and reply keep their meaning; other types are not carried
+      // (neighbour discovery and MLD never leave the link; errors need a session) (D148).
+      const echo = ICMP_ECHO[6];
+      if (p.icmpType !== echo.request && p.icmpType !== echo.reply) {
+        return refuse({
+          code: 'PROTOCOL_RESTRICTION',
+          packetField: 'protocol',
+          protocols: [PROTOCOL.tcp, PROTOCOL.udp, PROTOCOL.icmpv6],
+        });
+      }
+      const type = p.icmpType === echo.request ? ICMP_ECHO[4].request : ICMP_ECHO[4].reply;
       out = { ...out, protocol: PROTOCOL.icmp, icmpType: type };
     }
   } else {

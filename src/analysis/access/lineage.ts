@@ -113,33 +113,27 @@ function pullOne(r: Rewrite, g: HeaderSpace): HeaderSpace {
   }
 }
 
-const ECHO6 = 128n;
-const ECHO4 = 8n;
+/** The ICMPv6 types NAT64 translates, and what each becomes (RFC 7915 §5.2, nat-gateway.ts). */
+const ICMP6_TO_4: readonly (readonly [bigint, bigint])[] = [
+  [128n, 8n], // echo request
+  [129n, 0n], // echo reply
+];
 
-/** ICMPv6 type×256+code values → ICMP ones (RFC 7915 as nat-gateway.ts applies it). */
-function icmp6to4(side: IntervalList): IntervalList {
+/** A side's values of one ICMP type (type×256+code), moved to another type, codes kept. */
+function retype(side: IntervalList, from: bigint, to: bigint): [bigint, bigint][] {
+  const v = IL.intersect(side, [from * 256n, from * 256n + 255n]);
   const out: [bigint, bigint][] = [];
-  for (let i = 0; i < side.length; i += 2) {
-    for (let t = side[i]! >> 8n; t <= side[i + 1]! >> 8n; t++) {
-      const lo = IL.intersect(side, [t * 256n, t * 256n + 255n]);
-      const to = t === ECHO6 ? ECHO4 : 0n;
-      for (let j = 0; j < lo.length; j += 2)
-        out.push([lo[j]! - t * 256n + to * 256n, lo[j + 1]! - t * 256n + to * 256n]);
-    }
-  }
-  return IL.fromIntervals(out);
+  for (let j = 0; j < v.length; j += 2)
+    out.push([v[j]! - from * 256n + to * 256n, v[j + 1]! - from * 256n + to * 256n]);
+  return out;
+}
+
+/** ICMPv6 type×256+code values → ICMP ones; types NAT64 does not translate have none. */
+function icmp6to4(side: IntervalList): IntervalList {
+  return IL.fromIntervals(ICMP6_TO_4.flatMap(([v6, v4]) => retype(side, v6, v4)));
 }
 
 /** The ICMPv6 values whose translation lies in an ICMP side: the inverse of icmp6to4. */
 function icmp4to6(side: IntervalList): IntervalList {
-  const codes = (t: bigint) =>
-    IL.intersect(side, [t * 256n, t * 256n + 255n]).map((v) => v - t * 256n);
-  const echo = codes(ECHO4);
-  const other = codes(0n);
-  const out: [bigint, bigint][] = [];
-  for (let t = 0n; t < 256n; t++) {
-    const c = t === ECHO6 ? echo : other;
-    for (let j = 0; j < c.length; j += 2) out.push([t * 256n + c[j]!, t * 256n + c[j + 1]!]);
-  }
-  return IL.fromIntervals(out);
+  return IL.fromIntervals(ICMP6_TO_4.flatMap(([v6, v4]) => retype(side, v4, v6)));
 }

@@ -439,14 +439,21 @@ export abstract class CoreWalk {
       const icmp = this.meet(v4, protocols(PROTOCOL.icmp));
       if (icmp) out(icmp, [src]);
     }
-    // IPv6 to 64:ff9b::/96: NAT64 (RFC 6052); ICMPv6 echo request becomes ICMP echo request,
-    // any other type an echo reply (nat-gateway.ts), the code kept.
+    // IPv6 to 64:ff9b::/96: NAT64 (RFC 6052); ICMPv6 echo request and reply become ICMP's,
+    // the code kept; no other ICMPv6 type crosses (nat-gateway.ts, D148).
     const v6 = this.meet(through, HeaderSpace.all().restrictAddress('destination', [NAT64_PREFIX]));
     if (v6) {
       const n64: Rewrite = { kind: 'nat64', prefix: NAT64_PREFIX, source: ip };
       const ported = this.meet(v6, tcpUdp);
       if (ported) out(ported, [n64, low]);
-      const icmp6 = this.meet(v6, protocols(PROTOCOL.icmpv6));
+      const icmp6 = this.meet(
+        v6,
+        protocols(PROTOCOL.icmpv6).restrictField(
+          'destinationPort',
+          128n * 256n,
+          129n * 256n + 255n,
+        ),
+      );
       if (icmp6) out(icmp6, [n64, { kind: 'icmp6to4' }]);
     }
   }

@@ -124,8 +124,8 @@ describe(`scenario: IPv6-only workloads and NAT64 — as access scopes (${FILE})
         destinations: NAT64_TO_INTERNET,
         ...(destinationPorts ? { destinationPorts } : {}),
       }).excludeAddress('destination', NOT_CARRIED);
-    // TCP and UDP exactly; ICMPv6 at least its echo request (which types beyond echo is the
-    // skipped expectation below), and no other protocol.
+    // TCP and UDP exactly; ICMPv6 at least its echo request (only echo: below), and no other
+    // protocol.
     const icmpv6 = toInternet([span(ICMPV6)]);
     const echo = toInternet([span(ICMPV6)], [{ from: 128 * 256, to: 128 * 256 + 255 }]);
     expect(
@@ -237,14 +237,12 @@ describe(`scenario: IPv6-only workloads and NAT64 — as access scopes (${FILE})
 });
 
 /**
- * Engine bug (report, repro "NAT64 ICMPv6 types"): NAT64 carries only the ICMPv6 messages RFC
- * 7915 §5.2 / RFC 6146 §3.5.3 translate — echo request (128 → ICMP 8) and echo reply (129 → 0);
- * neighbour discovery, MLD, router solicitation and unassigned types are silently dropped. The
- * twin's NAT gateway (src/dataplane/nat-gateway.ts, mirrored by the access walk's lineage)
- * translates every other ICMPv6 type to ICMP echo reply.
+ * NAT64 carries only the ICMPv6 messages RFC 7915 §5.2 / RFC 6146 §3.5.3 translate — echo
+ * request (128 → ICMP 8) and echo reply (129 → 0); neighbour discovery, MLD, router solicitation
+ * and unassigned types are dropped (D148).
  */
 describe(`scenario: IPv6-only workloads and NAT64 — ICMPv6 through NAT64 (${FILE})`, () => {
-  it.skip('NAT64 carries ICMPv6 echo, not neighbour solicitation (135) nor an unassigned type (0)', () => {
+  it('NAT64 carries ICMPv6 echo request and reply, not neighbour solicitation (135) nor an unassigned type (0)', () => {
     const sc = loadScenario(FILE);
     const icmp = byEnd(sc, everythingFrom(sc), 'internet-gateway v6app-igw').reduce(
       (u, f) => u.union(f.space.intersect(HeaderSpace.match({ protocols: [span(ICMPV6)] }))),
@@ -255,7 +253,9 @@ describe(`scenario: IPv6-only workloads and NAT64 — ICMPv6 through NAT64 (${FI
         protocols: [span(ICMPV6)],
         destinationPorts: [{ from: t * 256, to: t * 256 + 255 }],
       });
+    expect(icmp.equals(typed(128).union(typed(129)).intersect(icmp))).toBe(true);
     expect(icmp.intersect(typed(128)).isEmpty()).toBe(false);
+    expect(icmp.intersect(typed(129)).isEmpty()).toBe(false);
     expect(icmp.intersect(typed(135)).isEmpty()).toBe(true);
     expect(icmp.intersect(typed(0)).isEmpty()).toBe(true);
   });
