@@ -12,6 +12,7 @@ import {
   type AddressSet,
   type EniNode,
   type NodeBase,
+  type Origin,
   type PrefixListNode,
   type SgNode,
   type SgRuleNode,
@@ -80,6 +81,18 @@ const peerAddress = (egress: boolean, p: Packet): Ip => (egress ? p.dst : p.src)
 export const addressSetHas = (set: AddressSet, ip: Ip): boolean =>
   ip.family === 4 ? set.v4.has(ip) : set.v6.has(ip);
 
+/**
+ * Whether traffic of an origin was sent by a network interface — of this VPC, or of another
+ * across a peering or transit gateway — which a rule naming a security group can match. What
+ * enters from the internet, on premises or a gateway endpoint's service is sent by no interface,
+ * so it matches no group reference, whatever source address it carries (D149).
+ */
+export const fromInterface = (origin: Origin): boolean =>
+  origin === 'vpc' || origin === 'peering' || origin === 'transit-gateway';
+
+/** Whether a rule names a security group (its peers are that group's interfaces). */
+export const namesGroup = (r: SgRuleNode): boolean => r.rule.referencedGroupInfo !== undefined;
+
 /** Whether one compiled rule admits the packet. */
 export function sgRuleAdmits(r: SgRuleNode, p: Packet): boolean {
   return matchesProto(r.match, p) && addressSetHas(r.peer, peerAddress(r.egress, p));
@@ -94,9 +107,12 @@ export function evalSecurityGroups(
   groups: readonly SgNode[],
   egress: boolean,
   p: Packet,
+  sentByInterface = true,
 ): SgRuleNode | undefined {
   for (const g of groups) {
-    for (const r of egress ? g.egress : g.ingress) if (sgRuleAdmits(r, p)) return r;
+    for (const r of egress ? g.egress : g.ingress) {
+      if ((sentByInterface || !namesGroup(r)) && sgRuleAdmits(r, p)) return r;
+    }
   }
   return undefined;
 }
@@ -114,6 +130,7 @@ export function sgMismatchField(
   groups: readonly SgNode[],
   egress: boolean,
   p: Packet,
+  sentByInterface = true,
 ): SgPacketField | undefined {
   let any = false;
   let portOnly = false;
@@ -121,7 +138,8 @@ export function sgMismatchField(
   for (const g of groups) {
     for (const r of egress ? g.egress : g.ingress) {
       any = true;
-      const addressOk = addressSetHas(r.peer, peerAddress(egress, p));
+      const addressOk =
+        (sentByInterface || !namesGroup(r)) && addressSetHas(r.peer, peerAddress(egress, p));
       const protocolOk = r.match.protocol === -1 || r.match.protocol === p.protocol;
       if (addressOk && protocolOk) portOnly = true;
       if (!addressOk && matchesProto(r.match, p)) addressOnly = true;

@@ -2,6 +2,7 @@ import { eigwEgress, eigwIngress } from './egress-only-internet-gateway.js';
 import {
   addressOwner,
   evalSecurityGroups,
+  fromInterface,
   hasSecurityGroups,
   ownsAddress,
   sgMismatchField,
@@ -128,7 +129,8 @@ export abstract class CoreWalker {
   }
 
   protected sgMismatch(eni: EniNode, p: Packet, egress: boolean): Walk {
-    const field = sgMismatchField(eni.securityGroups, egress, p);
+    const sent = egress || fromInterface(this.origin);
+    const field = sgMismatchField(eni.securityGroups, egress, p, sent);
     return this.drop(
       p,
       eni,
@@ -315,7 +317,7 @@ export abstract class CoreWalker {
       );
     }
     if (this.forward && hasSecurityGroups(eni)) {
-      const rule = evalSecurityGroups(eni.securityGroups, false, p);
+      const rule = evalSecurityGroups(eni.securityGroups, false, p, fromInterface(this.origin));
       if (!rule) {
         this.eniHop(eni, p);
         return this.sgMismatch(eni, p, false);

@@ -1,4 +1,4 @@
-import { evalSecurityGroups, sgMismatchField } from './eni.js';
+import { evalSecurityGroups, fromInterface, sgMismatchField } from './eni.js';
 import type { EndpointNode, EniNode, LbZoneNode, LoadBalancerNode, SubnetNode } from './graph.js';
 import { replyTo, type Packet } from './packet.js';
 import { bindingOfReply, geneve, listenerFor, pickTarget, toTarget } from './load-balancer.js';
@@ -225,10 +225,11 @@ export class Walker extends TgwWalker {
     }
     // PrivateLink traffic is not filtered by the NLB's inbound rules here (D58).
     if (lb.securityGroups.length > 0 && !via) {
-      const rule = evalSecurityGroups(lb.securityGroups, false, p);
+      const sent = fromInterface(this.origin);
+      const rule = evalSecurityGroups(lb.securityGroups, false, p, sent);
       if (!rule) {
         this.push(hop(lb, lb.vpc, zone.subnet)).inbound = p;
-        const field = sgMismatchField(lb.securityGroups, false, p);
+        const field = sgMismatchField(lb.securityGroups, false, p, sent);
         return this.drop(
           p,
           lb,

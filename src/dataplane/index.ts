@@ -7,6 +7,8 @@ export { walk } from './forward.js';
 export { hop, type Endpoint, type Hop, type Mode, type Walk, type WalkOptions } from './path.js';
 export {
   evalSecurityGroups,
+  fromInterface,
+  namesGroup,
   sgMismatchField,
   sgRuleAdmits,
   sgRuleMatch,

@@ -10,6 +10,7 @@ import type {
   TgwRouteTableNode,
   VpcNode,
 } from '../../dataplane/index.js';
+import { namesGroup } from '../../dataplane/index.js';
 import { networkAclPartition, type AclPartition } from './network-acl.js';
 import { routeTablePartition, type RoutePartition } from './route-table.js';
 import { sgRuleNodeSpace } from './security-group.js';
@@ -61,16 +62,22 @@ export class WalkCache {
 
   /**
    * An interface's groups in one direction as first-match shares (groups in ENI order, rules in
-   * group order — the order the tracer reports the admitting rule in).
+   * group order — the order the tracer reports the admitting rule in). Traffic no interface sent
+   * (`sentByInterface` false: from the internet, on premises) matches no rule naming a group (D149).
    */
-  securityGroups(groups: readonly SgNode[], egress: boolean): readonly RuleShare<SgRuleNode>[] {
-    const key = `${egress ? 'e' : 'i'}|${groups.map((g) => g.id).join(',')}`;
+  securityGroups(
+    groups: readonly SgNode[],
+    egress: boolean,
+    sentByInterface = true,
+  ): readonly RuleShare<SgRuleNode>[] {
+    const key = `${egress ? 'e' : 'i'}${sentByInterface ? '' : 'x'}|${groups.map((g) => g.id).join(',')}`;
     let out = this.sg.get(key);
     if (!out) {
       const shares: RuleShare<SgRuleNode>[] = [];
       let taken = HeaderSpace.none();
       for (const g of groups) {
         for (const r of egress ? g.egress : g.ingress) {
+          if (!sentByInterface && namesGroup(r)) continue;
           const m = sgRuleNodeSpace(r);
           const space = m.difference(taken);
           if (!space.isEmpty()) shares.push({ rule: r, space });

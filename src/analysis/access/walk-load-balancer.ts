@@ -1,5 +1,6 @@
 import { Cidr, HeaderSpace } from '../../net/index.js';
 import {
+  fromInterface,
   PROTOCOL,
   evalNetworkAcl,
   evalSecurityGroups,
@@ -129,7 +130,11 @@ export class SymbolicWalker extends TransitWalk {
     if (lb.type === 'gateway') return;
     // PrivateLink traffic is not filtered by the NLB's inbound rules (D58).
     if (lb.securityGroups.length > 0 && !via) {
-      for (const share of this.cache.securityGroups(lb.securityGroups, false)) {
+      for (const share of this.cache.securityGroups(
+        lb.securityGroups,
+        false,
+        fromInterface(b0.origin),
+      )) {
         const x = this.meet(b0, share.space);
         if (x) {
           const g = this.at(

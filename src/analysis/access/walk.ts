@@ -1,6 +1,7 @@
 import { Cidr, HeaderSpace } from '../../net/index.js';
 import { NAT64_PREFIX } from '../../model/nat-gateway.js';
 import {
+  fromInterface,
   PROTOCOL,
   RFC1918,
   RFC6598,
@@ -352,7 +353,11 @@ export abstract class CoreWalk {
   /** Receive-only interfaces alike: their groups' shares, then each accepts its own addresses. */
   private acceptAlike(members: readonly EniNode[], b: Branch): void {
     const rep = members[0]!;
-    for (const share of this.cache.securityGroups(rep.securityGroups, false)) {
+    for (const share of this.cache.securityGroups(
+      rep.securityGroups,
+      false,
+      fromInterface(b.origin),
+    )) {
       const x = this.meet(b, share.space);
       if (!x) continue;
       const g = this.at(
@@ -374,7 +379,11 @@ export abstract class CoreWalk {
     if (eni.role.kind === 'load-balancer') return this.loadBalancer(eni.role.lb, eni.role.zone, b);
     if (eni.instance && eni.instance.state !== 'running') return;
     const mine = this.cache.addressedTo(eni);
-    for (const share of this.cache.securityGroups(eni.securityGroups, false)) {
+    for (const share of this.cache.securityGroups(
+      eni.securityGroups,
+      false,
+      fromInterface(b.origin),
+    )) {
       const x = this.meet(b, share.space);
       if (!x) continue;
       const g = this.at(

@@ -174,15 +174,13 @@ describe(`scenario: hybrid PrivateLink — the endpoints and the VPN as access s
 });
 
 /**
- * Engine bug (report, repro "group reference from the VGW"): a security group rule that names a
- * group admits traffic from the network interfaces associated with that group (AWS: "traffic is
- * allowed from the network interfaces that are associated with the source security group"), not
- * any packet carrying one of their addresses. The analyzer's VGW source is any header, and the
- * compiled reference admits the members' private addresses, so on premises "reaches" uploader by
- * sending from uploader's own address.
+ * A security group rule that names a group admits traffic from the network interfaces associated
+ * with that group (AWS: "traffic is allowed from the network interfaces that are associated with
+ * the source security group"), not any packet carrying one of their addresses: what enters over
+ * the VPN, even from uploader's own address, matches no group reference (D149).
  */
 describe(`scenario: hybrid PrivateLink — on premises and the default group (${FILE})`, () => {
-  it.skip('AWS-VPC-Ingress with a workload in the default group: nothing enters (its group admits only its members)', () => {
+  it('AWS-VPC-Ingress with a workload in the default group: nothing enters (its group admits only its members)', () => {
     const sc = loadScenario(FILE, withUploader);
     expect(sc.access('AWS-VPC-Ingress')).toEqual([]);
   });
