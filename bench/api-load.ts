@@ -1,25 +1,29 @@
 /**
- * A small EC2 Query load generator for bench/api.ts: Node's `http.Agent` with keep-alive,
- * request bodies built before the clock starts, and a syntactically valid SigV4 Authorization
- * header (neither server verifies signatures by default). Responses are read whole but never
- * parsed, except for the few ids a set-up step needs, so the client costs tens of microseconds
- * per call rather than boto3's milliseconds and the servers' capacity is what gets measured.
+ * A small EC2 Query load generator for bench/api.ts: raw keep-alive TCP connections, request
+ * bytes built before the clock starts, and a syntactically valid SigV4 Authorization header
+ * (neither server verifies signatures by default). Replies are read whole (by Content-Length,
+ * or chunked) but never parsed, except for the few ids a set-up step needs, so the client costs
+ * tens of microseconds per call — less than Node's `http` client, whose per-request machinery
+ * was a tenth of a fast server's round trip — and the servers' capacity is what gets measured.
+ * A server that closes after each reply (moto's werkzeug does) gets a new connection per call.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 export const REGION = 'us-east-1';
 const VERSION = '2016-11-15';
 
-/** Headers every request carries; the signature is well formed but not computed. */
-function headers(body: string): Record<string, string | number> {
-  return {
-    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'x-amz-date': '20250101T000000Z',
-    authorization:
-      `AWS4-HMAC-SHA256 Credential=FOOBARKEY/20250101/${REGION}/ec2/aws4_request, ` +
-      `SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}`,
-  };
+/** The request's bytes: a POST to `/` with the headers every request carries. */
+function requestBytes(host: string, path: string, body: string): Buffer {
+  const payload = Buffer.from(body, 'utf8');
+  const head =
+    `POST ${path} HTTP/1.1\r\n` +
+    `host: ${host}\r\n` +
+    'content-type: application/x-www-form-urlencoded; charset=utf-8\r\n' +
+    `content-length: ${payload.length}\r\n` +
+    'x-amz-date: 20250101T000000Z\r\n' +
+    `authorization: AWS4-HMAC-SHA256 Credential=FOOBARKEY/20250101/${REGION}/ec2/aws4_request, ` +
+    `SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), payload]);
 }
 
 /** An EC2 Query form body: Action, Version, then the parameters in order. */
@@ -36,43 +40,126 @@ export interface Reply {
   readonly body: string;
 }
 
-/** A keep-alive HTTP client for one endpoint, with up to `sockets` connections. */
+/** Where a reply's body ends in `buf` (headers at `headEnd`), or -1 while more is needed. */
+interface Framing {
+  readonly status: number;
+  readonly close: boolean;
+  /** Content-Length, or undefined for a chunked body. */
+  readonly length: number | undefined;
+  readonly headEnd: number;
+}
+
+function framing(buf: Buffer): Framing | undefined {
+  const headEnd = buf.indexOf('\r\n\r\n');
+  if (headEnd < 0) return undefined;
+  const head = buf.toString('latin1', 0, headEnd).toLowerCase();
+  const status = Number(head.slice(9, 12));
+  const header = (name: string) => new RegExp(`\r\n${name}:\\s*([^\r]*)`).exec(head)?.[1];
+  const length = header('content-length');
+  return {
+    status,
+    close: header('connection') === 'close' || head.startsWith('http/1.0'),
+    length: length === undefined ? undefined : Number(length),
+    headEnd: headEnd + 4,
+  };
+}
+
+/** A chunked body decoded, or undefined until its last chunk has arrived. */
+function unchunk(buf: Buffer, from: number): Buffer | undefined {
+  const parts: Buffer[] = [];
+  let at = from;
+  for (;;) {
+    const eol = buf.indexOf('\r\n', at);
+    if (eol < 0) return undefined;
+    const size = parseInt(buf.toString('latin1', at, eol), 16);
+    if (size === 0) return buf.indexOf('\r\n\r\n', eol) >= 0 ? Buffer.concat(parts) : undefined;
+    if (buf.length < eol + 2 + size + 2) return undefined;
+    parts.push(buf.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+}
+
+/** One connection, one request at a time. */
+class Connection {
+  private chunks: Buffer[] = [];
+  private pending: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
+  closed = false;
+
+  constructor(private readonly socket: Socket) {
+    socket.setNoDelay(true);
+    socket.on('data', (c: Buffer) => this.data(c));
+    socket.on('error', (e) => this.fail(e));
+    socket.on('close', () => this.fail(new Error('connection closed')));
+  }
+
+  send(bytes: Buffer): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.socket.write(bytes);
+    });
+  }
+
+  destroy(): void {
+    this.closed = true;
+    this.socket.destroy();
+  }
+
+  private data(c: Buffer): void {
+    this.chunks.push(c);
+    const buf = this.chunks.length === 1 ? c : Buffer.concat(this.chunks);
+    this.chunks = [buf];
+    const f = framing(buf);
+    if (!f) return;
+    let body: Buffer | undefined;
+    if (f.length !== undefined) {
+      if (buf.length < f.headEnd + f.length) return;
+      body = buf.subarray(f.headEnd, f.headEnd + f.length);
+    } else {
+      body = unchunk(buf, f.headEnd);
+      if (!body) return;
+    }
+    this.chunks = [];
+    if (f.close) this.destroy();
+    const p = this.pending;
+    this.pending = undefined;
+    p?.resolve({ status: f.status, body: body.toString('utf8') });
+  }
+
+  private fail(e: Error): void {
+    this.closed = true;
+    const p = this.pending;
+    this.pending = undefined;
+    p?.reject(e);
+  }
+}
+
+/** A keep-alive client for one endpoint, with up to `sockets` connections. */
 export class Client {
-  private readonly agent: Agent;
   private readonly host: string;
   private readonly port: number;
+  private readonly path: string;
+  private readonly idle: Connection[] = [];
+  private open = 0;
+  private readonly waiting: ((c: Connection) => void)[] = [];
 
-  constructor(endpoint: string, sockets: number) {
+  constructor(
+    endpoint: string,
+    private readonly sockets: number,
+  ) {
     const url = new URL(endpoint);
     this.host = url.hostname;
     this.port = Number(url.port);
-    this.agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+    this.path = '/';
   }
 
-  /** POSTs a form body to `/`; resolves with the status and the whole body as text. */
-  post(body: string, path = '/'): Promise<Reply> {
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: this.host,
-          port: this.port,
-          path,
-          method: 'POST',
-          agent: this.agent,
-          headers: headers(body),
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  /** POSTs a form body to `path`; resolves with the status and the whole body as text. */
+  async post(body: string, path = this.path): Promise<Reply> {
+    const c = await this.take();
+    try {
+      return await c.send(requestBytes(`${this.host}:${this.port}`, path, body));
+    } finally {
+      this.give(c);
+    }
   }
 
   /** Like `post`, but throws unless the answer is 200; returns the body. */
@@ -84,7 +171,38 @@ export class Client {
   }
 
   close(): void {
-    this.agent.destroy();
+    for (const c of this.idle.splice(0)) c.destroy();
+  }
+
+  private async take(): Promise<Connection> {
+    const c = this.idle.pop();
+    if (c) return c;
+    if (this.open < this.sockets) {
+      this.open++;
+      const socket = connect(this.port, this.host);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', reject);
+      }).catch((e: unknown) => {
+        this.open--;
+        throw e;
+      });
+      return new Connection(socket);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private give(c: Connection): void {
+    if (c.closed) {
+      this.open--;
+      // A waiting caller opens a connection of its own.
+      const next = this.waiting.shift();
+      if (next) void this.take().then(next);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.idle.push(c);
   }
 }
 

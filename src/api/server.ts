@@ -4,6 +4,12 @@
  * operation (protocol/); handlers only map decoded inputs to operations and back.
  */
 import { randomUUID } from 'node:crypto';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { initRegion } from '../control/account.js';
 import { createDefaultVpc } from '../control/default-vpc.js';
@@ -50,6 +56,8 @@ export interface ServerOptions {
 }
 
 const FORM = 'application/x-www-form-urlencoded';
+/** Fastify's default idle keep-alive, kept for the connections the quick path serves too. */
+const KEEP_ALIVE_MS = 72_000;
 const XML = 'text/xml;charset=UTF-8';
 
 const dryRunOk: AwsError = {
@@ -90,6 +98,73 @@ const resetAll: Operation<undefined, true> = (s) => {
   }
   return ok({ changes, output: true });
 };
+
+/** What a query or JSON protocol handler needs of a request. */
+interface QueryRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** A whole reply: status, content type, request id, the JSON protocols' error type, body. */
+interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly requestId: string;
+  readonly errorType?: string | undefined;
+  readonly body: string;
+}
+
+type Refusal = AwsError | { code: string; message: string; httpStatus: number };
+
+const xmlAnswer = (status: number, requestId: string, body: string): Answer => ({
+  status,
+  contentType: XML,
+  requestId,
+  body,
+});
+
+const errorAnswer = (requestId: string, err: Refusal): Answer =>
+  xmlAnswer(err.httpStatus, requestId, serializeEc2Error(err, requestId));
+
+function answerHeaders(a: Answer): Record<string, string | number> {
+  const headers: Record<string, string | number> = {
+    'x-amzn-requestid': a.requestId,
+    'content-type': a.contentType,
+    'content-length': Buffer.byteLength(a.body),
+  };
+  if (a.errorType !== undefined) headers['x-amzn-errortype'] = a.errorType;
+  return headers;
+}
+
+const sendAnswer = (reply: FastifyReply, a: Answer) =>
+  reply.code(a.status).headers(answerHeaders(a)).send(a.body);
+
+/**
+ * The common request — a POST with a form body of declared length — served straight from
+ * node:http: Fastify's routing, body parsing and reply hooks were a tenth of a CreateVpc's time
+ * on the server (bench/README.md). Everything else (GET, JSON bodies, chunked or oversized
+ * bodies, vpctwin's own routes) goes through Fastify, whose error handling it keeps.
+ */
+function quickForm(req: IncomingMessage): boolean {
+  if (req.method !== 'POST' || req.url === undefined || req.url.startsWith('/_vpctwin/'))
+    return false;
+  if (req.url.startsWith('/moto-api/')) return false;
+  const length = Number(req.headers['content-length'] ?? NaN);
+  if (!Number.isInteger(length) || length < 0 || length > MAX_BODY_BYTES) return false;
+  const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  return media === FORM && req.headers['transfer-encoding'] === undefined;
+}
+
+function serveQuick(req: IncomingMessage, res: ServerResponse, answer: (body: string) => Answer) {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const a = answer(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(a.status, answerHeaders(a));
+    res.end(a.body);
+  });
+}
 
 const RESET_CALLER: Caller = {
   accountId: '000000000000' as AccountId,
@@ -132,7 +207,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return vpc.ok ? init : vpc;
     });
 
-  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    serverFactory: (fastify) => {
+      const server = createServer((req, res) => {
+        if (quickForm(req)) serveQuick(req, res, (body) => answer(req as QueryRequest, body));
+        else fastify(req, res);
+      });
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      return server;
+    },
+  });
   app.removeAllContentTypeParsers();
   // The raw form body (query protocols) or JSON body (JSON protocols) goes to the model-driven
   // decoders; any other body is dropped here.
@@ -152,16 +239,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return undefined;
   };
 
-  const sendError = (
-    reply: FastifyReply,
-    requestId: string,
-    err: AwsError | { code: string; message: string; httpStatus: number },
-  ) =>
-    reply
-      .code(err.httpStatus)
-      .header('x-amzn-requestid', requestId)
-      .type(XML)
-      .send(serializeEc2Error(err, requestId));
+  const sendError = (reply: FastifyReply, requestId: string, err: Refusal) =>
+    sendAnswer(reply, errorAnswer(requestId, err));
 
   app.setErrorHandler((error, _request, reply) => {
     const requestId = nextRequestId();
@@ -202,19 +281,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     reply.type('application/yaml').send(topologyYaml(exportTopology(store.snapshot))),
   );
 
-  // EC2 takes query requests on any path, as a form body or (GET) as the query string.
-  const ec2Query = (request: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * The answer to one request of the query and JSON protocols (EC2, ELBv2, STS, Direct Connect,
+   * RAM): EC2 takes query requests on any path, as a form body or (GET) as the query string.
+   * `posted` is the body the transport kept (a form or JSON body, else '').
+   */
+  const answer = (request: QueryRequest, posted: string): Answer => {
     const requestId = nextRequestId();
     try {
       const q = request.url.indexOf('?');
-      const body =
-        request.method === 'GET'
-          ? q < 0
-            ? ''
-            : request.url.slice(q + 1)
-          : typeof request.body === 'string'
-            ? request.body
-            : '';
+      const body = request.method === 'GET' ? (q < 0 ? '' : request.url.slice(q + 1)) : posted;
       // The query protocols (EC2, ELBv2, STS) read a form body only; any other body is
       // ignored, as EC2 does (the request then has no Action).
       const media = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -232,7 +308,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           credentials,
           now(),
         );
-        if (refused !== undefined) return sendError(reply, requestId, refused);
+        if (refused !== undefined) return errorAnswer(requestId, refused);
       }
       const credential = sig === undefined ? undefined : credentials.get(sig.accessKeyId);
       const accountId = credential?.accountId ?? defaultAccount;
@@ -251,21 +327,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           },
           requestId,
         );
-        return reply
-          .code(answer.status)
-          .header('x-amzn-requestid', requestId)
-          .type(XML)
-          .send(answer.xml);
+        return xmlAnswer(answer.status, requestId, answer.xml);
       }
       if (service === 'elasticloadbalancing') {
         const refused = initialise(caller);
-        if (refused !== undefined) return sendError(reply, requestId, refused);
+        if (refused !== undefined) return errorAnswer(requestId, refused);
         const answer = handleElbv2(form, store, caller, requestId);
-        return reply
-          .code(answer.status)
-          .header('x-amzn-requestid', requestId)
-          .type(XML)
-          .send(answer.xml);
+        return xmlAnswer(answer.status, requestId, answer.xml);
       }
       if (service === 'directconnect' || service === 'ram') {
         const refused = initialise(caller);
@@ -281,16 +349,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                   store,
                   caller,
                 );
-        if (answer.errorType !== undefined) reply.header('x-amzn-errortype', answer.errorType);
-        return reply
-          .code(answer.status)
-          .header('x-amzn-requestid', requestId)
-          .type(service === 'ram' ? 'application/json' : JSON_CONTENT_TYPE)
-          .send(answer.json);
+        return {
+          status: answer.status,
+          contentType: service === 'ram' ? 'application/json' : JSON_CONTENT_TYPE,
+          requestId,
+          errorType: answer.errorType,
+          body: answer.json,
+        };
       }
       if (service !== 'ec2') {
-        return sendError(
-          reply,
+        return errorAnswer(
           requestId,
           AwsErrors.code('InvalidAction', `The service ${service} is not implemented by vpctwin`),
         );
@@ -300,36 +368,41 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         // A known but unimplemented action is named as such, whatever else is wrong.
         const action = new URLSearchParams(form).get('Action');
         if (action !== null && model.operation(action) && !Object.hasOwn(EC2_HANDLERS, action)) {
-          return sendError(reply, requestId, notImplemented(action));
+          return errorAnswer(requestId, notImplemented(action));
         }
-        return sendError(reply, requestId, parsed);
+        return errorAnswer(requestId, parsed);
       }
       const handler = Object.hasOwn(EC2_HANDLERS, parsed.action)
         ? EC2_HANDLERS[parsed.action]
         : undefined;
-      if (handler === undefined) return sendError(reply, requestId, notImplemented(parsed.action));
+      if (handler === undefined) return errorAnswer(requestId, notImplemented(parsed.action));
       const key = `${caller.accountId}|${caller.region}`;
       const refused = initialise(caller);
-      if (refused !== undefined) return sendError(reply, requestId, refused);
+      if (refused !== undefined) return errorAnswer(requestId, refused);
       const dryRun = parsed.input.dryRun === true;
       const token = dryRun ? undefined : tokens.check(key, parsed.action, parsed.input);
-      if (token?.kind === 'refuse') return sendError(reply, requestId, token.error);
+      if (token?.kind === 'refuse') return errorAnswer(requestId, token.error);
       let output: Record<string, unknown> | undefined;
       if (token?.kind === 'replay') {
         output = token.output;
       } else {
         const result = handler(parsed.input, handlerContext(store, caller, dryRun));
-        if (!result.ok) return sendError(reply, requestId, result.error);
-        if (dryRun) return sendError(reply, requestId, dryRunOk);
+        if (!result.ok) return errorAnswer(requestId, result.error);
+        if (dryRun) return errorAnswer(requestId, dryRunOk);
         output = echoClientToken(model, parsed.action, parsed.input, result.value);
         token?.remember(output);
       }
-      const xml = serializeEc2Response(parsed.action, output, requestId, model);
-      return reply.code(200).header('x-amzn-requestid', requestId).type(XML).send(xml);
+      return xmlAnswer(
+        200,
+        requestId,
+        serializeEc2Response(parsed.action, output, requestId, model),
+      );
     } catch {
-      return sendError(reply, requestId, AwsErrors.internal('An internal error has occurred'));
+      return errorAnswer(requestId, AwsErrors.internal('An internal error has occurred'));
     }
   };
+  const ec2Query = (request: FastifyRequest, reply: FastifyReply) =>
+    sendAnswer(reply, answer(request, typeof request.body === 'string' ? request.body : ''));
   app.post('/*', ec2Query);
   app.get('/*', ec2Query);
   // RAM's REST-JSON API deletes with DELETE.
