@@ -82,6 +82,8 @@ function unchunk(buf: Buffer, from: number): Buffer | undefined {
 /** One connection, one request at a time. */
 class Connection {
   private chunks: Buffer[] = [];
+  private size = 0;
+  private head: Framing | undefined;
   private pending: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
   closed = false;
 
@@ -106,19 +108,26 @@ class Connection {
 
   private data(c: Buffer): void {
     this.chunks.push(c);
-    const buf = this.chunks.length === 1 ? c : Buffer.concat(this.chunks);
-    this.chunks = [buf];
-    const f = framing(buf);
-    if (!f) return;
-    let body: Buffer | undefined;
-    if (f.length !== undefined) {
-      if (buf.length < f.headEnd + f.length) return;
-      body = buf.subarray(f.headEnd, f.headEnd + f.length);
-    } else {
-      body = unchunk(buf, f.headEnd);
-      if (!body) return;
+    this.size += c.length;
+    // The head is read once; a long body is joined once, when whole (not on every chunk).
+    if (!this.head) {
+      const buf = this.chunks.length === 1 ? c : Buffer.concat(this.chunks);
+      this.chunks = [buf];
+      this.head = framing(buf);
+      if (!this.head) return;
     }
+    const f = this.head;
+    if (f.length !== undefined && this.size < f.headEnd + f.length) return;
+    const buf = Buffer.concat(this.chunks, this.size);
+    this.chunks = [buf];
+    const body =
+      f.length !== undefined
+        ? buf.subarray(f.headEnd, f.headEnd + f.length)
+        : unchunk(buf, f.headEnd);
+    if (!body) return;
     this.chunks = [];
+    this.size = 0;
+    this.head = undefined;
     if (f.close) this.destroy();
     const p = this.pending;
     this.pending = undefined;
