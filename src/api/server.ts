@@ -127,18 +127,26 @@ const xmlAnswer = (status: number, requestId: string, body: string): Answer => (
 const errorAnswer = (requestId: string, err: Refusal): Answer =>
   xmlAnswer(err.httpStatus, requestId, serializeEc2Error(err, requestId));
 
-function answerHeaders(a: Answer): Record<string, string | number> {
+/**
+ * The body as bytes, and the headers that go with it. Bytes, because a string body is joined to
+ * the head and encoded whole on the way out: for a 1,000-VPC DescribeVpcs that cost a third of
+ * the call.
+ */
+function encodeAnswer(a: Answer): { headers: Record<string, string | number>; body: Buffer } {
+  const body = Buffer.from(a.body, 'utf8');
   const headers: Record<string, string | number> = {
     'x-amzn-requestid': a.requestId,
     'content-type': a.contentType,
-    'content-length': Buffer.byteLength(a.body),
+    'content-length': body.length,
   };
   if (a.errorType !== undefined) headers['x-amzn-errortype'] = a.errorType;
-  return headers;
+  return { headers, body };
 }
 
-const sendAnswer = (reply: FastifyReply, a: Answer) =>
-  reply.code(a.status).headers(answerHeaders(a)).send(a.body);
+function sendAnswer(reply: FastifyReply, a: Answer) {
+  const { headers, body } = encodeAnswer(a);
+  return reply.code(a.status).headers(headers).send(body);
+}
 
 /**
  * The common request — a POST with a form body of declared length — served straight from
@@ -161,8 +169,9 @@ function serveQuick(req: IncomingMessage, res: ServerResponse, answer: (body: st
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     const a = answer(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(a.status, answerHeaders(a));
-    res.end(a.body);
+    const { headers, body } = encodeAnswer(a);
+    res.writeHead(a.status, headers);
+    res.end(body);
   });
 }
 
