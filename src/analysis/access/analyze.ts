@@ -85,7 +85,7 @@ export function analyzeAccess(
     }
     opts.onProgress?.(++done, jobs.length);
   }
-  const findings = found.all().map(toFinding).sort(compareFindings);
+  const findings = found.all().map((p) => new PathFinding(p)).sort(compareFindings);
   return ok({ findings, analyzedEniCount: [...dp.enis.values()].filter(eligibleEni).length });
 }
 
@@ -229,36 +229,48 @@ function pathKey(path: readonly Trail[], lin: Lineage | undefined): string {
   return `${parts.join(' > ')} | ${rewrites.reverse().join(';')}`;
 }
 
-function toFinding(f: Path): AccessFinding & { readonly seq: number } {
-  const space = f.h0;
-  let witness: AccessFinding['witness'] | undefined;
-  // Rendering is left until asked for: a large analysis is mostly counted and diffed.
-  let key: string | undefined;
-  let components: AccessFinding['components'] | undefined;
-  const keyOf = () =>
-    (key ??= `${pathKey(hopsOf(f), f.lin)} | ${space
+/**
+ * A finding over its path. Rendering is left until asked for — a large analysis is mostly
+ * counted and diffed — and the getters live on the prototype: an analysis holds hundreds of
+ * thousands of findings, and an object literal's getters and closures per finding were a
+ * measurable share of its garbage.
+ */
+class PathFinding implements AccessFinding {
+  readonly seq: number;
+  readonly source: Node;
+  readonly destination: Node;
+  readonly space: HeaderSpace;
+  private keyText: string | undefined;
+  private rendered: AccessFinding['components'] | undefined;
+  private example: AccessFinding['witness'] | undefined;
+
+  constructor(private readonly path: Path) {
+    this.seq = path.seq;
+    this.source = path.source;
+    this.destination = path.destination;
+    this.space = path.h0;
+  }
+
+  get key(): string {
+    return (this.keyText ??= `${pathKey(hopsOf(this.path), this.path.lin)} | ${this.space
       .cubes()
       .map((c) => JSON.stringify(c))
       .join(';')}`);
-  return {
-    get findingId() {
-      return `AnalysisFinding-${createHash('sha256').update(keyOf()).digest('hex').slice(0, 17)}`;
-    },
-    get key() {
-      return keyOf();
-    },
-    get components() {
-      return (components ??= renderComponents(hopsOf(f), (lin) => apply(lin, space)));
-    },
-    seq: f.seq,
-    source: f.source,
-    destination: f.destination,
-    space,
-    get witness() {
-      // Never empty: a path is only recorded with headers.
-      return (witness ??= space.witness()!);
-    },
-  };
+  }
+
+  get findingId(): string {
+    return `AnalysisFinding-${createHash('sha256').update(this.key).digest('hex').slice(0, 17)}`;
+  }
+
+  get components(): AccessFinding['components'] {
+    const space = this.space;
+    return (this.rendered ??= renderComponents(hopsOf(this.path), (lin) => apply(lin, space)));
+  }
+
+  get witness(): AccessFinding['witness'] {
+    // Never empty: a path is only recorded with headers.
+    return (this.example ??= this.space.witness()!);
+  }
 }
 
 /** By source, destination, then the order the walk found them in (itself deterministic). */
