@@ -31,7 +31,14 @@ export {
 export { peerOf, peeringConnects, peeringForward } from './vpc-peering.js';
 export { gatewayEndpointForward, gatewayServiceAddresses } from './vpc-endpoint.js';
 export * from './hybrid-graph.js';
-export { siteOwns, siteUplink, vgwEgress, vgwRoute } from './vpn-gateway.js';
+export {
+  siteOwns,
+  siteUplink,
+  toTransitGateway,
+  uplinkUp,
+  vgwEgress,
+  vgwRoute,
+} from './vpn-gateway.js';
 export type {
   TgwAttachmentNode,
   TgwGraph,

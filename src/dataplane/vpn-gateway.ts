@@ -43,11 +43,12 @@ export function vgwRoute(vgw: VgwNode, p: Packet): VgwRoute | undefined {
 }
 
 /** True for a VPN uplink that ends on a transit gateway. */
-const toTransitGateway = (u: SiteUplink): boolean =>
+export const toTransitGateway = (u: SiteUplink): boolean =>
   u.via.kind === 'vpn' && u.via.vpn.transitGatewayId !== undefined;
 
 /** True when an uplink can carry traffic now (a VPN with a tunnel up, a virtual interface up). */
-const usable = (u: SiteUplink): boolean => (u.via.kind === 'vpn' ? u.via.vpn.up : u.via.vif.up);
+export const uplinkUp = (u: SiteUplink): boolean =>
+  u.via.kind === 'vpn' ? u.via.vpn.up : u.via.vif.up;
 
 /** The prefix length with which an uplink covers a destination, or -1. */
 function cover(u: SiteUplink, p: Packet): number {
@@ -70,7 +71,7 @@ export function siteUplink(
   let bestLength = -1;
   const ties: SiteUplink[] = [];
   for (const u of site.uplinks) {
-    if (!usable(u)) continue;
+    if (!uplinkUp(u)) continue;
     const length = cover(u, p);
     if (length > bestLength) {
       best = u;
@@ -82,7 +83,7 @@ export function siteUplink(
   // Equal BGP routes over several VPNs to one transit gateway: the customer's device spreads
   // flows over them (ECMP), by the same symmetric flow hash the gateway uses (D72).
   if (ties.length > 1 && ties.every(toTransitGateway)) best = ties[flowHash(p) % ties.length];
-  const chosen = best ?? site.uplinks.find(usable);
+  const chosen = best ?? site.uplinks.find(uplinkUp);
   if (chosen) return { uplink: chosen };
   const first = site.uplinks[0];
   return first ? { down: first } : undefined;

@@ -9,6 +9,7 @@ import type {
   VifNode,
   VpcNode,
 } from '../../dataplane/index.js';
+import { toTransitGateway, uplinkUp } from '../../dataplane/index.js';
 import { MAX_ROUTINGS } from '../../dataplane/forward-core.js';
 import { hybridAttachmentKey, vpcTgwKey } from '../../dataplane/transit-gateway-graph.js';
 import { apply, rewrite, type Lineage } from './lineage.js';
@@ -225,7 +226,7 @@ export abstract class TransitWalk extends CoreWalk {
   /** Traffic from an on-premises site (a scope's site source), up the uplink each destination takes. */
   siteOut(site: SiteNode, b0: Branch): void {
     const b = { ...this.at(b0, site), origin: 'vpn' as const };
-    const usable = site.uplinks.filter((u) => (u.via.kind === 'vpn' ? u.via.vpn.up : u.via.vif.up));
+    const usable = site.uplinks.filter(uplinkUp);
     const offers = usable.flatMap((u) => u.prefixes.map((cidr) => ({ cidr, value: u })));
     // Equal routes over VPNs to a transit gateway: the customer's device spreads flows (ECMP).
     const ecmp = (tied: readonly SiteUplink[]) =>
@@ -277,7 +278,3 @@ export abstract class TransitWalk extends CoreWalk {
     this.tgwForward(tgw, att, b, undefined);
   }
 }
-
-/** True for an uplink that is a VPN connection to a transit gateway. */
-const toTransitGateway = (u: SiteUplink): boolean =>
-  u.via.kind === 'vpn' && u.via.vpn.transitGatewayId !== undefined;
