@@ -268,6 +268,9 @@ export class Walker extends TgwWalker {
       );
     }
     const q = toTarget(lb, zone, tg, target, ip, p, via !== undefined);
+    // A node that opens its own connection sends from its interface, in its VPC (D149); one
+    // that keeps the client's address forwards what the client sent.
+    if (!q.src.equals(p.src)) this.origin = 'vpc';
     lbHop.target = target;
     lbHop.outbound = q;
     const tgHop = this.push(hop(tg, lb.vpc));

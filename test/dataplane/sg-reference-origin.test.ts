@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeAccess, amazonScope } from '../../src/analysis/access/index.js';
 import { walk, type Dataplane, type Packet } from '../../src/dataplane/index.js';
 import { Ip } from '../../src/net/index.js';
 import { dataplaneOf } from '../support/access-brute.js';
@@ -75,5 +76,66 @@ describe('security group references admit interfaces, not addresses (D149)', () 
     const w = fromSite(dp, ssh('172.16.5.5'));
     expect(w.drop).toBeUndefined();
     expect(w.terminal?.kind).toBe('eni');
+  });
+});
+
+/**
+ * An internet-facing ALB whose target admits only the ALB's group: the node opens its own
+ * connection from its interface, so the reference admits it (the pattern most web tiers use).
+ */
+const ALB = `version: 1
+accounts:
+  - id: '111111111111'
+    regions:
+      - name: us-east-1
+        vpcs:
+          - name: web
+            cidr: 10.0.0.0/16
+            internetGateway: igw
+            subnets:
+              - { name: public-a, cidr: 10.0.1.0/24, az: us-east-1a }
+              - { name: public-b, cidr: 10.0.2.0/24, az: us-east-1b }
+              - { name: app, cidr: 10.0.3.0/24, az: us-east-1a }
+            routeTables:
+              - name: public
+                subnets: [public-a, public-b]
+                routes:
+                  - { destination: 0.0.0.0/0, target: 'igw:igw' }
+            securityGroups:
+              - name: alb
+                description: HTTPS from anywhere
+                ingress:
+                  - { protocol: tcp, ports: '443', cidr: 0.0.0.0/0 }
+              - name: app
+                description: HTTP from the ALB only
+                ingress:
+                  - { protocol: tcp, ports: '80', securityGroup: alb }
+            instances:
+              - { name: server, subnet: app, privateIp: 10.0.3.10, securityGroups: [app] }
+            loadBalancers:
+              - { name: front, scheme: internet-facing, subnets: [public-a, public-b], securityGroups: [alb] }
+            targetGroups:
+              - { name: servers, protocol: HTTP, port: 80, targets: [server] }
+            listeners:
+              - { loadBalancer: front, protocol: HTTP, port: 443, targetGroup: servers }
+`;
+
+describe('a load balancer node sends from its own interface (D149)', () => {
+  it('the internet reaches a target that admits only the ALB’s group, through the ALB', () => {
+    const dp = dataplaneOf(ALB);
+    const r = analyzeAccess(dp, amazonScope('All-IGW-Ingress')!);
+    if (!r.ok) throw new Error(r.error.message);
+    const kinds = r.value.findings.map((f) => f.components.map((c) => c.Component.Name));
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const k of kinds)
+      expect(k).toEqual(expect.arrayContaining(['front', 'app', 'server']));
+    for (const f of r.value.findings) {
+      const igw = [...dp.internetGateways.values()][0]!;
+      const w = walk(dp, { kind: 'internet-gateway', gateway: igw }, f.witness, {
+        mode: 'forward',
+        bindings: [],
+      });
+      expect(w.drop, JSON.stringify(w.drop?.refusal)).toBeUndefined();
+    }
   });
 });

@@ -257,7 +257,8 @@ export class SymbolicWalker extends TransitWalk {
     rewrites: readonly Rewrite[],
   ): void {
     const linIn = b0.lin;
-    let b = b0;
+    // A node that opens its own connection sends from its interface, in its VPC (D149).
+    let b: Branch = rewrites.some((r) => r.kind === 'readdress') ? { ...b0, origin: 'vpc' } : b0;
     for (const r of rewrites) b = this.rewrite(b, r);
     const h = hop(lb, lb.vpc, zone.subnet);
     h.listener = listener;
