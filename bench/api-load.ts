@@ -146,7 +146,6 @@ class Connection {
 export class Client {
   private readonly host: string;
   private readonly port: number;
-  private readonly path: string;
   private readonly idle: Connection[] = [];
   private open = 0;
   private readonly waiting: ((c: Connection) => void)[] = [];
@@ -158,11 +157,10 @@ export class Client {
     const url = new URL(endpoint);
     this.host = url.hostname;
     this.port = Number(url.port);
-    this.path = '/';
   }
 
   /** POSTs a form body to `path`; resolves with the status and the whole body as text. */
-  async post(body: string, path = this.path): Promise<Reply> {
+  async post(body: string, path = '/'): Promise<Reply> {
     const c = await this.take();
     try {
       return await c.send(requestBytes(`${this.host}:${this.port}`, path, body));

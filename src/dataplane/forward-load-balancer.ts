@@ -1,7 +1,14 @@
 import { evalSecurityGroups, fromInterface, sgMismatchField } from './eni.js';
 import type { EndpointNode, EniNode, LbZoneNode, LoadBalancerNode, SubnetNode } from './graph.js';
 import { replyTo, type Packet } from './packet.js';
-import { bindingOfReply, geneve, listenerFor, pickTarget, toTarget } from './load-balancer.js';
+import {
+  bindingOfReply,
+  geneve,
+  listenerFor,
+  pickTarget,
+  targetAddress,
+  toTarget,
+} from './load-balancer.js';
 import { selectTarget } from './load-balancer-target.js';
 import { evalNetworkAcl } from './subnet.js';
 import { hop, type Walk } from './path.js';
@@ -254,11 +261,7 @@ export class Walker extends TgwWalker {
       });
     }
     const { tg, target } = choice;
-    // An `alb` target: the ALB node in the same zone (or any) receives the traffic.
-    const alb = target.alb ? this.dp.loadBalancers.get(target.alb) : undefined;
-    const ip =
-      target.ip ??
-      (alb?.zones.find((z) => z.zoneName === zone.zoneName) ?? alb?.zones[0])?.privateIp;
+    const ip = targetAddress(this.dp.loadBalancers, target, zone);
     if (!ip) {
       return this.drop(
         p,

@@ -214,6 +214,20 @@ export interface ElbBinding {
 }
 
 /**
+ * The address a load balancer node sends a target's traffic to: the target's own, or for an
+ * `alb` target the ALB's node in the same zone (or any).
+ */
+export function targetAddress(
+  loadBalancers: ReadonlyMap<string, LoadBalancerNode>,
+  target: TargetNode,
+  zone: LbZoneNode,
+): Ip | undefined {
+  if (target.ip) return target.ip;
+  const alb = target.alb ? loadBalancers.get(target.alb) : undefined;
+  return (alb?.zones.find((z) => z.zoneName === zone.zoneName) ?? alb?.zones[0])?.privateIp;
+}
+
+/**
  * The packet a target receives: addressed to the target on its port; from the client when the
  * NLB preserves client addresses, else from the node (ALBs always proxy).
  */

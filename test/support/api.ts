@@ -62,6 +62,27 @@ const unescape = (s: string | undefined) =>
 export const authorization = (region = REGION, service = 'ec2', accessKey = 'AKIDTEST') =>
   `AWS4-HMAC-SHA256 Credential=${accessKey}/20261127/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 
+/**
+ * A form POST over the socket, as clients send it (so it takes the server's quick path), with
+ * the AWS CLI's Authorization header unless `headers` says otherwise.
+ */
+export async function postForm(
+  endpoint: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      authorization: authorization(),
+      ...headers,
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}
+
 /** Starts a twin; close it in afterAll/afterEach. */
 export async function startTwin(options: Partial<ServerOptions> = {}): Promise<Twin> {
   const store = options.store ?? openStore();
@@ -76,23 +97,12 @@ export async function startTwin(options: Partial<ServerOptions> = {}): Promise<T
     credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
     maxAttempts: 1,
   });
-  // Over the socket, as clients send them: a form POST takes the server's quick path.
   const post = async (body: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-        authorization: authorization(),
-        ...headers,
-      },
-      body,
-    });
-    const text = await res.text();
+    const res = await postForm(endpoint, body, headers);
     return {
-      status: res.status,
-      body: text,
-      code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1],
-      message: unescape(/<Message>([^<]*)<\/Message>/.exec(text)?.[1]),
+      ...res,
+      code: /<Code>([^<]*)<\/Code>/.exec(res.body)?.[1],
+      message: unescape(/<Message>([^<]*)<\/Message>/.exec(res.body)?.[1]),
     };
   };
   return {

@@ -11,7 +11,7 @@ import { SeededIds } from '../../src/model/ids.js';
 import { KINDS } from '../../src/model/resource.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
-import { ACCOUNT, authorization } from './api.js';
+import { ACCOUNT, postForm } from './api.js';
 import { exportState } from './state.js';
 import { ec2Error } from './xml-check.js';
 
@@ -339,22 +339,13 @@ export class FuzzTwin {
   }
 }
 
-/** One request over the socket, as clients send it (a form POST takes the quick path). */
-async function send(
+/** One request over the socket, as clients send it. */
+function send(
   app: FastifyInstance,
   body: string,
   headers: Record<string, string> = {},
 ): Promise<Answer> {
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('the twin is not listening');
-  const res = await fetch(`http://127.0.0.1:${address.port}/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      authorization: authorization(),
-      ...headers,
-    },
-    body,
-  });
-  return { status: res.status, body: await res.text() };
+  return postForm(`http://127.0.0.1:${address.port}/`, body, headers);
 }

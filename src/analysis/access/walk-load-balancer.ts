@@ -1,6 +1,5 @@
 import { Cidr, HeaderSpace } from '../../net/index.js';
 import {
-  fromInterface,
   PROTOCOL,
   evalNetworkAcl,
   evalSecurityGroups,
@@ -15,7 +14,7 @@ import {
   type TargetGroupNode,
   type TargetNode,
 } from '../../dataplane/index.js';
-import { geneve } from '../../dataplane/load-balancer.js';
+import { geneve, targetAddress } from '../../dataplane/load-balancer.js';
 import type { Rewrite } from './lineage.js';
 import { protocols, type Branch } from './walk.js';
 import { TransitWalk } from './walk-transit.js';
@@ -130,23 +129,8 @@ export class SymbolicWalker extends TransitWalk {
     if (lb.type === 'gateway') return;
     // PrivateLink traffic is not filtered by the NLB's inbound rules (D58).
     if (lb.securityGroups.length > 0 && !via) {
-      for (const share of this.cache.securityGroups(
-        lb.securityGroups,
-        false,
-        fromInterface(b0.origin),
-      )) {
-        const x = this.meet(b0, share.space);
-        if (x) {
-          const g = this.at(
-            x,
-            share.rule.group,
-            lb.vpc,
-            undefined,
-            (h) => (h.securityGroupRule = share.rule),
-          );
-          this.listeners(lb, zone, g, via);
-        }
-      }
+      for (const g of this.passGroups(lb.securityGroups, lb.vpc, b0, false))
+        this.listeners(lb, zone, g, via);
       return;
     }
     this.listeners(lb, zone, b0, via);
@@ -209,10 +193,7 @@ export class SymbolicWalker extends TransitWalk {
     b0: Branch,
     via: EniNode | undefined,
   ): void {
-    const alb = target.alb ? this.dp.loadBalancers.get(target.alb) : undefined;
-    const ip =
-      target.ip ??
-      (alb?.zones.find((z) => z.zoneName === zone.zoneName) ?? alb?.zones[0])?.privateIp;
+    const ip = targetAddress(this.dp.loadBalancers, target, zone);
     if (!ip) return;
     // The client's address reaches the target only from an NLB that keeps it, in the target's
     // family, not over PrivateLink (toTarget); else the node opens its own connection.
@@ -265,21 +246,8 @@ export class SymbolicWalker extends TransitWalk {
     h.target = target;
     b = this.at(this.pushRewritten(b, h, linIn), tg, lb.vpc);
     if (lb.securityGroups.length === 0) return this.leaveSubnet(zone.subnet, b);
-    for (const share of this.cache.securityGroups(lb.securityGroups, true)) {
-      const x = this.meet(b, share.space);
-      if (x) {
-        this.leaveSubnet(
-          zone.subnet,
-          this.at(
-            x,
-            share.rule.group,
-            lb.vpc,
-            undefined,
-            (g) => (g.securityGroupRule = share.rule),
-          ),
-        );
-      }
-    }
+    for (const g of this.passGroups(lb.securityGroups, lb.vpc, b, true))
+      this.leaveSubnet(zone.subnet, g);
   }
 }
 

@@ -19,6 +19,7 @@ import {
   type PeeringNode,
   type RouteEntry,
   type RouteTableNode,
+  type SgNode,
   type SubnetNode,
   type VgwNode,
   type VpcNode,
@@ -192,19 +193,34 @@ export abstract class CoreWalk {
 
   protected egressSecurityGroups(eni: EniNode, b: Branch): void {
     if (eni.role.kind === 'nat-gateway') return this.leaveSubnet(eni.subnet, b);
-    for (const share of this.cache.securityGroups(eni.securityGroups, true)) {
+    for (const y of this.passGroups(eni.securityGroups, eni.vpc, b, true))
+      this.leaveSubnet(eni.subnet, y);
+  }
+
+  /**
+   * The branch past a set of security groups: one part per rule that is the first to admit some
+   * of it, each with the group's hop. Inbound, what no interface sent matches no rule naming a
+   * group (D149).
+   */
+  protected passGroups(
+    groups: readonly SgNode[],
+    vpc: VpcNode,
+    b: Branch,
+    egress: boolean,
+  ): Branch[] {
+    const out: Branch[] = [];
+    for (const share of this.cache.securityGroups(
+      groups,
+      egress,
+      egress || fromInterface(b.origin),
+    )) {
       const x = this.meet(b, share.space);
-      if (x) {
-        const y = this.at(
-          x,
-          share.rule.group,
-          eni.vpc,
-          undefined,
-          (h) => (h.securityGroupRule = share.rule),
+      if (x)
+        out.push(
+          this.at(x, share.rule.group, vpc, undefined, (h) => (h.securityGroupRule = share.rule)),
         );
-        this.leaveSubnet(eni.subnet, y);
-      }
     }
+    return out;
   }
 
   private subnetSpace(subnet: SubnetNode): HeaderSpace {
@@ -353,20 +369,7 @@ export abstract class CoreWalk {
   /** Receive-only interfaces alike: their groups' shares, then each accepts its own addresses. */
   private acceptAlike(members: readonly EniNode[], b: Branch): void {
     const rep = members[0]!;
-    for (const share of this.cache.securityGroups(
-      rep.securityGroups,
-      false,
-      fromInterface(b.origin),
-    )) {
-      const x = this.meet(b, share.space);
-      if (!x) continue;
-      const g = this.at(
-        x,
-        share.rule.group,
-        rep.vpc,
-        undefined,
-        (h) => (h.securityGroupRule = share.rule),
-      );
+    for (const g of this.passGroups(rep.securityGroups, rep.vpc, b, false)) {
       for (const eni of members) {
         const owned = this.meet(g, this.cache.addressedTo(eni));
         if (owned) this.accept(eni, owned);
@@ -379,20 +382,7 @@ export abstract class CoreWalk {
     if (eni.role.kind === 'load-balancer') return this.loadBalancer(eni.role.lb, eni.role.zone, b);
     if (eni.instance && eni.instance.state !== 'running') return;
     const mine = this.cache.addressedTo(eni);
-    for (const share of this.cache.securityGroups(
-      eni.securityGroups,
-      false,
-      fromInterface(b.origin),
-    )) {
-      const x = this.meet(b, share.space);
-      if (!x) continue;
-      const g = this.at(
-        x,
-        share.rule.group,
-        eni.vpc,
-        undefined,
-        (h) => (h.securityGroupRule = share.rule),
-      );
+    for (const g of this.passGroups(eni.securityGroups, eni.vpc, b, false)) {
       const owned = this.meet(g, mine);
       if (owned) this.accept(eni, owned);
       if (!eni.sourceDestCheck) {
